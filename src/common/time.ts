@@ -1,0 +1,33 @@
+// FILETIME (100 ns ticks since 1601-01-01 UTC) ↔ ISO-8601 with all seven fractional digits.
+
+const EPOCH_DIFF = 116444736000000000n; // 1601 → 1970 in 100 ns ticks
+
+/** `2024-05-01T12:00:00.1234567Z` */
+export function filetimeToIso(ft: bigint): string {
+  const unix100ns = ft - EPOCH_DIFF;
+  let ms = unix100ns / 10000n;
+  let rem = unix100ns % 10000n;
+  if (rem < 0n) {
+    rem += 10000n;
+    ms -= 1n;
+  }
+  const d = new Date(Number(ms));
+  if (Number.isNaN(d.getTime())) return `filetime:${ft}`;
+  const base = d.toISOString(); // yyyy-mm-ddThh:mm:ss.mmmZ
+  return `${base.slice(0, 23)}${rem.toString().padStart(4, '0')}Z`;
+}
+
+/** Parses ISO-8601 (up to 9 fractional digits, `Z` or offset) to FILETIME. */
+export function isoToFiletime(iso: string): bigint | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:?\d{2})?$/.exec(iso.trim());
+  if (!m) return undefined;
+  const ms = Date.parse(`${m[1]}T${m[2]}${m[4] ?? 'Z'}`);
+  if (Number.isNaN(ms)) return undefined;
+  const frac = (m[3] ?? '').padEnd(7, '0').slice(0, 7);
+  return BigInt(ms) * 10000n + BigInt(frac) + EPOCH_DIFF;
+}
+
+/** Milliseconds between two FILETIMEs, as a number. */
+export function filetimeDiffMs(a: bigint, b: bigint): number {
+  return Number(a - b) / 10000;
+}

@@ -1,0 +1,26 @@
+// A finding: one diagnosed cause (or gap in the trace) with evidence and exact remediation.
+import type { EvidenceRef } from '../providers/observations.js';
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export interface Remediation {
+  /** One line for humans, e.g. "Install KB3140245". */
+  text: string;
+  /** Registry value to set, when the step is one. */
+  registry?: { path: string; name: string; type: 'REG_DWORD' | 'REG_SZ'; value: number | string };
+  kb?: string;
+  powershell?: string;
+  command?: string;
+}
+
+export interface Finding {
+  code: string;
+  severity: Severity;
+  title: string;
+  /** The causal chain across layers, in plain words. */
+  explanation: string;
+  evidence: EvidenceRef[];
+  remediation: Remediation[];
+  /** Ids of the connections this finding is about (empty for trace-wide gaps). */
+  connections: number[];
+}

@@ -1,0 +1,61 @@
+// What the ETL reader yields: records in time order, with their header fields and raw payload bytes.
+
+/** The record header family, as counted by `tracedoctor info` (`events_by_header`). */
+export type HeaderKind = 'system' | 'compact' | 'perfinfo' | 'full' | 'instance' | 'event_header' | 'message';
+
+/** One EVENT_HEADER extended data item as stored in the file (type + data bytes). */
+export interface ExtendedItem {
+  type: number;
+  data: Uint8Array;
+}
+
+/** One record from an ETL buffer, time-stamped and ready for decoding. */
+export interface RawEvent {
+  headerKind: HeaderKind;
+  /** Pointer width of the payload: from the 32/64 twin of the header type. */
+  pointerSize: 4 | 8;
+  /** Timestamp in the session clock, as stored. */
+  rawTime: bigint;
+  /** FILETIME (100 ns since 1601-01-01 UTC) after clock conversion. */
+  time: bigint;
+  cpu: number;
+  /** -1 where the header kind carries none (PERFINFO). */
+  pid: number;
+  tid: number;
+  /** Lower-case GUID without braces. Kernel SYSTEM/PERFINFO records: the classic group GUID. WPP: message GUID or ''. */
+  providerGuid: string;
+  /** Event id (EVENT_HEADER), or hook type/opcode for kernel and classic records. */
+  id: number;
+  version: number;
+  channel: number;
+  level: number;
+  opcode: number;
+  task: number;
+  keyword: bigint;
+  /** Kernel hook id (Group << 8 | Type) for SYSTEM/COMPACT/PERFINFO records. */
+  hookId?: number;
+  /** EVENT_HEADER Flags (0x1 extended info, 0x4 string only, …). */
+  flags: number;
+  activityId?: string;
+  ext: ExtendedItem[];
+  /** User data. A view into the current buffer; copy it if kept past the next buffer of the same CPU. */
+  payload: Uint8Array;
+  /** File offset of the buffer holding this record (for messages about damage). */
+  bufferOffset: number;
+}
+
+/** Something the reader could not read, kept for `info` and for stderr; never silently dropped. */
+export interface ReadIssue {
+  kind:
+    | 'truncated'
+    | 'bad_buffer'
+    | 'bad_record'
+    | 'decompress_failed'
+    | 'unsupported_compression'
+    | 'not_etl'
+    | 'empty';
+  file: string;
+  /** Byte offset in the file where the damage starts. */
+  offset: number;
+  message: string;
+}

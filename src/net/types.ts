@@ -1,0 +1,87 @@
+// What the network layer yields per TCP flow: the Zeek-style connection record with its TLS handshake facts.
+import type { EvidenceRef } from '../providers/observations.js';
+
+export interface Endpoint {
+  ip: string;
+  port: number;
+}
+
+export interface TlsClientHello {
+  /** Record-layer version, e.g. 0x0301. */
+  recordVersion: number;
+  /** ClientHello.legacy_version (client_version). */
+  legacyVersion: number;
+  /** supported_versions extension, in offered order (GREASE removed); undefined when absent. */
+  supportedVersions?: number[];
+  cipherSuites: number[];
+  serverName?: string;
+  alpn?: string[];
+  supportedGroups?: number[];
+  signatureAlgorithms?: number[];
+  /** The bytes stopped before the message ended: fields after that point are unknown, not absent. */
+  truncated: boolean;
+}
+
+export interface TlsServerHello {
+  legacyVersion: number;
+  /** From supported_versions when present, else legacy_version. */
+  selectedVersion: number;
+  cipherSuite?: number;
+  helloRetryRequest: boolean;
+  truncated: boolean;
+}
+
+export interface TlsCertificate {
+  subjectCN?: string;
+  sanDns: string[];
+  issuer?: string;
+  notBefore?: string;
+  notAfter?: string;
+}
+
+export interface TlsAlert {
+  from: 'client' | 'server';
+  time: bigint;
+  /** 1 warning, 2 fatal; undefined when the alert was encrypted. */
+  level?: number;
+  description?: number;
+  encrypted: boolean;
+}
+
+export interface TlsSession {
+  clientHello?: TlsClientHello;
+  serverHello?: TlsServerHello;
+  certificates: TlsCertificate[];
+  alerts: TlsAlert[];
+  clientChangeCipherSpec: boolean;
+  serverChangeCipherSpec: boolean;
+  /** Application data (or the first encrypted record after both sides' Finished) was seen. */
+  established: boolean;
+  /** Time of the first ClientHello byte. */
+  clientHelloTime?: bigint;
+}
+
+/** One TCP connection as seen in captured packets. */
+export interface TcpFlow {
+  id: number;
+  firstSeen: bigint;
+  lastSeen: bigint;
+  client: Endpoint;
+  server: Endpoint;
+  packets: number;
+  /** Payload bytes (both directions, as originally on the wire). */
+  bytes: number;
+  syn: boolean;
+  synAck: boolean;
+  rstBy: 'client' | 'server' | 'none';
+  finBy: 'client' | 'server' | 'both' | 'none';
+  rstTime?: bigint;
+  retransmissions: number;
+  tls?: TlsSession;
+  /** Some packet of this flow was cut short by the capture snap length. */
+  truncated: boolean;
+  /** Process owning the flow when a packet source says so (pktmon, AFD/TCPIP events). */
+  pid?: number;
+  /** Packets that built this record (first few, plus every TLS/RST milestone). */
+  evidence: EvidenceRef[];
+}

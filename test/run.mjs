@@ -1,0 +1,21 @@
+// Runs every compiled test file with uvu and ends with one plain summary line ("N passed, N failed, N skipped").
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+
+const root = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const pattern = process.argv[2] ?? '\\.test\\.js$';
+const r = spawnSync(process.execPath, [join(root, 'node_modules/uvu/bin.js'), 'dist/test', pattern], {
+  cwd: root,
+  encoding: 'utf8',
+  maxBuffer: 512 * 1024 * 1024,
+});
+process.stdout.write(r.stdout);
+process.stderr.write(r.stderr);
+const num = (label) => Number((new RegExp(`${label}:\\s+(\\d+)`).exec(r.stdout) ?? [])[1] ?? 0);
+const total = num('Total');
+const passed = num('Passed');
+const skipped = num('Skipped');
+const failed = Math.max(0, total - passed - skipped);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
+process.exit(r.status === 0 && failed === 0 && total > 0 ? 0 : 1);
