@@ -16,6 +16,7 @@ const num = (label) => Number((new RegExp(`${label}:\\s+(\\d+)`).exec(r.stdout) 
 const total = num('Total');
 const passed = num('Passed');
 const skipped = num('Skipped');
-const failed = Math.max(0, total - passed - skipped);
+// uvu marks each failing test with ✘; its own Total line can undercount failures.
+const failed = Math.max((r.stdout.match(/✘/g) ?? []).length, total - passed - skipped);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(r.status === 0 && failed === 0 && total > 0 ? 0 : 1);

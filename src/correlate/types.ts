@@ -1,5 +1,5 @@
 // One record per TLS/TCP connection attempt, joining WebIO, WinHttp, WinRM, DNS, TCPIP events and packets.
-import type { EvidenceRef } from '../providers/observations.js';
+import type { EvidenceRef, ProxyEvent, WinHttpError, WinRmEvent, SchannelEvent, TlsVersionMismatch, CaptureFilter } from '../providers/observations.js';
 import type { TcpFlow } from '../net/types.js';
 
 export type Outcome =
@@ -12,6 +12,32 @@ export type Outcome =
   | 'reset'
   | 'incomplete'
   | 'unknown';
+
+/** Which TLS client stack made the connection, as far as the trace can tell. */
+export type ClientStack = 'winhttp' | 'dotnet' | 'unknown';
+
+/** The milestones a diagnosis quotes; each points at the event or packet that showed it. */
+export type KeyFact =
+  | 'credentials'
+  | 'app_protocols'
+  | 'socket_connect'
+  | 'socket_error'
+  | 'socket_closed'
+  | 'security_context_error'
+  | 'cert_error'
+  | 'client_hello'
+  | 'server_hello'
+  | 'certificate'
+  | 'alert'
+  | 'reset'
+  | 'syn_unanswered'
+  | 'established'
+  | 'winhttp_error'
+  | 'version_mismatch'
+  | 'winrm_error'
+  | 'dns_failure'
+  | 'dns_success'
+  | 'tcp_failure';
 
 export interface Connection {
   id: number;
@@ -50,4 +76,86 @@ export interface Connection {
   /** The events and packets that built this record, in time order. */
   evidence: EvidenceRef[];
   findingCodes: string[];
+
+  // ---- added by the correlator (optional so older producers stay valid) ----
+  /** Where serverName came from. */
+  serverNameSource?: 'sni' | 'security_context' | 'winrm' | 'dns' | 'version_mismatch' | 'dns_query';
+  /** Offered versions as wire numbers (0x0301 …), highest first; empty when no ClientHello was seen. */
+  clientOfferedVersionCodes?: number[];
+  /** The ClientHello was cut short by the capture: absent fields are unknown, not missing. */
+  clientHelloTruncated?: boolean;
+  serverSelectedVersionCode?: number;
+  cipherSuite?: number;
+  alertDescription?: number;
+  alertLevel?: number;
+  /** Socket connect error (WebIO 202) or TCPIP connect failure status. */
+  connectError?: number;
+  /** WebIO 204 TCPCloseReasonType. */
+  closeReason?: number;
+  /** TCP SYN sent and never answered. */
+  synUnanswered?: boolean;
+  /** A packet of the flow was cut by the capture's snap length. */
+  truncated?: boolean;
+  clientStack?: ClientStack;
+  /** Server certificate from the handshake (TLS ≤ 1.2 only). */
+  certificateSubject?: string;
+  certificateIssuer?: string;
+  /** WinRM client messages tied to this connection (ids 137, 142, 172 …). */
+  winrmEvents?: { id: number; text: string; errorCode?: number }[];
+  /** WinHttp 1053 / WinINet 2005 said the TLS handshake failed with a version mismatch. */
+  versionMismatchReported?: boolean;
+  /** Evidence references cut to keep memory bounded (the count, never silently). */
+  evidenceCut?: number;
+  /** The evidence behind each milestone, for findings to quote. */
+  keyEvidence?: Partial<Record<KeyFact, EvidenceRef>>;
+}
+
+/** What the correlator saw across the whole trace, beyond single connections. */
+export interface CorrelationStats {
+  observations: number;
+  byKind: Record<string, number>;
+  flows: number;
+  flowsJoined: number;
+  /** TCP flows not joined to any event and not on a port the diagnosis cares about (counted, not listed). */
+  flowsIgnored: number;
+  /** Items not kept because a bound was reached (evidence per connection, trace-level lists). */
+  cut: number;
+  webioEvents: number;
+  winhttpEvents: number;
+  packets: number;
+}
+
+/** Trace-level facts that are not one connection's, kept (bounded) for the diagnosis. */
+export interface TraceFacts {
+  proxyEvents: ProxyEvent[];
+  /** WinHttp errors that could not be tied to a connection. */
+  unattachedErrors: WinHttpError[];
+  winrmEvents: WinRmEvent[];
+  schannelEvents: SchannelEvent[];
+  versionMismatches: TlsVersionMismatch[];
+  captureFilters: CaptureFilter[];
+  /** Lower-case DNS name → outcome of its lookups. */
+  dns: Map<string, DnsNameSummary>;
+  processes: Map<number, string>;
+}
+
+export interface DnsNameSummary {
+  name: string;
+  resolved: boolean;
+  addresses: string[];
+  /** Failure status: DNS-Client status, else the DNS rcode of a packet, else the WebIO/WinHTTP error. */
+  failureStatus?: number;
+  /** Which source gave failureStatus. */
+  failureOrigin?: 'dns-client' | 'packet' | 'webio' | 'winhttp';
+  /** The client (WebIO/WinHTTP) itself asked for this name, not only the DNS cache service or the wire. */
+  askedByClient?: boolean;
+  firstQuery: bigint;
+  pid?: number;
+  evidence: EvidenceRef[];
+}
+
+export interface CorrelationResult {
+  connections: Connection[];
+  facts: TraceFacts;
+  stats: CorrelationStats;
 }

@@ -23,4 +23,8 @@ export interface Finding {
   remediation: Remediation[];
   /** Ids of the connections this finding is about (empty for trace-wide gaps). */
   connections: number[];
+  /** `cause` explains a failure, `gap` says what the trace lacks to answer, `note` adds context. */
+  kind?: 'cause' | 'gap' | 'note';
 }
+
+export type Verdict = 'failure' | 'ok' | 'inconclusive';

@@ -42,6 +42,24 @@ export interface RawEvent {
   payload: Uint8Array;
   /** File offset of the buffer holding this record (for messages about damage). */
   bufferOffset: number;
+  /** Offset of the record inside its (decompressed) buffer, header included. */
+  recordOffset?: number;
+  /** Thread kernel/user time (SYSTEM, FULL, INSTANCE, EVENT_HEADER), as stored. */
+  kernelTime?: number;
+  userTime?: number;
+  /** EVENT_HEADER EventProperty (0x1 XML, 0x2 forwarded XML, 0x4 legacy event log, 0x8 reloggable). */
+  eventProperty?: number;
+  /** INSTANCE records: instance id, parent instance id, parent GUID. */
+  instanceId?: number;
+  parentInstanceId?: number;
+  parentGuid?: string;
+  /** PERFINFO records: PEBS index and PMC counter words, when flagged in the version word. */
+  pebsIndex?: bigint;
+  pmcCounters?: bigint[];
+  /** MESSAGE records: option flags (TRACE_MESSAGE_*), sequence number and component id when present. */
+  messageFlags?: number;
+  messageSequence?: number;
+  componentId?: number;
 }
 
 /** Something the reader could not read, kept for `info` and for stderr; never silently dropped. */

@@ -29,6 +29,11 @@ export interface TlsServerHello {
   cipherSuite?: number;
   helloRetryRequest: boolean;
   truncated: boolean;
+  /**
+   * The message was cut before supported_versions could be read and legacy_version is 0x0303, which TLS 1.2
+   * and TLS 1.3 servers both send: `selectedVersion` is then only the legacy value, not the choice.
+   */
+  selectedVersionUncertain?: boolean;
 }
 
 export interface TlsCertificate {

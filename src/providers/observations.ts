@@ -29,6 +29,8 @@ export interface CredentialsAcquired extends Base {
   /** SECURITY_STATUS on stop/error. */
   result?: number;
   cipherConfig?: number;
+  /** SSLClientCert pointer (`0x0` = no client certificate). */
+  clientCert?: string;
 }
 
 /** WebIO 200/201/202 (socket connect start, stop, failure). */
@@ -40,6 +42,8 @@ export interface SocketConnect extends Base {
   address?: string;
   phase: 'start' | 'stop' | 'error';
   error?: number;
+  /** Addresses WebIO still has to try after this one. */
+  remainingAddresses?: number;
 }
 
 /** WebIO 204 (socket closed, with TCP close reason). */
@@ -50,6 +54,10 @@ export interface SocketClosed extends Base {
   /** TCPCloseReasonType: 0 local graceful, 1 remote graceful, 2 local reset, 3 remote reset, 4 connect timeout … */
   reason: number;
   status?: number;
+  /** The reason's name from the manifest map (`Remote Reset`). */
+  reasonText?: string;
+  /** WebIO 204 v1 `Aborted`. */
+  aborted?: boolean;
 }
 
 /** WebIO 700–705: InitializeSecurityContext result (SECURITY_STATUS). */
@@ -59,6 +67,8 @@ export interface SecurityContext extends Base {
   hostName?: string;
   result: number;
   phase: 'start' | 'stop' | 'error';
+  /** WebIO security context handle `high:low`, when present. */
+  contextHandle?: string;
 }
 
 /** WebIO 712/713, WinHttp cert errors, WinRM 172, CAPI2: server certificate validation. */
@@ -71,6 +81,10 @@ export interface CertificateValidation extends Base {
   reason?: number;
   host?: string;
   texts?: string[];
+  /** Errors the application told WinHTTP to ignore (WebIO IgnoredServerCertErrors). */
+  ignoredFlags?: number;
+  /** Port of the server (WinRM 172). */
+  port?: number;
 }
 
 /** WebIO 15 (request option set, e.g. SecureProtocols by the application), 17 (request created). */
@@ -84,6 +98,11 @@ export interface RequestInfo extends Base {
   secureProtocols?: number;
   /** Request phase marker (WebIO 2100+), e.g. `SSL Negotiation`. */
   phase?: string;
+  /** WebIO 15: the request option number and its manifest name. */
+  option?: number;
+  optionName?: string;
+  /** WebIO 15/17 `Error`. */
+  error?: number;
 }
 
 /** WinHttp API failures (9–14) and any other reported WinHTTP error code. */
@@ -100,6 +119,10 @@ export interface TlsVersionMismatch extends Base {
   kind: 'tls_version_mismatch';
   host?: string;
   processName?: string;
+  processPath?: string;
+  moduleName?: string;
+  /** Which stack reported it: WinHttp 1053 or WinINet-Capture 2005. */
+  stack?: 'winhttp' | 'wininet';
 }
 
 /** WinHttp autoproxy 801–835 (WPAD/PAC) and proxy use. */
@@ -118,6 +141,9 @@ export interface WinRmEvent extends Base {
   text: string;
   errorCode?: number;
   host?: string;
+  port?: number;
+  /** WinRM 142 operationName, 11 resourceUri. */
+  operation?: string;
 }
 
 /** DNS-Client 3006/3008/3020, WebIO 205–212, DNS packets. */
@@ -129,7 +155,19 @@ export interface DnsQuery extends Base {
   /** 0 = success; 9003 = name error, 1460 timeout, 11001 host not found … (DNS rcode for packets: 3 = NXDOMAIN). */
   status?: number;
   addresses: string[];
+  /** CNAME targets in the answer, in order (DNS packets). */
+  cnames?: string[];
   origin: 'dns-client' | 'webio' | 'packet' | 'winhttp';
+  /** CNAME targets and other non-address records in the results (DNS-Client `type: 5 name`). */
+  aliases?: string[];
+  /** DNS server asked (DNS-Client 3010/3011). */
+  server?: string;
+  /** Requesting process when the event is logged by the DNS cache service (DNS-Client ClientPID). */
+  clientPid?: number;
+  /** Number of addresses reported when they are not listed (WebIO 212). */
+  addressCount?: number;
+  /** WebIO DnsQuery / CacheEntry pointer that ties start and stop together. */
+  handle?: string;
 }
 
 /** TCPIP connect/close/abort and AFD connect: ties a 4-tuple to a process. */
@@ -140,6 +178,10 @@ export interface TcpEvent extends Base {
   remote?: string;
   status?: number;
   owningPid?: number;
+  /** TCPIP Tcb pointer (ties 1002 to the later events of the same connection). */
+  tcb?: string;
+  /** AFD endpoint pointer. */
+  endpoint?: string;
 }
 
 /** Process id → image name (kernel process rundown, WinHttp 1053, AFD, pktmon …). */
@@ -147,6 +189,10 @@ export interface ProcessInfo extends Base {
   kind: 'process';
   processId: number;
   image: string;
+  /** Full path when the event carries one. */
+  path?: string;
+  /** start/end (process events), rundown (DCStart/DCEnd), hint (named by another provider). */
+  phase?: 'start' | 'end' | 'rundown' | 'hint';
 }
 
 /** Schannel 36xxx (System-log provider) events. */
@@ -156,6 +202,16 @@ export interface SchannelEvent extends Base {
   alert?: number;
   errorState?: number;
   text: string;
+  /** 36880: negotiated `Protocol` text (e.g. `TLS 1.2`) and `CipherSuite`. */
+  protocol?: string;
+  cipherSuite?: number;
+  /** Target (server) name (36880, 36888, Schannel-Events 1793) or expected name (36884). */
+  targetName?: string;
+  /** client / server credential (36871, 36880 `Type`). */
+  credentialType?: string;
+  /** HexInt32 ErrorCode (36870, 36876 …). */
+  errorCode?: number;
+  contextHandle?: string;
 }
 
 /** A captured link-layer frame (NDIS-PacketCapture, PktMon, RAS). */
@@ -173,12 +229,35 @@ export interface PacketCaptured extends Base {
   /** PktMon: the same packet seen at several components → only the first appearance is analysed. */
   duplicateOf?: number;
   dropReason?: string;
+  /** Longer text for the capture interface (e.g. `LWF over IfIndex 8`, pktmon component description). */
+  ifaceDescription?: string;
+  /** Packet identity across components (pktmon PktGroupId), written as the pcapng packet id. */
+  packetId?: bigint;
 }
 
 /** A capture filter that was active (NDIS 1011/1016, pktmon filters): only matching traffic is in the trace. */
 export interface CaptureFilter extends Base {
   kind: 'capture_filter';
   text: string;
+  /** NDIS 1011 RulesCount. */
+  ruleCount?: number;
+  /** NDIS 1016 rule / PktMon filter details. */
+  ruleId?: number;
+  ruleName?: string;
+  directive?: string;
+  value?: string;
+}
+
+/**
+ * WebIO 704/705: bytes of the TLS handshake as WebIO passed them to / got them from InitializeSecurityContext —
+ * `received` = input buffer before the call (server records), `sent` = output token after it (e.g. the
+ * ClientHello). Lets the handshake be read when the trace has no packet capture.
+ */
+export interface TlsHandshakeBytes extends Base {
+  kind: 'tls_bytes';
+  connection: string;
+  direction: 'sent' | 'received';
+  data: Uint8Array;
 }
 
 export type Observation =
@@ -197,4 +276,5 @@ export type Observation =
   | ProcessInfo
   | SchannelEvent
   | PacketCaptured
-  | CaptureFilter;
+  | CaptureFilter
+  | TlsHandshakeBytes;

@@ -1,0 +1,181 @@
+// `npm run bench`: throughput (MB/s, events/s) and peak RSS of `tracedoctor info` and `tracedoctor events
+// --format jsonl` over the real samples (when ../shared is present) and over a generated trace of ≥ 1 GB written
+// to the temp directory (deleted afterwards); plus the record walk alone, generated parser vs hand-written.
+// Prints tables; asserts nothing. Options: --size-mb N (default 1100), --no-synthetic, --no-samples.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, statSync, createWriteStream } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const measure = join(root, 'bench', 'measure.mjs');
+const sharedEtl = join(root, '..', 'shared', 'samples', 'etl');
+const args = process.argv.slice(2);
+const sizeMb = Number(args[args.indexOf('--size-mb') + 1] ?? 0) || 1100;
+const work = mkdtempSync(join(tmpdir(), 'tracedoctor-bench-'));
+const devnull = openSync('/dev/null', 'w');
+
+function run(cmd) {
+  const r = spawnSync(process.execPath, [measure, ...cmd], { stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8', maxBuffer: 64 << 20 });
+  const line = r.stderr.split('\n').reverse().find((l) => l.startsWith('BENCH '));
+  if (!line) throw new Error(`no measurement from ${cmd.join(' ')}: ${r.stderr.slice(0, 500)}`);
+  return JSON.parse(line.slice(6));
+}
+
+function eventCount(file) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'tracedoctor.js'), 'info', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (!r.stdout) throw new Error(`info ${file} (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
+  return JSON.parse(r.stdout).events_total;
+}
+
+const rows = [];
+function bench(label, file) {
+  const bytes = statSync(file).size;
+  const events = eventCount(file);
+  const info = run(['info', file, '--format', 'json']);
+  const ev = run(['events', file, '--format', 'jsonl']);
+  const mb = bytes / 1e6;
+  rows.push({
+    file: label,
+    MB: mb.toFixed(1),
+    events,
+    'info s': (info.ms / 1000).toFixed(2),
+    'info cpu s': (info.cpuMs / 1000).toFixed(2),
+    'info MB/s': (mb / (info.ms / 1000)).toFixed(0),
+    'info MB/cpu-s': (mb / (info.cpuMs / 1000)).toFixed(0),
+    'info RSS MB': (info.maxRssKB / 1024).toFixed(0),
+    'events s': (ev.ms / 1000).toFixed(2),
+    'events cpu s': (ev.cpuMs / 1000).toFixed(2),
+    'events ev/s': Math.round(events / (ev.ms / 1000)),
+    'events ev/cpu-s': Math.round(events / (ev.cpuMs / 1000)),
+    'events MB/s': (mb / (ev.ms / 1000)).toFixed(1),
+    'events RSS MB': (ev.maxRssKB / 1024).toFixed(0),
+    exit: `${info.code}/${ev.code}`,
+  });
+}
+
+async function unzipEtl(zipPath) {
+  const zip = await new Promise((res, rej) => yauzl.open(zipPath, { lazyEntries: true }, (e, z) => (e ? rej(e) : res(z))));
+  const out = [];
+  await new Promise((resolve, reject) => {
+    zip.on('entry', (entry) => {
+      if (!entry.fileName.endsWith('.etl')) return zip.readEntry();
+      const target = join(work, basename(entry.fileName));
+      zip.openReadStream(entry, (err, s) => {
+        if (err) return reject(err);
+        pipeline(s, createWriteStream(target)).then(() => (out.push(target), zip.readEntry()), reject);
+      });
+    });
+    zip.on('end', resolve);
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+  return out;
+}
+
+function table(title, list) {
+  if (list.length === 0) return;
+  const cols = Object.keys(list[0]);
+  const width = cols.map((c) => Math.max(c.length, ...list.map((r) => String(r[c]).length)));
+  console.log(`\n${title}`);
+  console.log(cols.map((c, i) => c.padStart(width[i])).join('  '));
+  for (const r of list) console.log(cols.map((c, i) => String(r[c]).padStart(width[i])).join('  '));
+}
+
+try {
+  if (!args.includes('--no-samples') && existsSync(sharedEtl)) {
+    const files = readdirSync(sharedEtl).filter((f) => f.endsWith('.etl')).sort();
+    for (const f of files) bench(f, join(sharedEtl, f));
+    for (const z of readdirSync(sharedEtl).filter((f) => f === 'perfview_net.4.5.2.x64.etl.zip')) {
+      for (const etl of await unzipEtl(join(sharedEtl, z))) bench(`${basename(etl)} (from zip)`, etl);
+    }
+  } else if (!existsSync(sharedEtl)) console.log('note: ../shared/samples/etl absent — real samples not measured');
+
+  const walkRows = [];
+  if (!args.includes('--no-synthetic')) {
+    const { SyntheticEtlWriter, eventHeaderRecord, systemRecord, traceLoggingExt } = await import('../dist/bench/synthetic-etl.js');
+    const path = join(work, 'synthetic.etl');
+    const t0 = performance.now();
+    const cpus = 4;
+    const w = new SyntheticEtlWriter(path, { bufferSize: 64 * 1024, cpus, loggerName: 'BenchSession' });
+    const tl = traceLoggingExt('Bench-Http', 'Request', [['Url', 2], ['Status', 8], ['Bytes', 10], ['Client', 15]]);
+    const url = Buffer.from('https://outlook.office365.com/EWS/Exchange.asmx\0', 'latin1');
+    const tlPayload = new Uint8Array(url.length + 4 + 8 + 16);
+    tlPayload.set(url, 0);
+    new DataView(tlPayload.buffer).setUint32(url.length, 200, true);
+    const templates = [
+      eventHeaderRecord({ tid: 1200, pid: 4400, time: 0n, provider: '9c1d0e1a-4a2b-5c3d-8e4f-0a1b2c3d4e5f', id: 1, level: 4, keyword: 0x8000000000000000n, ext: tl, payload: tlPayload }),
+      eventHeaderRecord({ tid: 1300, pid: 4400, time: 0n, provider: '7dd42a49-5329-4832-8dfd-43d979153a88', id: 10, level: 4, keyword: 0x8000000000000010n, payload: new Uint8Array(36).fill(7) }),
+      systemRecord({ hookId: 0x0524, version: 2, tid: 0, pid: 0, time: 0n, payload: new Uint8Array(24).fill(3) }),
+    ];
+    const limit = sizeMb * 1e6;
+    let t = w.syncQpc + 1000n;
+    let events = 0;
+    let seed = 12345;
+    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    while (w.size < limit) {
+      for (let i = 0; i < 4096; i++) {
+        t += BigInt(1 + ((rnd() * 20) | 0));
+        const x = rnd();
+        const rec = templates[x < 0.7 ? 0 : x < 0.9 ? 1 : 2];
+        new DataView(rec.buffer, rec.byteOffset).setBigUint64(0x10, t, true);
+        w.add((rnd() * cpus) | 0, rec, t);
+        events++;
+      }
+    }
+    w.finish();
+    const genS = (performance.now() - t0) / 1000;
+    console.log(`\ngenerated ${path}: ${(statSync(path).size / 1e6).toFixed(0)} MB, ${events} events, ${cpus} CPUs, 64 KiB buffers in ${genS.toFixed(1)} s`);
+    bench(`synthetic ${(statSync(path).size / 1e9).toFixed(2)} GB`, path);
+
+    // The record walk alone over the first 2,000 buffers: generated parser vs the hand-written path.
+    const { openEtl } = await import('../dist/src/etl/index.js');
+    const { BufferLoader } = await import('../dist/src/etl/buffer-loader.js');
+    const { RecordCursor } = await import('../dist/src/etl/records.js');
+    const { GuidCache } = await import('../dist/src/etl/guid-cache.js');
+    const { generatedRecords } = await import('../dist/src/etl/records-generated.js');
+    const f = openEtl(path);
+    const fd = openSync(path, 'r');
+    const loader = new BufferLoader(fd, path, 0, () => {});
+    const buffers = f.buffers.slice(1, 2001).map((b) => ({ b, bytes: loader.load(b) }));
+    const mb = buffers.reduce((n, x) => n + x.bytes.length, 0) / 1e6;
+    const time = (fn) => {
+      const s = performance.now();
+      const n = fn();
+      return { n, s: (performance.now() - s) / 1000 };
+    };
+    const hand = time(() => {
+      let n = 0;
+      const c = new RecordCursor(new GuidCache(), 8, () => {});
+      for (const { b, bytes } of buffers) {
+        c.reset(bytes, 0x48, bytes.length, b.cpu, b.offset);
+        while (c.next()) {
+          const raw = c.rawTime();
+          c.toRawEvent(raw, raw);
+          n++;
+        }
+      }
+      return n;
+    });
+    const gen = time(() => {
+      let n = 0;
+      for (const { b, bytes } of buffers) for (const _ of generatedRecords(bytes, 0x48, bytes.length, { cpu: b.cpu, bufferOffset: b.offset, defaultPointerSize: 8, toFiletime: (r) => r })) n++;
+      return n;
+    });
+    for (const [label, r] of [['hand-written (src/etl/records.ts)', hand], ['generated (formats/etl.ksy)', gen]]) {
+      walkRows.push({ 'record walk → RawEvent': label, records: r.n, s: r.s.toFixed(2), 'MB/s': (mb / r.s).toFixed(0), 'records/s': Math.round(r.n / r.s) });
+    }
+    closeSync(fd);
+    f.close();
+    rmSync(path, { force: true });
+  }
+  const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
+  table(`tracedoctor info / events --format jsonl — wall and CPU time incl. module loading, peak RSS (load average ${load})`, rows);
+  table('record walk only, 2,000 buffers of the synthetic trace already in memory', walkRows);
+} finally {
+  closeSync(devnull);
+  rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,31 @@
+// Runs one case's analysis in a worker thread: the pipeline is synchronous and CPU-bound, so threads are what
+// lets `--concurrency` use several CPUs, and a case that exhausts its heap ends its worker, not the run.
+import { parentPort, workerData } from 'node:worker_threads';
+import { ExitCode, TraceError } from '../common/errors.js';
+import { cipherSuiteName } from '../net/index.js';
+import { analyzeFiles } from '../pipeline/index.js';
+import { analyzeRecord } from '../report/analyze-json.js';
+import type { WorkerReply, WorkerRequest } from './analysis.js';
+
+function run(request: WorkerRequest): WorkerReply {
+  try {
+    const result = analyzeFiles(request.paths);
+    const exitCode = result.damage
+      ? result.damage.exitCode
+      : result.verdict === 'failure'
+        ? ExitCode.FAILURE_DIAGNOSED
+        : ExitCode.OK;
+    return {
+      ok: true,
+      document: analyzeRecord(result, cipherSuiteName),
+      exitCode,
+      ...(result.damage ? { damage: { description: result.damage.describe(), exitCode: result.damage.exitCode } } : {}),
+    };
+  } catch (err) {
+    if (err instanceof TraceError) return { ok: false, description: err.describe(), exitCode: err.exitCode };
+    const e = err as Error;
+    return { ok: false, description: `internal error: ${e?.stack ?? String(err)}`, exitCode: 70 };
+  }
+}
+
+parentPort!.postMessage(run(workerData as WorkerRequest));

@@ -1,0 +1,191 @@
+// One case from its files to its outcome: hash the inputs, reuse the previous result when they are unchanged,
+// otherwise extract, classify and analyse them, write the case's analyze JSON and build its rows.
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { ExitCode, TraceError } from '../common/errors.js';
+import type { Redactor } from '../report/redact.js';
+import { CaseAnalysisError } from './analysis.js';
+import type { ArchiveLimits } from './archive.js';
+import { displayPath, listFilesRecursive } from './discover.js';
+import { INTERNAL_ERROR, worstExitCode } from './exit.js';
+import { materialiseCase, type CaseSourceFile } from './materialise.js';
+import { summariseDocument } from './rows.js';
+import { hashFile, inputsHash, stateKey, type BatchState } from './state.js';
+import type { AnalyzeCase, AnalyzeDocument, BatchCase, CaseOutcome, CaseRow, FileRow, SniffFormat } from './types.js';
+import { writeFileAtomic } from './write.js';
+
+/** What every case of a run shares. */
+export interface CaseContext {
+  analyze: AnalyzeCase;
+  sniff: SniffFormat;
+  limits: ArchiveLimits;
+  /** Working directory for display paths; the output directory (absolute), never read as input. */
+  cwd: string;
+  outDir: string;
+  casesDir: string;
+  tempRoot: string | undefined;
+  previous: BatchState | undefined;
+  reuseAllowed: boolean;
+  redactor: Redactor | undefined;
+  /** The state being built by this run. */
+  next: BatchState;
+}
+
+export function blankRow(c: BatchCase): CaseRow {
+  return {
+    case_id: c.id, source: c.source, files: 0, recognised_files: 0, verdict: '', top_finding: '', finding_codes: '',
+    server_names: '', os_build: '', trace_start: '', trace_end: '', connections: undefined,
+    failing_connections: undefined, status: '', exit_code: 0, reused: false,
+  };
+}
+
+/** Why a case (partly) failed: one line for the status column, and its exit class. */
+export interface CaseProblem {
+  text: string;
+  exitCode: number;
+}
+
+/** Shows extracted files by their archive names (`upload.zip!/NetTrace.etl`), not their temporary paths. */
+function swapPaths(text: string, rename: ReadonlyArray<[string, string]>): string {
+  return rename.reduce((acc, [from, to]) => acc.split(from).join(to), text);
+}
+
+export function problemOf(err: unknown, rename: ReadonlyArray<[string, string]> = []): CaseProblem {
+  const swap = (s: string) => swapPaths(s, rename);
+  if (err instanceof TraceError) return { text: swap(err.describe()), exitCode: err.exitCode };
+  if (err instanceof CaseAnalysisError) return { text: swap(err.description), exitCode: err.exitCode };
+  const e = err as Error;
+  return { text: swap(`internal error: ${e?.message ?? String(err)}`), exitCode: INTERNAL_ERROR };
+}
+
+/** `swapPaths` on every string inside `v`, deeply. */
+function replaceStrings(v: unknown, pairs: ReadonlyArray<[string, string]>): unknown {
+  if (pairs.length === 0) return v;
+  if (typeof v === 'string') return swapPaths(v, pairs);
+  if (Array.isArray(v)) return v.map((x) => replaceStrings(x, pairs));
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replaceStrings(x, pairs)]));
+  }
+  return v;
+}
+
+export function redactRow<T extends object>(row: T, r: Redactor | undefined): T {
+  if (!r) return row;
+  const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
+  for (const [k, v] of Object.entries(out)) if (typeof v === 'string' && k !== 'case_id' && k !== 'sha256') out[k] = r.text(v);
+  return out as T;
+}
+
+async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]): Promise<{ sources: CaseSourceFile[]; unreadable: FileRow[] }> {
+  const paths = c.kind === 'directory' ? listFilesRecursive(c.absPath, exclude) : [c.absPath];
+  const sources: CaseSourceFile[] = [];
+  const unreadable: FileRow[] = [];
+  for (const p of paths) {
+    const display = displayPath(p, cwd);
+    try {
+      const { sha256, size } = await hashFile(p);
+      sources.push({ path: p, display, size, sha256 });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      unreadable.push({ case_id: c.id, path: display, size: undefined, sha256: '', format: '', status: `failed: cannot read (${code})` });
+    }
+  }
+  return { sources, unreadable };
+}
+
+export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseOutcome> {
+  const cwd = ctx.cwd;
+  const row = blankRow(c);
+  const documentPath = join(ctx.casesDir, `${c.id}.json`);
+  const finish = async (files: FileRow[], problems: CaseProblem[], analysisExit: number, hasDocument: boolean, hash: string) => {
+    const worst = problems.reduce<CaseProblem | undefined>(
+      (w, p) => (w === undefined || worstExitCode([w.exitCode, p.exitCode]) !== w.exitCode ? p : w),
+      undefined,
+    );
+    row.files = files.length;
+    row.recognised_files = files.filter((f) => f.format !== '' && f.format !== 'zip').length;
+    row.status = worst ? `failed: ${worst.text}` : 'ok';
+    row.exit_code = worstExitCode([analysisExit, ...problems.map((p) => p.exitCode)]);
+    if (!hasDocument) await rm(documentPath, { force: true });
+    const outcome: CaseOutcome = {
+      case: c,
+      row: redactRow(row, ctx.redactor),
+      files: files.map((f) => redactRow(f, ctx.redactor)),
+      ...(hasDocument ? { documentPath } : {}),
+    };
+    ctx.next.cases[stateKey(c.absPath)] = { inputsSha256: hash, row: outcome.row, files: outcome.files, hasDocument };
+    return outcome;
+  };
+
+  if (c.kind === 'missing') {
+    const files: FileRow[] = [{ case_id: c.id, path: c.source, size: undefined, sha256: '', format: '', status: 'failed: no such file or directory' }];
+    return finish(files, [problemOf(new TraceError('no such file or directory', ExitCode.NO_INPUT, c.source))], 0, false, '');
+  }
+
+  let listed;
+  try {
+    listed = await sourcesOf(c, cwd, [ctx.outDir]);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+    return finish([], [problemOf(new TraceError(`cannot list directory (${code})`, ExitCode.NO_INPUT, c.source))], 0, false, '');
+  }
+  const { sources, unreadable } = listed;
+  const hash = inputsHash(sources.map((s) => ({ relative: relative(c.absPath, s.path), sha256: s.sha256 })));
+
+  const prev = ctx.previous?.cases[stateKey(c.absPath)];
+  if (
+    ctx.reuseAllowed && prev && unreadable.length === 0 && prev.inputsSha256 === hash && prev.row.case_id === c.id &&
+    [ExitCode.OK, ExitCode.FAILURE_DIAGNOSED, ExitCode.DATA_ERR].includes(prev.row.exit_code as 0) &&
+    (!prev.hasDocument || existsSync(documentPath))
+  ) {
+    ctx.next.cases[stateKey(c.absPath)] = prev;
+    return { case: c, row: { ...prev.row, reused: true }, files: prev.files, ...(prev.hasDocument ? { documentPath } : {}) };
+  }
+
+  const problems: CaseProblem[] = unreadable.map((u) => ({ text: `${u.path}: ${u.status.replace(/^failed: /, '')}`, exitCode: ExitCode.NO_INPUT }));
+  const m = await materialiseCase(sources, { caseId: c.id, sniff: ctx.sniff, limits: ctx.limits, tempRoot: ctx.tempRoot ?? tmpdir() });
+  try {
+    const files = [...m.files, ...unreadable];
+    problems.push(...m.problems.map((p) => problemOf(p)));
+    if (m.inputs.length === 0) {
+      if (m.problems.length === 0) {
+        problems.push(problemOf(new TraceError(`no trace or export among ${files.length} file(s)`, ExitCode.DATA_ERR, c.source)));
+      }
+      return await finish(files, problems, 0, false, hash);
+    }
+    // Longest first, so a path that extends another is swapped as a whole.
+    const diskToDisplay = m.inputs
+      .filter((i) => i.path !== i.display)
+      .map((i): [string, string] => [i.path, i.display])
+      .sort((a, b) => b[0].length - a[0].length);
+    let analysisExit = 0;
+    let hasDocument = false;
+    try {
+      const analysis = await ctx.analyze(m.inputs);
+      analysisExit = analysis.exitCode;
+      if (analysis.damage) {
+        problems.push({ text: swapPaths(analysis.damage.description, diskToDisplay), exitCode: analysis.damage.exitCode });
+      }
+      let doc = replaceStrings(analysis.document, diskToDisplay) as AnalyzeDocument;
+      if (ctx.redactor) doc = ctx.redactor.value(doc) as AnalyzeDocument;
+      Object.assign(row, summariseDocument(doc));
+      try {
+        await writeFileAtomic(documentPath, JSON.stringify(doc, bigintReplacer, 2) + '\n');
+        hasDocument = true;
+      } catch (err) {
+        problems.push(problemOf(err));
+      }
+    } catch (err) {
+      problems.push(problemOf(err, diskToDisplay));
+    }
+    return await finish(files, problems, analysisExit, hasDocument, hash);
+  } finally {
+    await m.cleanup();
+  }
+}
+
+function bigintReplacer(_key: string, value: unknown): unknown {
+  return typeof value === 'bigint' ? value.toString() : value;
+}

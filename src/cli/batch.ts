@@ -1,0 +1,100 @@
+// `tracedoctor batch PATH... --out-dir DIR` — wiring only; the work is in batch/.
+import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { sniffFormat } from '../ingest/index.js';
+import { createWorkerAnalyzer } from '../batch/analysis.js';
+import { removeLiveTempDirs } from '../batch/materialise.js';
+import { createCaseProgress, type CaseProgress } from '../batch/progress.js';
+import { runBatch, type BatchResult } from '../batch/run.js';
+import type { TableFormat } from '../batch/outputs.js';
+
+interface BatchCliOptions {
+  outDir: string;
+  concurrency?: number;
+  format: TableFormat;
+  force?: boolean;
+  excel?: boolean;
+  redact?: boolean;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  return n;
+}
+
+function toolVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    return pkg.version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** `batch: 14 cases — 3 ok, 5 failure diagnosed, 4 failed, 2 unchanged (reused); 1 file skipped; outputs in out/` */
+export function summaryLine(r: BatchResult, outDir: string): string {
+  const ok = r.outcomes.filter((o) => o.row.status === 'ok' && o.row.exit_code === 0).length;
+  const diagnosed = r.outcomes.filter((o) => o.row.status === 'ok' && o.row.exit_code === 1).length;
+  const failed = r.outcomes.filter((o) => o.row.status !== 'ok').length;
+  const reused = r.outcomes.filter((o) => o.row.reused).length;
+  const skipped = r.looseSkipped.length;
+  return (
+    `batch: ${r.outcomes.length} case${r.outcomes.length === 1 ? '' : 's'} — ${ok} ok, ${diagnosed} failure diagnosed, ` +
+    `${failed} failed, ${reused} unchanged (reused)` +
+    (skipped ? `; ${skipped} loose file${skipped === 1 ? '' : 's'} skipped (not a trace or export)` : '') +
+    `; outputs in ${outDir} (exit ${r.exitCode})`
+  );
+}
+
+export function registerBatchCommand(program: Command): void {
+  program
+    .command('batch')
+    .description(
+      'analyse folders and ZIP archives of support-case uploads in parallel: one analyze JSON per case, plus ' +
+        'cases, files and connections tables and findings.jsonl in the output directory',
+    )
+    .argument('<paths...>', 'directories (each subdirectory is a case), ZIP archives, files, or quoted globs')
+    .requiredOption('--out-dir <dir>', 'directory for the results (created if missing)')
+    .option('--concurrency <n>', `cases analysed at the same time (default: CPUs = ${availableParallelism()})`, positiveInt)
+    .addOption(new Option('--format <format>', 'format of the cases/files/connections tables').choices(['csv', 'jsonl']).default('csv'))
+    .option('--force', 're-analyse cases whose inputs are unchanged since the last run')
+    .option('--excel', 'start CSV files with a UTF-8 byte order mark for Excel')
+    .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms in every output')
+    .action(async (paths: string[], opts: BatchCliOptions) => {
+      let progress: CaseProgress | undefined;
+      // Extracted archive entries live in private temporary directories: remove them on Ctrl+C too.
+      const interrupted = (signal: NodeJS.Signals) => {
+        progress?.stop();
+        removeLiveTempDirs();
+        process.stderr.write(`tracedoctor: batch interrupted (${signal}); run it again to continue: cases already recorded in state.json are not analysed again\n`);
+        process.exit(signal === 'SIGINT' ? 130 : 143);
+      };
+      process.once('SIGINT', interrupted);
+      process.once('SIGTERM', interrupted);
+      const result = await runBatch(
+        {
+          paths,
+          outDir: opts.outDir,
+          format: opts.format,
+          force: Boolean(opts.force),
+          excel: Boolean(opts.excel),
+          redact: Boolean(opts.redact),
+          analysisVersion: toolVersion(),
+          ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+          onStart: (total) => {
+            progress = createCaseProgress(total);
+          },
+          onCaseDone: (o) => progress?.caseDone(o.case.id),
+        },
+        { analyze: createWorkerAnalyzer(), sniff: sniffFormat },
+      ).finally(() => {
+        progress?.stop();
+        process.off('SIGINT', interrupted);
+        process.off('SIGTERM', interrupted);
+      });
+      process.stderr.write(`${summaryLine(result, opts.outDir)}\n`);
+      process.exitCode = result.exitCode;
+    });
+}

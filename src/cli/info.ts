@@ -1,0 +1,27 @@
+// `tracedoctor info FILE [--format human|json]`
+import { Option, type Command } from 'commander';
+import { openEtl } from '../etl/index.js';
+import { EventDecoder } from '../decode/index.js';
+import { buildInfo, infoHuman, infoJson, issueLines } from '../report/info.js';
+import { ExitCode } from '../common/errors.js';
+
+export function registerInfoCommand(program: Command): void {
+  program
+    .command('info')
+    .description('describe an .etl trace: session, OS, clock, time span, buffers, record counts, providers')
+    .argument('<file>', '.etl file')
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .action((path: string, opts: { format: 'human' | 'json' }) => {
+      const file = openEtl(path);
+      try {
+        const report = buildInfo(file, new EventDecoder(path));
+        process.stdout.write(opts.format === 'json' ? infoJson(report) : infoHuman(report));
+        if (file.issues.length > 0) {
+          for (const line of issueLines(path, file.issues)) process.stderr.write(`tracedoctor: ${line}\n`);
+          process.exitCode = ExitCode.DATA_ERR;
+        }
+      } finally {
+        file.close();
+      }
+    });
+}

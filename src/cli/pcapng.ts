@@ -1,0 +1,39 @@
+// `tracedoctor pcapng FILE -o OUT.pcapng [--force]`
+import type { Command } from 'commander';
+import { ExitCode, TraceError } from '../common/errors.js';
+import { openPacketTrace } from '../providers/packets/trace.js';
+import { exportPcapng } from '../report/pcapng.js';
+import { issueLines } from '../report/info.js';
+
+export function registerPcapngCommand(program: Command): void {
+  program
+    .command('pcapng')
+    .description(
+      'export the captured packets to pcapng for Wireshark (an existing output file is kept unless --force: exit 74)',
+    )
+    .argument('<file>', '.etl file with a packet capture (netsh trace capture=yes, pktmon)')
+    .requiredOption('-o, --output <file>', 'pcapng file to write')
+    .option('--force', 'replace the output file if it exists')
+    .action((path: string, opts: { output: string; force?: boolean }) => {
+      const trace = openPacketTrace(path);
+      try {
+        const result = exportPcapng(
+          { packets: () => trace.packets(), components: () => trace.extractor.components },
+          opts.output,
+          { force: !!opts.force },
+        );
+        process.stderr.write(
+          `tracedoctor: wrote ${result.frames} frames on ${result.interfaces.length} interfaces to ${opts.output}\n`,
+        );
+        if (trace.issues().length > 0) {
+          for (const line of issueLines(path, trace.issues())) process.stderr.write(`tracedoctor: ${line}\n`);
+          process.exitCode = ExitCode.DATA_ERR;
+        }
+      } catch (err) {
+        if (err instanceof TraceError && err.file === undefined) throw new TraceError(err.message, err.exitCode, path, err.offset);
+        throw err;
+      } finally {
+        trace.close();
+      }
+    });
+}

@@ -1,0 +1,45 @@
+// WINHTTP_CALLBACK_STATUS_FLAG_* bits (also WebIO ServerCertErrors and the WinRM 172 lines, same order).
+
+export const CERT_ERROR_FLAGS: readonly { bit: number; name: string; text: string }[] = [
+  { bit: 0x1, name: 'CERT_REV_FAILED', text: 'revocation could not be checked (CRL/OCSP unreachable)' },
+  { bit: 0x2, name: 'INVALID_CERT', text: 'certificate is invalid' },
+  { bit: 0x4, name: 'CERT_REVOKED', text: 'certificate was revoked' },
+  { bit: 0x8, name: 'INVALID_CA', text: 'signed by an unknown or untrusted certificate authority' },
+  { bit: 0x10, name: 'CERT_CN_INVALID', text: 'certificate name does not match the host name' },
+  { bit: 0x20, name: 'CERT_DATE_INVALID', text: 'certificate is expired or not yet valid' },
+  { bit: 0x40, name: 'CERT_WRONG_USAGE', text: 'certificate is not valid for server authentication' },
+  { bit: 0x80000000, name: 'SECURITY_CHANNEL_ERROR', text: 'internal error in the SSL library (secure channel failure)' },
+];
+
+/** Certificate-related WinHTTP errors (12000 + n) and what they mean. */
+export const CERT_WINHTTP_ERRORS: Readonly<Record<number, string>> = {
+  12037: 'certificate is expired or not yet valid (ERROR_WINHTTP_SECURE_CERT_DATE_INVALID)',
+  12038: 'certificate name does not match the host name (ERROR_WINHTTP_SECURE_CERT_CN_INVALID)',
+  12045: 'signed by an unknown or untrusted certificate authority (ERROR_WINHTTP_SECURE_INVALID_CA)',
+  12057: 'revocation could not be checked (ERROR_WINHTTP_SECURE_CERT_REV_FAILED)',
+  12169: 'certificate is invalid (ERROR_WINHTTP_SECURE_INVALID_CERT)',
+  12170: 'certificate was revoked (ERROR_WINHTTP_SECURE_CERT_REVOKED)',
+  12179: 'certificate is not valid for server authentication (ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE)',
+};
+
+/** Certificate-related SECURITY_STATUS / HRESULT values. */
+export const CERT_STATUS_CODES: Readonly<Record<number, string>> = {
+  0x800b0109: 'root certificate is not trusted (CERT_E_UNTRUSTEDROOT)',
+  0x80090325: 'certificate chain issued by an untrusted authority (SEC_E_UNTRUSTED_ROOT)',
+  0x800b010f: 'certificate name does not match (CERT_E_CN_NO_MATCH)',
+  0x80090322: 'target principal name is incorrect (SEC_E_WRONG_PRINCIPAL)',
+  0x800b0101: 'certificate expired (CERT_E_EXPIRED)',
+  0x80090328: 'certificate expired (SEC_E_CERT_EXPIRED)',
+  0x80092012: 'revocation function could not check revocation (CRYPT_E_NO_REVOCATION_CHECK)',
+  0x80092013: 'revocation server was offline (CRYPT_E_REVOCATION_OFFLINE)',
+  0x800b010c: 'certificate was revoked (CERT_E_REVOKED)',
+};
+
+/** TLS alerts a client sends when it rejects the server's certificate. */
+export const CERT_ALERTS: ReadonlySet<number> = new Set([42, 43, 44, 45, 46, 48]);
+
+export function certFlagTexts(flags: number): string[] {
+  const out: string[] = [];
+  for (const f of CERT_ERROR_FLAGS) if (((flags >>> 0) & f.bit) >>> 0 === f.bit) out.push(f.text);
+  return out;
+}

@@ -1,0 +1,115 @@
+// Copies what the packets showed (TCP handshake, TLS ClientHello/ServerHello/alert/reset) onto a connection,
+// with a quotable reference for each milestone.
+import type { EvidenceRef } from '../providers/observations.js';
+import type { TcpFlow, TlsClientHello } from '../net/types.js';
+import type { Connection } from './types.js';
+import type { TlsNaming } from './naming.js';
+import { addEvidence, setKey, touch } from './evidence.js';
+
+/** Versions a ClientHello offers, highest first: supported_versions when present, else legacy_version. */
+export function offeredVersions(ch: TlsClientHello): number[] {
+  const list = ch.supportedVersions && ch.supportedVersions.length > 0 ? [...ch.supportedVersions] : [ch.legacyVersion];
+  return [...new Set(list)].sort((a, b) => b - a);
+}
+
+/** The flow's own reference nearest to `time` (its packet number), else a reference to the flow. */
+function refAt(flow: TcpFlow, time: bigint | undefined, text: string, match?: RegExp): EvidenceRef {
+  const t = time ?? flow.firstSeen;
+  let best: EvidenceRef | undefined;
+  for (const r of flow.evidence) {
+    if (match && !match.test(r.text)) continue;
+    if (!best || abs(r.time - t) < abs(best.time - t)) best = r;
+  }
+  if (match && best) return { time: best.time, source: best.source, text };
+  if (!match && best && abs(best.time - t) === 0n) return { time: t, source: best.source, text };
+  return { time: t, source: `tcp flow ${flow.id}`, text };
+}
+
+function abs(x: bigint): bigint {
+  return x < 0n ? -x : x;
+}
+
+export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void {
+  c.flow = flow;
+  c.remoteIp = flow.server.ip;
+  c.remotePort = flow.server.port;
+  c.localPort = flow.client.port;
+  if (c.pid === undefined && flow.pid !== undefined) c.pid = flow.pid;
+  touch(c, flow.firstSeen);
+  touch(c, flow.lastSeen);
+  if (flow.truncated) c.truncated = true;
+  for (const r of flow.evidence) addEvidence(c, r);
+
+  if (flow.syn && !flow.synAck) {
+    if (flow.rstBy === 'server') {
+      const ref = refAt(flow, flow.rstTime, `server refused the TCP connection to ${flow.server.ip}:${flow.server.port} (RST to SYN)`, /RST/i);
+      setKey(c, 'reset', ref);
+      setKey(c, 'tcp_failure', ref);
+    } else {
+      c.synUnanswered = true;
+      setKey(c, 'syn_unanswered', refAt(flow, flow.firstSeen, `SYN to ${flow.server.ip}:${flow.server.port} was never answered (${flow.packets} packet(s), ${flow.retransmissions} retransmission(s))`));
+    }
+  }
+  if (flow.rstBy !== 'none') {
+    c.resetBy = flow.rstBy;
+    setKey(c, 'reset', refAt(flow, flow.rstTime, `TCP reset sent by the ${flow.rstBy}`, /RST/i));
+  }
+
+  const tls = flow.tls;
+  if (!tls) return;
+  const ch = tls.clientHello;
+  if (ch) {
+    const codes = offeredVersions(ch);
+    c.clientOfferedVersionCodes = codes;
+    c.clientOfferedVersions = codes.map((v) => naming.versionName(v));
+    c.clientCipherSuites = [...ch.cipherSuites];
+    c.clientHelloTruncated = ch.truncated;
+    if (ch.serverName && (!c.serverName || c.serverNameSource !== 'sni')) {
+      c.serverName = ch.serverName;
+      c.serverNameSource = 'sni';
+    }
+    const text =
+      `ClientHello (record ${naming.versionName(ch.recordVersion)}, client_version ${naming.versionName(ch.legacyVersion)})` +
+      ` offering ${c.clientOfferedVersions.join(', ')}` +
+      (ch.supportedVersions ? ' (supported_versions)' : '') +
+      `, ${ch.cipherSuites.length} cipher suite(s)` +
+      (ch.serverName ? `, SNI ${ch.serverName}` : ', no SNI') +
+      (ch.truncated ? ' — capture cut the message short' : '');
+    setKey(c, 'client_hello', refAt(flow, tls.clientHelloTime, text, /client\s*hello/i));
+  }
+  const sh = tls.serverHello;
+  if (sh) {
+    c.serverSelectedVersionCode = sh.selectedVersion;
+    c.serverSelectedVersion = naming.versionName(sh.selectedVersion);
+    if (sh.cipherSuite !== undefined) {
+      c.cipherSuite = sh.cipherSuite;
+      c.cipher = naming.cipherSuiteName(sh.cipherSuite);
+    }
+    const text = `ServerHello selecting ${c.serverSelectedVersion}` + (c.cipher ? `, ${c.cipher}` : '') + (sh.helloRetryRequest ? ' (HelloRetryRequest)' : '');
+    setKey(c, 'server_hello', refAt(flow, tls.clientHelloTime, text, /server\s*hello/i));
+  }
+  const cert = tls.certificates[0];
+  if (cert) {
+    c.certificateSubject = cert.subjectCN ?? cert.sanDns[0];
+    c.certificateIssuer = cert.issuer;
+    setKey(c, 'certificate', refAt(flow, tls.clientHelloTime, `server certificate ${c.certificateSubject ?? '(no CN)'} issued by ${cert.issuer ?? '(unknown issuer)'}`, /certificate/i));
+  }
+  // The first readable alert tells why a handshake ended; encrypted alerts after it are usually close_notify.
+  const alert = tls.alerts.find((a) => !a.encrypted && a.description !== undefined) ?? (tls.established ? undefined : tls.alerts[0]);
+  if (alert) {
+    c.alertFrom = alert.from;
+    if (alert.encrypted || alert.description === undefined) {
+      c.alert = 'encrypted';
+    } else {
+      c.alertDescription = alert.description;
+      c.alertLevel = alert.level;
+      const level = alert.level === 2 ? 'fatal' : alert.level === 1 ? 'warning' : `level${alert.level ?? '?'}`;
+      c.alert = `${level}:${naming.alertDescriptionName(alert.description)}`;
+    }
+    setKey(c, 'alert', refAt(flow, alert.time, `TLS alert ${c.alert} (${alert.description ?? '?'}) sent by the ${alert.from}`, /alert/i));
+  }
+  if (tls.established) {
+    c.established = true;
+    setKey(c, 'established', refAt(flow, flow.lastSeen, `TLS handshake completed${c.serverSelectedVersion ? ` (${c.serverSelectedVersion})` : ''}; encrypted application data followed`, /application|encrypted|finished/i));
+  }
+}

@@ -1,0 +1,75 @@
+// Decides what happened to one connection attempt, from the facts the correlator gathered.
+// Order matters: the earliest layer that failed explains the rest (no name → no TCP → no TLS).
+import type { Connection, Outcome } from './types.js';
+import { CERT_ALERTS, CERT_STATUS_CODES, CERT_WINHTTP_ERRORS } from './cert-flags.js';
+
+/** WinHTTP errors that mean "the TLS handshake failed" (12175 secure failure, 12157 channel error, 12030 incl. incompatible SSL protocol). */
+export const TLS_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12175, 12157, 12030]);
+export const PROXY_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12166, 12167, 12178]);
+export const CONNECT_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12029]);
+export const NAME_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12007]);
+
+/** WebIO 204 close reasons: 2 local reset, 3 remote reset, 4 connect timeout. */
+const CLOSE_REMOTE_RESET = 3;
+const CLOSE_CONNECT_TIMEOUT = 4;
+
+export function isSecurityFailure(status: number): boolean {
+  return (status >>> 0) >= 0x80000000;
+}
+
+export function hasCertProblem(c: Connection): boolean {
+  if (c.certErrors.length > 0) return true;
+  if (c.winhttpErrors.some((e) => e in CERT_WINHTTP_ERRORS)) return true;
+  if (c.securityStatus.some((s) => (s >>> 0) in CERT_STATUS_CODES)) return true;
+  return c.alertFrom === 'client' && c.alertDescription !== undefined && CERT_ALERTS.has(c.alertDescription);
+}
+
+export function hasTcpFailure(c: Connection): boolean {
+  if (c.established || c.clientOfferedVersionCodes?.length) return false;
+  return (
+    c.connectError !== undefined ||
+    c.synUnanswered === true ||
+    c.keyEvidence?.tcp_failure !== undefined ||
+    c.closeReason === CLOSE_CONNECT_TIMEOUT ||
+    c.winhttpErrors.some((e) => CONNECT_WINHTTP_ERRORS.has(e))
+  );
+}
+
+/** A handshake that began and then ended badly, with positive evidence (not just a capture that stops). */
+export function hasTlsFailure(c: Connection): boolean {
+  if (c.established) return false;
+  // Any alert other than close_notify or a warning, before the handshake completed (TLS 1.3 alerts may be encrypted).
+  if (c.alert !== undefined && c.alertDescription !== 0 && c.alertLevel !== 1) return true;
+  if (c.securityStatus.some(isSecurityFailure)) return true;
+  if (c.winhttpErrors.some((e) => TLS_WINHTTP_ERRORS.has(e))) return true;
+  if (c.versionMismatchReported) return true;
+  const helloSeen = (c.clientOfferedVersionCodes?.length ?? 0) > 0;
+  if (helloSeen && c.resetBy && !c.truncated) return true;
+  if (helloSeen && c.resetBy === 'server') return true;
+  if (c.winhttpEnabledProtocols !== undefined && c.closeReason === CLOSE_REMOTE_RESET) return true;
+  return false;
+}
+
+/** The connection attempt itself is in the trace (SYN, or WebIO's socket connect / credentials). */
+export function startedInTrace(c: Connection): boolean {
+  if (c.flow?.syn) return true;
+  return c.keyEvidence?.socket_connect !== undefined || c.keyEvidence?.credentials !== undefined || c.keyEvidence?.client_hello !== undefined;
+}
+
+export function decideOutcome(c: Connection): Outcome {
+  // WinHTTP checks the server certificate after Schannel completes the handshake, so a rejected certificate
+  // can follow a completed handshake: the connection still failed.
+  if (c.established) return hasCertProblem(c) ? 'cert_failed' : 'established';
+  if (!c.remoteIp && (c.dnsStatus !== undefined || c.winhttpErrors.some((e) => NAME_WINHTTP_ERRORS.has(e)))) return 'dns_failed';
+  if (!c.remoteIp && c.winhttpErrors.some((e) => PROXY_WINHTTP_ERRORS.has(e))) return 'proxy_failed';
+  if (hasTcpFailure(c)) return 'tcp_failed';
+  if (hasCertProblem(c)) return 'cert_failed';
+  if (hasTlsFailure(c)) return 'tls_failed';
+  // A reset of a connection that was already open when the trace began says nothing about how it started.
+  if (c.resetBy && !c.truncated && startedInTrace(c)) return 'reset';
+  if (c.truncated || (c.flow && c.flow.tls && !c.flow.tls.established)) return 'incomplete';
+  return 'unknown';
+}
+
+/** Outcomes that count as a failed connection attempt. */
+export const FAILED_OUTCOMES: ReadonlySet<Outcome> = new Set(['tls_failed', 'tcp_failed', 'dns_failed', 'proxy_failed', 'cert_failed', 'reset']);

@@ -1,0 +1,57 @@
+// Names of well-known providers by GUID, for traces that carry no name (manifest and classic events).
+// Bundled-schema providers are named from their table; embedded metadata and TraceLogging traits name
+// themselves. Kernel groups: the classic GUID of each SYSTEM/PERFINFO hook group.
+
+export const KNOWN_PROVIDER_NAMES: Readonly<Record<string, string>> = {
+  // Kernel logger groups (hook group → classic GUID)
+  '68fdd900-4a3e-11d1-84f4-0000f80464e3': 'MSNT_SystemTrace/EventTrace',
+  '3d6fa8d4-fe05-11d0-9dda-00c04fd7ba7c': 'MSNT_SystemTrace/DiskIo',
+  '3d6fa8d3-fe05-11d0-9dda-00c04fd7ba7c': 'MSNT_SystemTrace/PageFault',
+  '3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c': 'MSNT_SystemTrace/Process',
+  '90cbdc39-4a3e-11d1-84f4-0000f80464e3': 'MSNT_SystemTrace/FileIo',
+  '3d6fa8d1-fe05-11d0-9dda-00c04fd7ba7c': 'MSNT_SystemTrace/Thread',
+  '9a280ac0-c8e0-11d1-84e2-00c04fb998a2': 'MSNT_SystemTrace/TcpIp',
+  '3282fc76-feed-498e-8aa7-e70f459d430e': 'MSNT_SystemTrace/Job',
+  'bf3a50c5-a9c9-4988-a005-2df0b7c80f80': 'MSNT_SystemTrace/UdpIp',
+  'ae53722e-c863-11d2-8659-00c04fa321a1': 'MSNT_SystemTrace/Registry',
+  '13976d09-a327-438c-950b-7f03192815c7': 'MSNT_SystemTrace/DbgPrint',
+  '01853a65-418f-4f36-aefc-dc0f1d2fd235': 'MSNT_SystemTrace/SystemConfig',
+  '42695762-ea50-497a-9068-5cbbb35e0b95': 'MSNT_SystemTrace/Wnf',
+  '0268a8b6-74fd-4302-9dd0-6e8f1795c0cf': 'MSNT_SystemTrace/Pool',
+  'ce1dbfb4-137e-4da6-87b0-3f59aa102cbc': 'MSNT_SystemTrace/PerfInfo',
+  '222962ab-6180-4b88-a825-346b75f2a24a': 'MSNT_SystemTrace/Heap',
+  '89497f50-effe-4440-8cf2-ce6b1cdcaca7': 'MSNT_SystemTrace/Object',
+  'e43445e0-0903-48c3-b878-ff0fccebdd04': 'MSNT_SystemTrace/Power',
+  'a9152f00-3f58-4bee-92a1-70c7d079d5dd': 'MSNT_SystemTrace/ModBound',
+  '2cb15d1d-5fc1-11d2-abe1-00a0c911f518': 'MSNT_SystemTrace/Image',
+  'b2d14872-7c5b-463d-8419-ee9bf7d23e04': 'MSNT_SystemTrace/Dpc',
+  '7687a439-f752-45b8-b741-321aec0f8df9': 'MSNT_SystemTrace/Cc',
+  '3ac66736-cc59-4cff-8115-8df50e39816b': 'MSNT_SystemTrace/CritSec',
+  'def2fe46-7bd6-4b80-bd94-f57fe20d0ce3': 'MSNT_SystemTrace/StackWalk',
+  '9aec974b-5b8e-4118-9b92-3186d8002ce5': 'MSNT_SystemTrace/Ums',
+  '45d8cccd-539f-4b72-a8b7-5c683142609a': 'MSNT_SystemTrace/ALPC',
+  'd837ca92-12b9-44a5-ad6a-3a65b3578aa8': 'MSNT_SystemTrace/SplitIo',
+  'c861d0e2-a2c1-4d36-9f9c-970bab943a12': 'MSNT_SystemTrace/ThreadPool',
+  // KernelTraceControl (written by relogging / merging tools)
+  '9b79ee91-b5fd-41c0-a243-4248e266e9d0': 'KernelTraceControl/SystemConfigEx',
+  'b3e675d7-2554-4f18-830b-2762732560de': 'KernelTraceControl/ImageID',
+  'bbccf6c1-6cd1-48c4-80ff-839482e37671': 'KernelTraceControl/EventMetadata',
+  'ed54dff8-c409-4cf6-bf83-05e1e61a09c4': 'KernelTraceControl/WinSat',
+  // Network stack providers without a bundled schema
+  '83ed54f0-4d48-4e45-b16e-726ffd1fa4af': 'Microsoft-Windows-Networking-Correlation',
+  '37d2c3cd-c5d4-4587-8531-4696c44244c8': 'Security: SChannel (WPP)',
+  'b3a7698a-0c45-44da-b73d-e181c9b5c8e6': 'WinHttp (WPP)',
+  '4e749b6a-667d-4c72-80ef-373ee3246b08': 'WinInet (WPP)',
+  '1a211ee8-52db-4af0-bb66-fb8c9f20b0e2': 'Microsoft.OSG.Web.WinInet',
+  '1070f044-721c-504b-c01c-671dadcbc77d': 'WinHttp (TraceLogging)',
+  // Providers found in the reference sample traces
+  'dd5ef90a-6398-47a4-ad34-4dcecdef795f': 'Microsoft-Windows-HttpService',
+  '7dd42a49-5329-4832-8dfd-43d979153a88': 'Microsoft-Windows-Kernel-Network',
+  '22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716': 'Microsoft-Windows-Kernel-Process',
+  'a0c1853b-5c40-4b15-8766-3cf1c58f985a': 'Microsoft-Windows-PowerShell',
+  'e13c0d23-ccbc-4e12-931b-d9cc2eee27e4': 'Microsoft-Windows-DotNETRuntime',
+  'a669021c-c450-4609-a035-5af59af4df18': 'Microsoft-Windows-DotNETRuntimeRundown',
+  '763fd754-7086-4dfe-95eb-c01a46faf4ca': 'Microsoft-Windows-DotNETRuntimePrivate',
+  'edd08927-9cc4-4e65-b970-c2560fb5c289': 'Microsoft-Windows-Kernel-File',
+  'b675ec37-bdb6-4648-bc92-f3fdc74d3ca2': 'Microsoft-Windows-Kernel-EventTracing',
+};

@@ -1,0 +1,83 @@
+// Text forms of binary values that carry their own structure: IP addresses, SOCKADDRs, SIDs, SYSTEMTIME.
+
+/** Dotted IPv4 from 4 bytes in network order. */
+export function ipv4Text(b: Uint8Array, off = 0): string {
+  return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
+}
+
+/** RFC 5952 text of a 16-byte IPv6 address (longest run of ≥ 2 zero groups compressed, lower case). */
+export function ipv6Text(b: Uint8Array, off = 0): string {
+  const groups: number[] = [];
+  for (let i = 0; i < 8; i++) groups.push((b[off + 2 * i]! << 8) | b[off + 2 * i + 1]!);
+  // IPv4-mapped ::ffff:a.b.c.d
+  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
+    return `::ffff:${ipv4Text(b, off + 12)}`;
+  }
+  let bestStart = -1;
+  let bestLen = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === 0) j++;
+    if (j - i > bestLen && j - i >= 2) {
+      bestStart = i;
+      bestLen = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((g) => g.toString(16));
+  if (bestStart < 0) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+}
+
+const AF_INET = 2;
+const AF_INET6 = 23;
+
+/**
+ * `ip:port` for a SOCKADDR_IN, `[v6]:port` for a SOCKADDR_IN6 (family u16 LE, port big-endian);
+ * undefined when the bytes are not one of them (wrong family or too short).
+ */
+export function sockaddrText(b: Uint8Array): string | undefined {
+  if (b.length < 8) return undefined;
+  const family = b[0]! | (b[1]! << 8);
+  const port = (b[2]! << 8) | b[3]!;
+  if (family === AF_INET && b.length >= 8 && b.length <= 16) return `${ipv4Text(b, 4)}:${port}`;
+  if (family === AF_INET6 && b.length >= 24 && b.length <= 28) return `[${ipv6Text(b, 8)}]:${port}`;
+  return undefined;
+}
+
+/** Length of a SID at `off` (8 + 4 × sub-authority count), or -1 when it does not fit. */
+export function sidLength(b: Uint8Array, off: number): number {
+  if (off + 8 > b.length) return -1;
+  const n = 8 + 4 * b[off + 1]!;
+  return off + n <= b.length ? n : -1;
+}
+
+/** `S-1-5-21-…` text of a SID at `off` (caller checked the length). */
+export function sidText(b: Uint8Array, off: number): string {
+  const rev = b[off]!;
+  const subCount = b[off + 1]!;
+  let authority = 0;
+  for (let i = 0; i < 6; i++) authority = authority * 256 + b[off + 2 + i]!;
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const parts = [`S-${rev}`, authority < 2 ** 32 ? String(authority) : '0x' + authority.toString(16).toUpperCase()];
+  for (let i = 0; i < subCount; i++) parts.push(String(dv.getUint32(off + 8 + 4 * i, true)));
+  return parts.join('-');
+}
+
+/** ISO-8601 (`YYYY-MM-DDThh:mm:ss.mmmZ`) of a 16-byte SYSTEMTIME; the raw numbers when it is not a valid date. */
+export function systemtimeText(b: Uint8Array, off: number): string {
+  const dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+  const w = (i: number) => dv.getUint16(off + 2 * i, true);
+  const [year, month, , day, hour, minute, second, ms] = [w(0), w(1), w(2), w(3), w(4), w(5), w(6), w(7)];
+  const t = Date.UTC(year, month - 1, day, hour, minute, second, ms);
+  const valid =
+    month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 && second < 61 && ms < 1000;
+  if (!valid || Number.isNaN(t) || year < 1601) {
+    return `${year}-${month}-${day} ${hour}:${minute}:${second}.${ms}`;
+  }
+  return new Date(t).toISOString();
+}

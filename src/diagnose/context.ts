@@ -1,0 +1,52 @@
+// What the rules may look at besides one connection: the trace header, what the trace contains, trace-level facts.
+import type { Connection, CorrelationStats, TraceFacts } from '../correlate/types.js';
+import type { TlsNaming } from '../correlate/naming.js';
+
+export interface TraceContext {
+  /** Windows build of the traced machine (logfile header); the lowest when several inputs disagree. */
+  osBuild?: number;
+  /** Pointer size of the traced machine: 4 means a 32-bit Windows (no Wow6432Node). */
+  pointerSize?: 4 | 8;
+  eventsLost: number;
+  buffersLost: number;
+  /** Read problems (skipped buffers, damaged records, the error that stopped reading). */
+  readIssues: string[];
+  /** An input stopped early because its data was damaged. */
+  damaged: boolean;
+  packets: number;
+  /** Packets whose capture was cut by the snap length (from the network layer, when it counts them). */
+  truncatedPackets?: number;
+  stats: CorrelationStats;
+  facts: TraceFacts;
+  connections: Connection[];
+  /** Names for cipher suites and versions in explanations (hex when absent). */
+  naming?: TlsNaming;
+}
+
+export const WIN7_BUILDS: ReadonlySet<number> = new Set([7600, 7601]);
+export const WIN2012_BUILD = 9200;
+
+export function isWindows7Family(ctx: TraceContext): boolean {
+  return ctx.osBuild !== undefined && WIN7_BUILDS.has(ctx.osBuild);
+}
+
+/** Windows 7 SP1 / 2008 R2 SP1 / Server 2012 / Windows 8: WinHTTP's default lacks TLS 1.2 until KB3140245 + DefaultSecureProtocols. */
+export function needsKb3140245(ctx: TraceContext): boolean | undefined {
+  if (ctx.osBuild === undefined) return undefined;
+  return ctx.osBuild <= WIN2012_BUILD;
+}
+
+export function osLabel(build: number | undefined): string {
+  if (build === undefined) return 'an unknown Windows build';
+  if (build === 7600) return 'Windows 7 / Server 2008 R2 (build 7600)';
+  if (build === 7601) return 'Windows 7 SP1 / Server 2008 R2 SP1 (build 7601)';
+  if (build === 9200) return 'Windows 8 / Server 2012 (build 9200)';
+  if (build === 9600) return 'Windows 8.1 / Server 2012 R2 (build 9600)';
+  if (build === 14393) return 'Windows Server 2016 / Windows 10 1607 (build 14393)';
+  if (build === 17763) return 'Windows Server 2019 / Windows 10 1809 (build 17763)';
+  if (build === 20348) return 'Windows Server 2022 (build 20348)';
+  if (build >= 22000) return `Windows 11 / Server 2025 family (build ${build})`;
+  if (build >= 10240) return `Windows 10 (build ${build})`;
+  if (build < 7600) return `Windows Vista / Server 2008 or older (build ${build})`;
+  return `Windows build ${build}`;
+}

@@ -1,0 +1,90 @@
+// Runs the catalog over the correlated connections: one finding per code, with every connection it concerns.
+import type { Connection } from '../correlate/types.js';
+import type { EvidenceRef } from '../providers/observations.js';
+import type { Finding, Severity, Verdict } from './types.js';
+import type { TraceContext } from './context.js';
+import { CATALOG, type ConnectionRule, type Rule, type TraceRule } from './catalog.js';
+
+const MAX_EVIDENCE_PER_FINDING = 24;
+const MAX_CONNECTIONS_QUOTED = 5;
+
+export interface Diagnosis {
+  verdict: Verdict;
+  findings: Finding[];
+}
+
+export function diagnose(ctx: TraceContext, catalog: readonly Rule[] = CATALOG): Diagnosis {
+  const findings: Finding[] = [];
+  const connRules = catalog.filter((r): r is ConnectionRule => r.scope === 'connection');
+  const traceRules = catalog.filter((r): r is TraceRule => r.scope === 'trace');
+  const errorCodes = new Set(connRules.filter((r) => r.severity === 'error').map((r) => r.code));
+
+  for (const pass of [false, true]) {
+    for (const rule of connRules) {
+      if ((rule.fallback ?? false) !== pass) continue;
+      const eligible = pass ? ctx.connections.filter((c) => !c.findingCodes.some((f) => errorCodes.has(f))) : ctx.connections;
+      const matched = eligible.filter((c) => rule.when(c, ctx));
+      if (!matched.length) continue;
+      for (const c of matched) c.findingCodes.push(rule.code);
+      findings.push({
+        code: rule.code,
+        severity: rule.severity,
+        kind: rule.kind,
+        title: rule.title,
+        explanation: rule.explain(matched, ctx),
+        evidence: connectionEvidence(matched, rule),
+        remediation: rule.remediation(matched, ctx),
+        connections: matched.map((c) => c.id),
+      });
+    }
+  }
+  for (const rule of traceRules) {
+    const m = rule.match(ctx);
+    if (!m) continue;
+    for (const c of m.connections) if (!c.findingCodes.includes(rule.code)) c.findingCodes.push(rule.code);
+    findings.push({
+      code: rule.code,
+      severity: rule.severity,
+      kind: rule.kind,
+      title: rule.title,
+      explanation: rule.explain(m, ctx),
+      evidence: dedupe(m.evidence).slice(0, MAX_EVIDENCE_PER_FINDING),
+      remediation: rule.remediation(m, ctx),
+      connections: m.connections.map((c) => c.id),
+    });
+  }
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  const kindOrder = { cause: 0, note: 1, gap: 2 } as const;
+  const rank = new Map(catalog.map((r, i) => [r.code, i]));
+  findings.sort((a, b) => order[a.severity] - order[b.severity] || kindOrder[a.kind ?? 'cause'] - kindOrder[b.kind ?? 'cause'] || rank.get(a.code)! - rank.get(b.code)!);
+  return { findings, verdict: verdictOf(findings, ctx.connections) };
+}
+
+export function verdictOf(findings: Finding[], connections: Connection[]): Verdict {
+  if (findings.some((f) => f.severity === 'error')) return 'failure';
+  if (connections.some((c) => c.outcome === 'established')) return 'ok';
+  return 'inconclusive';
+}
+
+function connectionEvidence(cs: Connection[], rule: ConnectionRule): EvidenceRef[] {
+  const out: EvidenceRef[] = [];
+  for (const c of cs.slice(0, MAX_CONNECTIONS_QUOTED)) {
+    for (const k of rule.evidence) {
+      const r = c.keyEvidence?.[k];
+      if (r) out.push(r);
+    }
+  }
+  return dedupe(out)
+    .sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0))
+    .slice(0, MAX_EVIDENCE_PER_FINDING);
+}
+
+function dedupe(refs: EvidenceRef[]): EvidenceRef[] {
+  const seen = new Set<string>();
+  return refs.filter((r) => {
+    const k = `${r.time}|${r.source}|${r.text}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}

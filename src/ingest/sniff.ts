@@ -1,0 +1,61 @@
+// Content sniffing for every input we accept. The file name never decides anything: customers rename, zip and
+// re-export files. ETL has no magic, but its first buffer always starts with the log-file header event.
+import { detectEncoding, decodeHead } from '../exports/encoding.js';
+import { detectTextFormat } from '../exports/detect.js';
+import type { InputFormat } from './types.js';
+
+/** How many leading bytes `openInput` reads for sniffing. */
+export const SNIFF_BYTES = 64 * 1024;
+
+/**
+ * ETL (etl-format.md §1): the u32 at 0x48 is the WMI_LOG_TYPE_HEADER marker — 0xC0020002 (64-bit logger) or
+ * 0xC0010002 (32-bit), 0xC0xx0001 from pre-Vista writers — or the first buffer's BufferType (u16 at 0x36) is 4
+ * (HEADER) with a plausible BufferSize.
+ */
+export function looksLikeEtl(head: Uint8Array): boolean {
+  if (head.length < 0x4c) return false;
+  const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  const marker = dv.getUint32(0x48, true);
+  if (marker === 0xc0020002 || marker === 0xc0010002 || marker === 0xc0020001 || marker === 0xc0010001) return true;
+  const bufferSize = dv.getUint32(0, true);
+  const bufferType = dv.getUint16(0x36, true);
+  return bufferType === 4 && bufferSize >= 0x48 && bufferSize <= 64 * 1024 * 1024 && bufferSize % 8 === 0;
+}
+
+/** The input format of a file from its first bytes (ideally `SNIFF_BYTES` of them); undefined if unknown. */
+export function sniffFormat(head: Uint8Array): InputFormat | undefined {
+  if (looksLikeEtl(head)) return 'etl';
+  const enc = detectEncoding(head);
+  if (!enc) return undefined;
+  return detectTextFormat(decodeHead(head, enc));
+}
+
+/** Things users upload that we do not read, by magic bytes, so the error can say what the file is. */
+const KNOWN_OTHER: readonly { magic: number[]; what: string }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (extract it, or use `tracedoctor batch`)' },
+  { magic: [0x0a, 0x0d, 0x0d, 0x0a], what: 'a pcapng capture (open the .etl it was converted from instead)' },
+  { magic: [0xd4, 0xc3, 0xb2, 0xa1], what: 'a pcap capture' },
+  { magic: [0xa1, 0xb2, 0xc3, 0xd4], what: 'a pcap capture' },
+  { magic: [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65], what: 'an EVTX event log (export it as XML: wevtutil qe <file> /lf:true /f:xml)' },
+  { magic: [0x47, 0x4d, 0x42, 0x55], what: 'a Network Monitor capture (.cap)' },
+  { magic: [0x4d, 0x53, 0x43, 0x46], what: 'a CAB archive (expand it first)' },
+  { magic: [0x1f, 0x8b], what: 'a gzip file (decompress it first)' },
+  { magic: [0x25, 0x50, 0x44, 0x46], what: 'a PDF document' },
+];
+
+/** `first bytes 50 4b 03 04 … "PK.." — looks like a ZIP archive (…)` for "not recognised" messages. */
+export function describeHead(head: Uint8Array): string {
+  const n = Math.min(head.length, 16);
+  const hex = Array.from(head.subarray(0, n), (b) => b.toString(16).padStart(2, '0')).join(' ');
+  const ascii = Array.from(head.subarray(0, n), (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
+  const known = KNOWN_OTHER.find((k) => k.magic.every((b, i) => head[i] === b));
+  let what = known?.what;
+  if (!what) {
+    const enc = detectEncoding(head);
+    if (enc) {
+      const firstLine = decodeHead(head.subarray(0, 4096), enc).split(/\r?\n/).find((l) => l.trim() !== '') ?? '';
+      what = `text (${enc.encoding}) starting "${firstLine.slice(0, 60)}", but no netsh/tracerpt/pktmon/WinHTTP/Schannel export layout and no known error message`;
+    } else what = 'binary data without the ETL log-file header at 0x48';
+  }
+  return `first bytes ${hex}${head.length > n ? ' …' : ''} "${ascii}" — looks like ${what}`;
+}

@@ -1,0 +1,27 @@
+// The uniform view of any input: an ETL file or one of the text exports, yielding decoded events.
+import type { ReadIssue } from '../etl/types.js';
+import type { TraceEvent } from '../decode/types.js';
+import type { InputMeta } from '../exports/types.js';
+
+export type { InputMeta } from '../exports/types.js';
+
+export type InputFormat =
+  | 'etl'
+  | 'netsh_txt'
+  | 'tracerpt_xml'
+  | 'tracerpt_csv'
+  | 'winhttp_log'
+  | 'pktmon_txt'
+  | 'schannel_event_xml'
+  | 'error_text';
+
+export interface TraceInput {
+  path: string;
+  format: InputFormat;
+  meta: InputMeta;
+  /** Events in file order. May be called once per opened input. */
+  events(): Generator<TraceEvent>;
+  /** What could not be read (damaged buffers, unparseable lines); grows while iterating. */
+  issues: ReadIssue[];
+  close(): void;
+}

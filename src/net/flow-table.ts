@@ -1,0 +1,147 @@
+// TCP flows keyed by 4-tuple: who is client, handshake flags, RST/FIN by side, retransmissions, and the
+// reassembled first bytes of each direction feeding the TLS tracker.
+import type { PacketCaptured } from '../providers/observations.js';
+import { endpointText } from './addr.js';
+import type { TcpSegment } from './dissect.js';
+import { HalfStream } from './tcp-stream.js';
+import { TlsTracker, type Side } from './tls.js';
+import type { TcpFlow } from './types.js';
+
+const MAX_EVIDENCE = 24;
+const ROUTINE_EVIDENCE = 3;
+
+interface FlowState {
+  flow: TcpFlow;
+  /** Dropped once the flow is closed: its handshake is settled and the buffers are not needed. */
+  streams: Record<Side, HalfStream> | undefined;
+  tls: TlsTracker;
+  closed: boolean;
+  /** ISN of each side's SYN, to recognise a SYN sent again. */
+  isn: Partial<Record<Side, number>>;
+}
+
+export class FlowTable {
+  private readonly byKey = new Map<string, FlowState>();
+  private readonly ordered: FlowState[] = [];
+  private nextId = 1;
+
+  /** Adds one TCP segment (already known not to be a duplicate appearance). */
+  add(p: PacketCaptured, src: string, dst: string, seg: TcpSegment, truncated: boolean): void {
+    const key = flowKey(src, seg.srcPort, dst, seg.dstPort);
+    let st = this.byKey.get(key);
+    const isSyn = seg.syn && !seg.ackFlag;
+    if (st && st.closed && isSyn) st = undefined; // the 4-tuple is reused by a new connection
+    if (!st) {
+      st = this.open(p, src, dst, seg);
+      this.byKey.set(key, st);
+      this.ordered.push(st);
+    }
+    const f = st.flow;
+    const side: Side = f.client.ip === src && f.client.port === seg.srcPort ? 'client' : 'server';
+    f.packets++;
+    f.bytes += seg.wireLength;
+    f.lastSeen = p.time;
+    if (truncated) f.truncated = true;
+    const notes: string[] = [];
+    if (seg.syn) {
+      if (st.isn[side] === seg.seq) {
+        f.retransmissions++;
+        notes.push('retransmission');
+      }
+      st.isn[side] = seg.seq;
+      st.streams?.[side].setIsn(seg.seq);
+      if (side === 'client' && !seg.ackFlag) f.syn = true;
+      if (side === 'server' && seg.ackFlag) f.synAck = true;
+    }
+    if (seg.rst) {
+      if (f.rstBy === 'none') {
+        f.rstBy = side;
+        f.rstTime = p.time;
+      }
+      st.closed = true;
+      notes.push(`RST from ${side}`);
+    }
+    if (seg.fin) {
+      if (f.finBy === 'none') f.finBy = side;
+      else if (f.finBy !== side && f.finBy !== 'both') f.finBy = 'both';
+      if (f.finBy === 'both') st.closed = true;
+    }
+    const stream = st.streams?.[side];
+    if (stream) {
+      const dataSeq = seg.syn ? (seg.seq + 1) >>> 0 : seg.seq;
+      if (stream.add(dataSeq, seg.payload, seg.wireLength, p.number)) {
+        f.retransmissions++;
+        notes.push('retransmission');
+      }
+      const update = st.tls.update(side, stream, p.time);
+      if (st.tls.isTls) f.tls = st.tls.session;
+      notes.push(...update.milestones);
+      if (st.closed) this.retire(st);
+    }
+    if (f.evidence.length < ROUTINE_EVIDENCE || (notes.length > 0 && f.evidence.length < MAX_EVIDENCE)) {
+      f.evidence.push({ time: p.time, source: `packet #${p.number}`, text: describe(side, src, dst, seg, notes) });
+    }
+  }
+
+  /** Every flow in first-seen order, with partial TLS messages at the end of each direction parsed. */
+  flows(): TcpFlow[] {
+    for (const st of this.ordered) this.settle(st);
+    return this.ordered.map((s) => s.flow);
+  }
+
+  private settle(st: FlowState): void {
+    if (!st.streams) return;
+    for (const side of ['client', 'server'] as const) st.tls.finish(side, st.streams[side], st.flow.lastSeen);
+    if (st.tls.isTls) st.flow.tls = st.tls.session;
+  }
+
+  /** A closed flow keeps its record and TLS facts; its reassembly buffers are released (bounded memory). */
+  private retire(st: FlowState): void {
+    this.settle(st);
+    st.streams = undefined;
+    st.tls.release();
+  }
+
+  /** TLS records per frame number (for comparison with other dissectors). */
+  tlsRecordNotes(): Array<{ flowId: number; packet: number; contentType: number; version: number; handshakeTypes: number[]; partial: boolean }> {
+    const out = [];
+    for (const st of this.ordered) for (const n of st.tls.notes) out.push({ flowId: st.flow.id, ...n });
+    return out;
+  }
+
+  private open(p: PacketCaptured, src: string, dst: string, seg: TcpSegment): FlowState {
+    // Client = SYN sender; a SYN-ACK's receiver; otherwise whoever sent first.
+    const reversed = seg.syn && seg.ackFlag;
+    const client = reversed ? { ip: dst, port: seg.dstPort } : { ip: src, port: seg.srcPort };
+    const server = reversed ? { ip: src, port: seg.srcPort } : { ip: dst, port: seg.dstPort };
+    const flow: TcpFlow = {
+      id: this.nextId++,
+      firstSeen: p.time,
+      lastSeen: p.time,
+      client,
+      server,
+      packets: 0,
+      bytes: 0,
+      syn: false,
+      synAck: false,
+      rstBy: 'none',
+      finBy: 'none',
+      retransmissions: 0,
+      truncated: false,
+      evidence: [],
+    };
+    return { flow, streams: { client: new HalfStream(), server: new HalfStream() }, tls: new TlsTracker(), closed: false, isn: {} };
+  }
+}
+
+function flowKey(a: string, ap: number, b: string, bp: number): string {
+  const x = `${a}|${ap}`;
+  const y = `${b}|${bp}`;
+  return x < y ? `${x}|${y}` : `${y}|${x}`;
+}
+
+function describe(side: Side, src: string, dst: string, seg: TcpSegment, notes: string[]): string {
+  const flags = [seg.syn && 'SYN', seg.fin && 'FIN', seg.rst && 'RST', seg.psh && 'PSH', seg.ackFlag && 'ACK'].filter(Boolean).join(',');
+  const extra = notes.length ? ` — ${notes.join(', ')}` : '';
+  return `TCP ${endpointText(src, seg.srcPort)} → ${endpointText(dst, seg.dstPort)} [${flags}] len ${seg.wireLength} (${side})${extra}`;
+}

@@ -1,0 +1,84 @@
+// One direction of a TCP connection: which sequence ranges were sent (seen on the wire) and which of the first
+// STREAM_WINDOW bytes were captured. Segments cut short by the capture leave holes; the TLS parser follows
+// record lengths across them. Bytes past the window are counted but not kept, so memory per flow is bounded.
+import { SparseBytes, addRange } from './sparse-bytes.js';
+
+export const STREAM_WINDOW = 64 * 1024;
+const MAX_WIRE_RANGES = 32;
+const MAX_SEGMENTS = 4096;
+
+interface Segment {
+  start: number;
+  end: number;
+  packet: number;
+}
+
+export class HalfStream {
+  /** Sequence number of stream offset 0 (ISN + 1, or the first data segment's sequence number). */
+  base: number | undefined;
+  readonly bytes = new SparseBytes(STREAM_WINDOW);
+  private wire: Array<[number, number]> = [];
+  private segments: Segment[] = [];
+
+  /** False once the reader needs no more bytes of this direction (not TLS, flow closed). */
+  keep = true;
+
+  /** Stops keeping bytes. */
+  drop(): void {
+    this.keep = false;
+    this.bytes.clear();
+    this.segments = [];
+  }
+
+  /** Offset 0 is the first byte after the SYN (false: the capture began mid-stream). */
+  fromSyn = false;
+
+  /** Sets offset 0 from the SYN's sequence number. */
+  setIsn(isn: number): void {
+    if (this.base === undefined) {
+      this.base = (isn + 1) >>> 0;
+      this.fromSyn = true;
+    }
+  }
+
+  /** Start offsets of the captured segments at or after `offset`, ascending. */
+  segmentStartsFrom(offset: number): number[] {
+    return this.segments
+      .map((s) => s.start)
+      .filter((x) => x >= offset)
+      .sort((a, b) => a - b);
+  }
+
+  /** Stream bytes sent without a gap from offset 0 (captured or not). */
+  get wireLength(): number {
+    const first = this.wire[0];
+    return first && first[0] === 0 ? first[1] : 0;
+  }
+
+  /** Packet whose payload carried stream byte `offset`. */
+  packetAt(offset: number): number | undefined {
+    for (const s of this.segments) if (s.start <= offset && offset < s.end) return s.packet;
+    return undefined;
+  }
+
+  /**
+   * Adds a segment: `captured` are the bytes the capture kept, `wireLength` the payload length as sent.
+   * Returns true when it repeats stream bytes already seen (a retransmission).
+   */
+  add(seq: number, captured: Uint8Array, wireLength: number, packet: number): boolean {
+    if (wireLength <= 0) return false;
+    if (this.base === undefined) this.base = seq >>> 0;
+    const rel = (seq - this.base) >>> 0;
+    if (rel >= 0x80000000) return true; // before offset 0: old data sent again
+    const end = rel + wireLength;
+    let repeated = false;
+    for (const [a, b] of this.wire) if (rel < b && end > a) repeated = true;
+    this.wire = addRange(this.wire, rel, end, MAX_WIRE_RANGES);
+    if (rel < STREAM_WINDOW && this.keep) {
+      // A repeated segment may still bring bytes an earlier, cut copy lacked.
+      this.bytes.write(rel, captured.subarray(0, Math.min(captured.length, wireLength)));
+      if (!repeated && this.segments.length < MAX_SEGMENTS) this.segments.push({ start: rel, end, packet });
+    }
+    return repeated;
+  }
+}

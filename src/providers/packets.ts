@@ -1,0 +1,307 @@
+// Captured frames from packet-capture events: NDIS-PacketCapture 1001/1003 (netsh trace capture=yes),
+// PktMon 160/170 (pktmon start --capture) and Ras-NdisWanPacketCapture 5001/5002.
+import type { TraceEvent } from '../decode/types.js';
+import { normalizeGuid } from '../common/format.js';
+import { bytesField, field, numberField, stringField } from './fields.js';
+import type { PacketCaptured } from './observations.js';
+
+const NDIS_GUID = '2ed6006e-4729-4609-b423-3ee7bcd678ef';
+const PKTMON_GUID = '4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac';
+const RAS_GUID = 'd84521f7-2235-4237-a7c0-14e3a9676286';
+
+// NDIS-PacketCapture keywords (manifest; the same bits etl2pcapng reads).
+const KW_WIRELESS_WAN = 0x200n;
+const KW_NATIVE_802_11 = 0x10000n;
+const KW_PACKET_START = 0x40000000n;
+const KW_PACKET_END = 0x80000000n;
+const KW_SEND = 0x100000000n;
+const KW_RECEIVE = 0x200000000n;
+
+/** Largest frame we assemble from fragments (the ndiscap maximum; larger means lost End fragments). */
+const MAX_FRAME = 256 * 1024;
+/** How many PktMon packet identities are remembered to recognise later appearances. */
+const MAX_REMEMBERED = 65536;
+
+// PktMon PacketDirectionTag: In/Rx/Ingress arrive, Out/Tx/Egress leave.
+const PKTMON_DIR_IN = new Set([1, 3, 5]);
+const PKTMON_DIR_OUT = new Set([2, 4, 6]);
+
+export interface PacketExtractorStats {
+  /** Frames returned. */
+  frames: number;
+  /** Fragments that were part of a multi-event frame. */
+  fragments: number;
+  /** Frames whose start or end fragment was missing (dropped, counted). */
+  incomplete: number;
+  /** Frames larger than MAX_FRAME (dropped, counted). */
+  oversize: number;
+  /** PktMon packets of a type that is not a link-layer frame (HTTP, TCP, … payload types). */
+  unsupportedType: number;
+  /** Packet events without the fields we need (decoded without schema). */
+  undecoded: number;
+}
+
+/** A PktMon component as the trace's component rundown (event 20) names it. */
+export interface PktMonComponent {
+  id: number;
+  name: string;
+  description?: string;
+}
+
+interface Partial {
+  chunks: Uint8Array[];
+  size: number;
+  first: TraceEvent;
+}
+
+export class PacketExtractor {
+  readonly stats: PacketExtractorStats = { frames: 0, fragments: 0, incomplete: 0, oversize: 0, unsupportedType: 0, undecoded: 0 };
+  /** PktMon components seen so far (pktmon logs them at the end of the file). */
+  readonly components = new Map<number, PktMonComponent>();
+  private number = 0;
+  private readonly partials = new Map<string, Partial>();
+  private readonly seen = new Map<string, number>();
+  private readonly rasInterfaces = new Map<string, number>();
+
+  observe(ev: TraceEvent): PacketCaptured[] {
+    const guid = normalizeGuid(ev.providerGuid || '');
+    const provider = ev.provider.toLowerCase();
+    if (guid === NDIS_GUID || provider === 'microsoft-windows-ndis-packetcapture') {
+      if (ev.id === 1001 || ev.id === 1003) return this.ndis(ev);
+    } else if (guid === PKTMON_GUID || provider === 'microsoft-windows-pktmon') {
+      if (ev.id === 160 || ev.id === 170) return this.pktmon(ev);
+      if (ev.id === 20) this.component(ev);
+    } else if (guid === RAS_GUID || provider === 'microsoft-windows-ras-ndiswanpacketcapture') {
+      if (ev.id === 5001 || ev.id === 5002) return this.ras(ev);
+    }
+    return [];
+  }
+
+  /** Frames still waiting for their end fragment are incomplete: counted, not returned. */
+  flush(): PacketCaptured[] {
+    this.stats.incomplete += this.partials.size;
+    this.partials.clear();
+    return [];
+  }
+
+  private ndis(ev: TraceEvent): PacketCaptured[] {
+    const f = ev.fields;
+    const fragment = bytesField(f, 'Fragment');
+    const lower = numberField(f, 'LowerIfIndex');
+    const miniport = numberField(f, 'MiniportIfIndex');
+    if (!fragment || lower === undefined || miniport === undefined) {
+      this.stats.undecoded++;
+      return [];
+    }
+    const size = numberField(f, 'FragmentSize');
+    const bytes = size !== undefined && size < fragment.length ? fragment.subarray(0, size) : fragment;
+    const kw = ev.keyword;
+    const start = (kw & KW_PACKET_START) !== 0n;
+    const end = (kw & KW_PACKET_END) !== 0n;
+    const key = `${ev.cpu}|${ev.tid}|${lower}`;
+    let frame: Uint8Array | undefined;
+    let first = ev;
+    if (start && end) {
+      if (this.partials.delete(key)) this.stats.incomplete++;
+      frame = bytes.slice();
+    } else if (start) {
+      if (this.partials.has(key)) this.stats.incomplete++;
+      this.partials.set(key, { chunks: [bytes.slice()], size: bytes.length, first: ev });
+      this.stats.fragments++;
+      return [];
+    } else {
+      const p = this.partials.get(key);
+      this.stats.fragments++;
+      if (!p) {
+        if (end) this.stats.incomplete++;
+        return [];
+      }
+      p.chunks.push(bytes.slice());
+      p.size += bytes.length;
+      if (p.size > MAX_FRAME) {
+        this.partials.delete(key);
+        this.stats.oversize++;
+        return [];
+      }
+      if (!end) return [];
+      this.partials.delete(key);
+      frame = concat(p.chunks, p.size);
+      first = p.first;
+    }
+    const link = (kw & KW_NATIVE_802_11) !== 0n ? 'ieee802_11' : (kw & KW_WIRELESS_WAN) !== 0n ? 'raw_ip' : 'ethernet';
+    const direction = (kw & KW_SEND) !== 0n ? 'out' : (kw & KW_RECEIVE) !== 0n ? 'in' : 'unknown';
+    const prefix = link === 'ieee802_11' ? 'wifi' : link === 'raw_ip' ? 'mbb' : 'eth';
+    let ifaceName = `${prefix}:${lower}`;
+    let ifaceDescription = lower === miniport ? `IfIndex ${miniport}` : `LWF over IfIndex ${miniport}`;
+    if (ev.id === 1003) {
+      const nicType = stringField(f, 'SourceNicType') ?? '';
+      const port = stringField(f, 'SourcePortName') ?? '';
+      ifaceName = `vNIC:${nicType}:${port}:${lower}`;
+      ifaceDescription = `VMSwitch port ${numberField(f, 'SourcePortId') ?? '?'} ${stringField(f, 'SourceNicName') ?? ''}`.trim();
+    }
+    return [
+      this.frame(first, {
+        link,
+        data: frame,
+        originalLength: frame.length,
+        direction,
+        iface: miniport,
+        ifaceName,
+        ifaceDescription,
+        text: `NDIS ${ifaceName} ${direction} ${frame.length} bytes`,
+      }),
+    ];
+  }
+
+  private pktmon(ev: TraceEvent): PacketCaptured[] {
+    const f = ev.fields;
+    const payload = bytesField(f, 'Payload');
+    const component = numberField(f, 'ComponentId');
+    const type = numberField(f, 'PacketType');
+    if (!payload || component === undefined || type === undefined) {
+      this.stats.undecoded++;
+      return [];
+    }
+    const logged = numberField(f, 'LoggedPayloadSize');
+    const data = (logged !== undefined && logged < payload.length ? payload.subarray(0, logged) : payload).slice();
+    let link: PacketCaptured['link'];
+    if (type === 1) link = 'ethernet';
+    else if (type === 2) link = wifiOrEthernet(data);
+    else if (type === 3) link = 'raw_ip';
+    else {
+      this.stats.unsupportedType++;
+      return [];
+    }
+    const original = Math.max(numberField(f, 'OriginalPayloadSize') ?? data.length, data.length);
+    const dirTag = numberField(f, 'DirTag') ?? 0;
+    const direction = PKTMON_DIR_IN.has(dirTag) ? 'in' : PKTMON_DIR_OUT.has(dirTag) ? 'out' : 'unknown';
+    const groupRaw = field(f, 'PktGroupId');
+    const group = typeof groupRaw === 'bigint' ? groupRaw : BigInt(numberField(f, 'PktGroupId') ?? 0);
+    const pktNumber = numberField(f, 'PktNumber') ?? 0;
+    const identity = `${group}|${pktNumber}`;
+    const duplicateOf = this.seen.get(identity);
+    const name = this.components.get(component);
+    const dropReason = numberField(f, 'DropReason') ?? 0;
+    const edge = numberField(f, 'EdgeId');
+    const p = this.frame(ev, {
+      link,
+      data,
+      originalLength: original,
+      direction,
+      iface: component,
+      ifaceName: name?.name,
+      ifaceDescription: name?.description,
+      text:
+        `PktMon component ${component}${edge !== undefined ? ` edge ${edge}` : ''} ${direction} ` +
+        `${data.length}/${original} bytes${ev.id === 170 ? ` dropped (reason ${dropReason})` : ''}`,
+    });
+    p.packetId = group;
+    if (duplicateOf !== undefined) p.duplicateOf = duplicateOf;
+    else this.remember(identity, p.number);
+    if (ev.id === 170 || dropReason !== 0) p.dropReason = String(dropReason);
+    return [p];
+  }
+
+  private ras(ev: TraceEvent): PacketCaptured[] {
+    const f = ev.fields;
+    const fragment = bytesField(f, 'Fragment');
+    if (!fragment) {
+      this.stats.undecoded++;
+      return [];
+    }
+    const size = numberField(f, 'FragmentSize');
+    const data = (size !== undefined && size < fragment.length ? fragment.subarray(0, size) : fragment).slice();
+    const domain = stringField(f, 'RoutingDomainID') ?? '';
+    const user = stringField(f, 'RRASUserName') ?? '';
+    const key = `${domain}|${user}`;
+    let iface = this.rasInterfaces.get(key);
+    if (iface === undefined) {
+      iface = this.rasInterfaces.size;
+      this.rasInterfaces.set(key, iface);
+    }
+    const direction = ev.id === 5001 ? 'out' : 'in';
+    // etl2pcapng writes RAS frames as Ethernet; the NdisWan capture logs them with an Ethernet header.
+    return [
+      this.frame(ev, {
+        link: 'ethernet',
+        data,
+        originalLength: data.length,
+        direction,
+        iface,
+        ifaceName: `Rras:${domain}:${user}`,
+        ifaceDescription: 'RAS NdisWan capture',
+        text: `RAS ${direction} ${data.length} bytes`,
+      }),
+    ];
+  }
+
+  private component(ev: TraceEvent): void {
+    const id = numberField(ev.fields, 'Id');
+    const name = stringField(ev.fields, 'Name');
+    if (id === undefined || name === undefined) return;
+    const description = stringField(ev.fields, 'Description');
+    this.components.set(id, description ? { id, name, description } : { id, name });
+  }
+
+  private remember(identity: string, number: number): void {
+    if (this.seen.size >= MAX_REMEMBERED) {
+      const oldest = this.seen.keys().next().value;
+      if (oldest !== undefined) this.seen.delete(oldest);
+    }
+    this.seen.set(identity, number);
+  }
+
+  private frame(
+    ev: TraceEvent,
+    x: Pick<PacketCaptured, 'link' | 'data' | 'originalLength' | 'direction' | 'iface'> & {
+      ifaceName?: string;
+      ifaceDescription?: string;
+      text: string;
+    },
+  ): PacketCaptured {
+    this.stats.frames++;
+    const number = ++this.number;
+    const p: PacketCaptured = {
+      kind: 'packet',
+      time: ev.time,
+      pid: ev.pid,
+      tid: ev.tid,
+      ref: { time: ev.time, source: `packet #${number}`, text: x.text },
+      number,
+      link: x.link,
+      data: x.data,
+      originalLength: x.originalLength,
+      direction: x.direction,
+      iface: x.iface,
+    };
+    if (x.ifaceName !== undefined) p.ifaceName = x.ifaceName;
+    if (x.ifaceDescription !== undefined) p.ifaceDescription = x.ifaceDescription;
+    return p;
+  }
+}
+
+function concat(chunks: Uint8Array[], size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+const ETHER_TYPES = new Set([0x0800, 0x86dd, 0x0806, 0x8100, 0x88a8, 0x888e]);
+
+/**
+ * PktMon marks some edges of Wi-Fi components PacketType 2 (WiFi) while logging Ethernet II frames there (seen
+ * in pktmon_nathaniel_vpn_7119f51.etl, component 31 edge 2). The bytes decide: an 802.11 data frame has
+ * LLC/SNAP right after its MAC header; an Ethernet II frame has a known EtherType at offset 12.
+ */
+function wifiOrEthernet(b: Uint8Array): PacketCaptured['link'] {
+  if (b.length >= 14 && (b[0]! & 0x0f) === 0x08) {
+    const hdr = 24 + ((b[1]! & 0x03) === 0x03 ? 6 : 0) + (b[0]! & 0x80 ? 2 : 0) + (b[0]! & 0x80 && b[1]! & 0x80 ? 4 : 0);
+    if (b.length >= hdr + 3 && b[hdr] === 0xaa && b[hdr + 1] === 0xaa && b[hdr + 2] === 0x03) return 'ieee802_11';
+  }
+  if (b.length >= 14 && ETHER_TYPES.has((b[12]! << 8) | b[13]!)) return 'ethernet';
+  return 'ieee802_11';
+}

@@ -1,0 +1,56 @@
+// Microsoft-Windows-TCPIP: connect / close / abort per 4-tuple, with the owning process id.
+import type { TraceEvent } from '../decode/types.js';
+import type { EvidenceRef, Observation, TcpEvent } from './observations.js';
+import { base, type ProviderModule } from './module.js';
+import { codeField, field, numberField, pointerField } from './fields.js';
+import { toEndpoint } from './address.js';
+
+const WHAT: Readonly<Record<number, TcpEvent['what']>> = {
+  1002: 'connect_request',
+  1033: 'connected',
+  1034: 'connect_failed',
+  1045: 'connect_failed',
+  1038: 'close',
+  1043: 'close',
+  1039: 'abort',
+  1046: 'retransmit',
+};
+
+/** `TCP: connection 0x… (local=1.2.3.4:5 remote=6.7.8.9:443) …`, for text exports without fields. */
+const MESSAGE_TUPLE = /(?:Tcb|connection)\s+(0x[0-9a-f]+)\s*\(local=(\S+)\s+remote=([^)\s]+)\)/i;
+
+export const tcpip: ProviderModule = {
+  name: 'Microsoft-Windows-TCPIP',
+  guids: ['2f07e2ee-15db-40f1-90ef-9d7ba282188a'],
+  aliases: ['TCPIP'],
+  ids: new Set(Object.keys(WHAT).map(Number)),
+  create() {
+    return (ev: TraceEvent, ref: EvidenceRef): Observation[] => {
+      const what = WHAT[ev.id];
+      if (what === undefined) return [];
+      const f = ev.fields;
+      const m = MESSAGE_TUPLE.exec(ev.message ?? '');
+      const local = toEndpoint(field(f, 'LocalAddress')) ?? (m ? toEndpoint(m[2]) : undefined);
+      const remote = toEndpoint(field(f, 'RemoteAddress')) ?? (m ? toEndpoint(m[3]) : undefined);
+      if (local === undefined && remote === undefined) return [];
+      const tcb = pointerField(f, 'Tcb') ?? (m ? pointerField({ t: m[1]! }, 't') : undefined);
+      const status =
+        ev.id === 1002
+          ? undefined
+          : (codeField(f, 'Status') ?? codeField({ s: /with status = (\S+?)\.?$/.exec(ev.message ?? '')?.[1] ?? '' }, 's'));
+      const owningPid = numberField(f, 'ProcessId') ?? (ev.id === 1033 ? numberField({ p: /PID = (\d+)/.exec(ev.message ?? '')?.[1] ?? '' }, 'p') : undefined);
+      return [
+        {
+          kind: 'tcp',
+          ...base(ev, ref),
+          what,
+          ...(local !== undefined ? { local } : {}),
+          ...(remote !== undefined ? { remote } : {}),
+          ...(status !== undefined ? { status } : {}),
+          ...(owningPid !== undefined ? { owningPid } : {}),
+          ...(tcb !== undefined ? { tcb } : {}),
+        },
+      ];
+    };
+  },
+};

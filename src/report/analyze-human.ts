@@ -1,0 +1,216 @@
+// `analyze --format human`: the answer first (verdict, top finding, the fix), then each failing connection with
+// its evidence, the healthy ones one line each, then what the trace lacks. Fits 100 columns; colour only when asked.
+import type { AnalysisResult, InputSummary } from '../pipeline/index.js';
+import type { Connection } from '../correlate/types.js';
+import type { Finding, Remediation } from '../diagnose/types.js';
+import { FAILED_OUTCOMES, protocolNames } from '../correlate/index.js';
+import { osLabel, codeText, WINHTTP_ERROR_NAMES } from '../diagnose/index.js';
+import { hex32 } from '../common/format.js';
+import { filetimeToIso } from '../common/time.js';
+
+export interface HumanOptions {
+  color: boolean;
+  width?: number;
+  cipherName: (id: number) => string;
+  /** Evidence lines shown per failing connection (the JSON output has all of them). */
+  maxEvidence?: number;
+}
+
+interface Style {
+  bold(s: string): string;
+  red(s: string): string;
+  green(s: string): string;
+  yellow(s: string): string;
+  dim(s: string): string;
+}
+
+function style(color: boolean): Style {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\x1b[${open}m${s}\x1b[${close}m` : s);
+  return { bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
+}
+
+/** Word-wraps `text` to `width`, the first line prefixed by `first`, the others by `rest`. */
+export function wrap(text: string, width: number, first: string, rest = ' '.repeat(first.length)): string[] {
+  const out: string[] = [];
+  let line = first;
+  let empty = true;
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = empty ? line + word : `${line} ${word}`;
+    if (candidate.length > width && !empty) {
+      out.push(line);
+      line = rest + word;
+    } else {
+      line = candidate;
+    }
+    empty = false;
+    // A single word longer than the width (a registry path, a URL) is cut, not left overflowing.
+    while (line.length > width) {
+      out.push(line.slice(0, width));
+      line = rest + line.slice(width);
+    }
+  }
+  out.push(line);
+  return out;
+}
+
+function time(t: bigint): string {
+  return filetimeToIso(t);
+}
+
+function severityTag(f: Finding, s: Style): string {
+  const tag = `[${f.severity}]`;
+  return f.severity === 'error' ? s.red(tag) : f.severity === 'warning' ? s.yellow(tag) : s.dim(tag);
+}
+
+function remediationLines(steps: Remediation[], width: number, indent: string): string[] {
+  const out: string[] = [];
+  steps.forEach((r, i) => {
+    const n = `${indent}${i + 1}. `;
+    out.push(...wrap(r.text, width, n));
+    const sub = ' '.repeat(n.length);
+    if (r.powershell) out.push(...wrap(r.powershell, width, `${sub}PS> `, `${sub}    `));
+    if (r.command && !r.text.includes(r.command)) out.push(...wrap(r.command, width, `${sub}> `, `${sub}  `));
+  });
+  return out;
+}
+
+function connectionTitle(c: Connection): string {
+  const proc = c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : 'unknown process');
+  const pid = c.process && c.pid !== undefined ? ` (pid ${c.pid})` : '';
+  const addr = c.remoteIp ? `${c.remoteIp.includes(':') ? `[${c.remoteIp}]` : c.remoteIp}:${c.remotePort ?? '?'}` : 'no address';
+  return `#${c.id} ${proc}${pid} → ${c.serverName ?? '(no name)'}  ${addr}${c.localPort !== undefined ? `  local port ${c.localPort}` : ''}`;
+}
+
+function serverDid(c: Connection): string {
+  const parts: string[] = [];
+  if (c.synUnanswered) parts.push('never answered the SYN');
+  if (c.serverSelectedVersion) parts.push(`selected ${c.serverSelectedVersion}${c.cipher ? ` / ${c.cipher}` : ''}`);
+  if (c.certificateIssuer || c.certificateSubject) parts.push(`certificate ${c.certificateSubject ?? '?'} issued by ${c.certificateIssuer ?? '?'}`);
+  if (c.alert) parts.push(`${c.alert === 'encrypted' ? 'encrypted alert' : `alert ${c.alert}`} from the ${c.alertFrom ?? '?'}`);
+  if (c.resetBy) parts.push(`TCP reset by the ${c.resetBy}`);
+  if (c.connectError !== undefined) parts.push(`connect error ${c.connectError}`);
+  if (c.dnsStatus !== undefined) parts.push(`name lookup failed (status ${c.dnsStatus})`);
+  if (!parts.length) parts.push(c.flow ? 'no answer visible in the capture' : 'not visible (no packets of this connection)');
+  return parts.join('; ');
+}
+
+function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number): string[] {
+  const out: string[] = [];
+  out.push(...wrap(connectionTitle(c), width, '  ', '      ').map((l, i) => (i === 0 ? s.bold(l) : l)));
+  const row = (label: string, value: string) => out.push(...wrap(value, width, `      ${label.padEnd(16)}`, ' '.repeat(22)));
+  row('client', c.clientStack === 'winhttp' ? 'WinHTTP (WebIO)' : c.clientStack === 'dotnet' ? '.NET (not WinHTTP)' : 'not known');
+  row('WinHTTP enabled', c.winhttpEnabledProtocols === undefined ? 'not in the trace' : `${hex32(c.winhttpEnabledProtocols)}  ${protocolNames(c.winhttpEnabledProtocols).join('|')}`);
+  if (c.appSecureProtocols !== undefined) row('request option', `${hex32(c.appSecureProtocols)}  ${protocolNames(c.appSecureProtocols).join('|')}`);
+  row(
+    'offered',
+    c.clientOfferedVersions.length
+      ? `${c.clientOfferedVersions.join(', ')} with ${c.clientCipherSuites.length} cipher suite(s)` +
+          (c.clientCipherSuites.length ? `: ${c.clientCipherSuites.slice(0, 3).map(o.cipherName).join(', ')}${c.clientCipherSuites.length > 3 ? ', …' : ''}` : '') +
+          (c.clientHelloTruncated ? ' (ClientHello cut by the capture)' : '')
+      : 'no ClientHello in the trace',
+  );
+  row('server', serverDid(c));
+  if (c.winhttpErrors.length) row('WinHTTP errors', c.winhttpErrors.map((e) => codeText(e, WINHTTP_ERROR_NAMES)).join(', '));
+  if (c.certErrors.length) row('certificate', c.certErrors.join('; '));
+  row('outcome', `${c.outcome}${c.findingCodes.length ? `  (${c.findingCodes.join(', ')})` : ''}`);
+  out.push('      evidence');
+  const max = o.maxEvidence ?? 14;
+  for (const e of c.evidence.slice(0, max)) out.push(...wrap(`${e.source}: ${e.text}`, width, `        ${time(e.time)}  `, ' '.repeat(12)));
+  const hidden = c.evidence.length - Math.min(max, c.evidence.length) + (c.evidenceCut ?? 0);
+  if (hidden > 0) out.push(s.dim(`        … ${hidden} more evidence line(s) (see --format json)`));
+  return out;
+}
+
+function healthyLines(c: Connection, width: number): string[] {
+  const tls = c.serverSelectedVersion ? `${c.serverSelectedVersion}${c.cipher ? ' ' + c.cipher : ''}` : 'TLS';
+  return wrap(`${connectionTitle(c)}  ${tls} established`, width, '  ', '      ');
+}
+
+function otherLines(c: Connection, width: number): string[] {
+  return wrap(`${connectionTitle(c)}  ${c.outcome}${c.truncated ? ' (capture truncated)' : ''}`, width, '  ', '      ');
+}
+
+function inputLine(i: InputSummary): string {
+  const span = i.startTime !== undefined ? `${time(i.startTime)} → ${i.endTime !== undefined ? time(i.endTime) : '?'}` : 'time span unknown';
+  const lost = (i.eventsLost ?? 0) + (i.buffersLost ?? 0) > 0 ? `, lost ${i.eventsLost ?? 0} events / ${i.buffersLost ?? 0} buffers` : '';
+  return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${i.events} events, ${i.packets} packets${lost}${i.damaged ? ', DAMAGED' : ''}`;
+}
+
+export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
+  const width = o.width ?? 100;
+  const s = style(o.color);
+  const out: string[] = [];
+  const causes = r.findings.filter((f) => f.kind !== 'gap');
+  const gaps = r.findings.filter((f) => f.kind === 'gap');
+  const top = causes.find((f) => f.severity === 'error');
+  const failing = r.connections.filter((c) => c.outcome !== 'established' && (FAILED_OUTCOMES.has(c.outcome) || c.findingCodes.some((code) => r.findings.some((f) => f.code === code && f.severity === 'error'))));
+  const healthy = r.connections.filter((c) => c.outcome === 'established');
+  const others = r.connections.filter((c) => !failing.includes(c) && !healthy.includes(c));
+
+  if (r.verdict === 'failure' && top) {
+    for (const l of wrap(`FAILURE: ${top.title} [${top.code}]`, width, '', '  ')) out.push(s.bold(s.red(l)));
+    out.push(...wrap(top.explanation, width, '  '));
+    out.push('');
+    out.push(s.bold('  The fix:'));
+    out.push(...remediationLines(top.remediation, width, '    '));
+  } else if (r.verdict === 'ok') {
+    const versions = [...new Set(healthy.map((c) => c.serverSelectedVersion).filter((v): v is string => !!v))];
+    out.push(
+      s.bold(s.green(`OK: ${healthy.length} connection(s) completed the TLS handshake${versions.length ? ` (${versions.join(', ')})` : ''}; no failure found.`)),
+    );
+  } else {
+    out.push(s.bold(s.yellow('INCONCLUSIVE: this trace shows no failed and no completed TLS connection.')));
+    if (gaps.length) out.push(...wrap(`What is missing: ${gaps.map((g) => g.code).join(', ')} (below, with the capture command that would answer).`, width, '  '));
+  }
+
+  const rest = causes.filter((f) => f !== top);
+  if (rest.length) {
+    out.push('', s.bold('Other findings'));
+    for (const f of rest) {
+      out.push(...wrap(`${f.title} [${f.code}]`, width, `  ${severityTag(f, s)} `, '    '));
+      out.push(...wrap(f.explanation, width, '    '));
+      if (f.remediation.length) {
+        out.push('    Fix:');
+        out.push(...remediationLines(f.remediation, width, '      '));
+      }
+    }
+  }
+
+  if (failing.length) {
+    out.push('', s.bold(`Failing connections (${failing.length})`));
+    failing.forEach((c, i) => {
+      if (i > 0) out.push('');
+      out.push(...failingBlock(c, o, s, width));
+    });
+  }
+  if (healthy.length) {
+    out.push('', s.bold(`Healthy connections (${healthy.length})`));
+    for (const c of healthy) out.push(...healthyLines(c, width).map(s.green));
+  }
+  if (others.length) {
+    out.push('', s.bold(`Other connections (${others.length}, neither failed nor completed)`));
+    for (const c of others) out.push(...otherLines(c, width));
+  }
+  if (gaps.length) {
+    out.push('', s.bold('Gaps in this trace'));
+    for (const g of gaps) {
+      out.push(...wrap(`${g.title} [${g.code}]`, width, `  ${severityTag(g, s)} `, '    '));
+      out.push(...wrap(g.explanation, width, '    '));
+      out.push(...remediationLines(g.remediation, width, '      '));
+    }
+  }
+  out.push('', s.bold('Inputs'));
+  for (const i of r.inputs) {
+    out.push(...wrap(inputLine(i), width, '  ', '    '));
+    for (const x of i.issues.slice(0, 5)) out.push(...wrap(`${x.kind}${x.offset !== undefined ? ` at byte 0x${x.offset.toString(16)}` : ''}: ${x.message}`, width, '    ! '));
+    if (i.issues.length > 5) out.push(`    ! … ${i.issues.length - 5} more`);
+  }
+  const st = r.stats;
+  out.push(
+    s.dim(
+      `  ${st.observations} observations, ${st.packets} packets, ${st.flows} TCP flows (${st.flowsIgnored} not on a port of interest), ` +
+        `${r.connections.length} connections${st.cut ? `, ${st.cut} items over the memory bounds counted but not kept` : ''}`,
+    ),
+  );
+  return out.join('\n') + '\n';
+}

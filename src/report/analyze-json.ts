@@ -1,0 +1,129 @@
+// `analyze --format json`: the stable record described by schemas/analyze.schema.json.
+// snake_case keys, times as ISO-8601 UTC, 32-bit masks and codes as `0x00000A80` strings, absent facts as null.
+import type { AnalysisResult, InputSummary } from '../pipeline/index.js';
+import type { Connection } from '../correlate/types.js';
+import type { Finding } from '../diagnose/types.js';
+import type { EvidenceRef } from '../providers/observations.js';
+import { protocolNames, FAILED_OUTCOMES } from '../correlate/index.js';
+import { hex32 } from '../common/format.js';
+import { filetimeToIso } from '../common/time.js';
+
+export const ANALYZE_SCHEMA_VERSION = 1;
+
+function iso(t: bigint | undefined): string | null {
+  return t === undefined ? null : filetimeToIso(t);
+}
+
+function evidenceRecord(r: EvidenceRef) {
+  return { time: filetimeToIso(r.time), source: r.source, text: r.text };
+}
+
+export function inputRecord(i: InputSummary) {
+  return {
+    path: i.path,
+    format: i.format,
+    os_build: i.osBuild ?? null,
+    os_version: i.osVersion ?? null,
+    pointer_size: i.pointerSize ?? null,
+    start_time: iso(i.startTime),
+    end_time: iso(i.endTime),
+    events: i.events,
+    events_lost: i.eventsLost ?? 0,
+    buffers_lost: i.buffersLost ?? 0,
+    packets: i.packets,
+    damaged: i.damaged,
+    issues: i.issues.map((x) => ({ kind: x.kind, offset: x.offset ?? null, message: x.message })),
+  };
+}
+
+export function findingRecord(f: Finding) {
+  return {
+    code: f.code,
+    severity: f.severity,
+    kind: f.kind ?? 'cause',
+    title: f.title,
+    explanation: f.explanation,
+    evidence: f.evidence.map(evidenceRecord),
+    remediation: f.remediation.map((r) => ({
+      text: r.text,
+      registry: r.registry ? { path: r.registry.path, name: r.registry.name, type: r.registry.type, value: r.registry.value } : null,
+      kb: r.kb ?? null,
+      powershell: r.powershell ?? null,
+      command: r.command ?? null,
+    })),
+    connections: f.connections,
+  };
+}
+
+export function connectionRecord(c: Connection, cipherName: (id: number) => string) {
+  return {
+    id: c.id,
+    first_seen: filetimeToIso(c.firstSeen),
+    last_seen: filetimeToIso(c.lastSeen),
+    pid: c.pid ?? null,
+    process: c.process ?? null,
+    client_stack: c.clientStack ?? 'unknown',
+    server_name: c.serverName ?? null,
+    server_name_source: c.serverNameSource ?? null,
+    remote_ip: c.remoteIp ?? null,
+    remote_port: c.remotePort ?? null,
+    local_port: c.localPort ?? null,
+    webio_connections: c.webioConnections,
+    winhttp_enabled_protocols: c.winhttpEnabledProtocols === undefined ? null : hex32(c.winhttpEnabledProtocols),
+    winhttp_enabled_protocol_names: c.winhttpEnabledProtocols === undefined ? [] : protocolNames(c.winhttpEnabledProtocols),
+    app_secure_protocols: c.appSecureProtocols === undefined ? null : hex32(c.appSecureProtocols),
+    client_offered_versions: c.clientOfferedVersions,
+    client_cipher_suites: c.clientCipherSuites.map(cipherName),
+    client_hello_truncated: c.clientHelloTruncated ?? false,
+    server_selected_version: c.serverSelectedVersion ?? null,
+    cipher: c.cipher ?? null,
+    certificate_subject: c.certificateSubject ?? null,
+    certificate_issuer: c.certificateIssuer ?? null,
+    alert: c.alert ?? null,
+    alert_from: c.alertFrom ?? null,
+    established: c.established,
+    reset_by: c.resetBy ?? null,
+    winhttp_errors: c.winhttpErrors,
+    security_status: c.securityStatus.map(hex32),
+    cert_errors: c.certErrors,
+    dns_status: c.dnsStatus ?? null,
+    truncated: c.truncated ?? false,
+    outcome: c.outcome,
+    failed: FAILED_OUTCOMES.has(c.outcome),
+    finding_codes: c.findingCodes,
+    flow_id: c.flow?.id ?? null,
+    evidence: c.evidence.map(evidenceRecord),
+    evidence_cut: c.evidenceCut ?? 0,
+  };
+}
+
+export function analyzeRecord(r: AnalysisResult, cipherName: (id: number) => string) {
+  const top = r.findings.find((f) => f.severity === 'error') ?? null;
+  return {
+    schema_version: ANALYZE_SCHEMA_VERSION,
+    verdict: r.verdict,
+    summary: {
+      top_finding: top?.code ?? null,
+      connections: r.connections.length,
+      established: r.connections.filter((c) => c.outcome === 'established').length,
+      failed: r.connections.filter((c) => FAILED_OUTCOMES.has(c.outcome)).length,
+      errors: r.findings.filter((f) => f.severity === 'error').length,
+      warnings: r.findings.filter((f) => f.severity === 'warning').length,
+      gaps: r.findings.filter((f) => f.kind === 'gap').map((f) => f.code),
+      observations: r.stats.observations,
+      packets: r.stats.packets,
+      flows: r.stats.flows,
+      flows_ignored: r.stats.flowsIgnored,
+      items_cut: r.stats.cut,
+    },
+    inputs: r.inputs.map(inputRecord),
+    findings: r.findings.map(findingRecord),
+    connections: r.connections.map((c) => connectionRecord(c, cipherName)),
+  };
+}
+
+export type AnalyzeRecord = ReturnType<typeof analyzeRecord>;
+
+export function renderAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => string): string {
+  return JSON.stringify(analyzeRecord(r, cipherName), null, 2) + '\n';
+}

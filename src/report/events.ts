@@ -1,0 +1,224 @@
+// `tracedoctor events`: decoded events in time order as JSON Lines or CSV, streamed with back-pressure.
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import type { EtlFile, RawEvent, RecordFilter } from '../etl/index.js';
+import type { FieldValue, TraceEvent } from '../decode/types.js';
+import { EVENT_METADATA_GUID } from '../decode/index.js';
+import { filetimeToIso } from '../common/time.js';
+import { normalizeGuid, toHex } from '../common/format.js';
+import { CsvWriter } from './csv.js';
+
+/** What the events output needs of the decoder (src/decode EventDecoder). */
+export interface EventDecoderLike {
+  decode(raw: RawEvent): TraceEvent;
+  providerName(guid: string): string | undefined;
+  /** Registers embedded-schema records without decoding anything else (EventDecoder.prepare). */
+  prepare?(events: Iterable<RawEvent>): number;
+}
+
+export const EVENT_COLUMNS = [
+  'time', 'provider', 'provider_guid', 'id', 'version', 'opcode', 'task', 'level', 'keyword', 'pid', 'tid', 'cpu',
+  'fields', 'payload_hex', 'message',
+] as const;
+
+export interface EventSelection {
+  /** Provider names (case-insensitive) or GUIDs; empty = all. */
+  providers: string[];
+  /** Event ids; empty = all. */
+  ids: number[];
+}
+
+const GUID_RE = /^\{?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\}?$/i;
+
+/**
+ * The GUID Windows derives from a provider name for EventSource and TraceLogging providers: SHA-1 over a fixed
+ * namespace and the upper-cased name in UTF-16BE, first 16 bytes, version nibble 5.
+ */
+export function providerNameGuid(name: string): string {
+  const ns = Buffer.from('482c2db2c39047c887f81a15bfc130fb', 'hex');
+  const utf16be = Buffer.from(name.toUpperCase(), 'utf16le').swap16();
+  const h = createHash('sha1').update(Buffer.concat([ns, utf16be])).digest();
+  h[7] = (h[7]! & 0x0f) | 0x50;
+  const x = (i: number) => h[i]!.toString(16).padStart(2, '0');
+  return `${x(3)}${x(2)}${x(1)}${x(0)}-${x(5)}${x(4)}-${x(7)}${x(6)}-${x(8)}${x(9)}-${x(10)}${x(11)}${x(12)}${x(13)}${x(14)}${x(15)}`;
+}
+
+/** The cheap pre-decode filter for a selection (undefined = everything). */
+export function selectionFilter(sel: EventSelection, decoder: EventDecoderLike): RecordFilter | undefined {
+  if (sel.providers.length === 0) return undefined;
+  const guids = new Set<string>();
+  const names = new Set<string>();
+  for (const p of sel.providers) {
+    if (GUID_RE.test(p)) guids.add(normalizeGuid(p));
+    else {
+      names.add(p.toLowerCase());
+      guids.add(providerNameGuid(p));
+    }
+  }
+  const verdict = new Map<string, boolean>();
+  return (_kind, guid) => {
+    let ok = verdict.get(guid);
+    if (ok === undefined) {
+      const name = decoder.providerName(guid);
+      ok = guids.has(guid) || (name !== undefined && names.has(name.toLowerCase()));
+      // A name can become known only after the first events of a provider were decoded: cache positive answers only.
+      if (ok) verdict.set(guid, ok);
+    }
+    return ok;
+  };
+}
+
+/** Decodes one record; a decoder failure keeps the event with its payload as hex instead of losing it. */
+export function decodeOrKeep(decoder: EventDecoderLike, raw: RawEvent, file: string): TraceEvent {
+  try {
+    return decoder.decode(raw);
+  } catch {
+    return {
+      time: raw.time, cpu: raw.cpu, pid: raw.pid, tid: raw.tid, providerGuid: raw.providerGuid,
+      provider: decoder.providerName(raw.providerGuid) ?? raw.providerGuid, id: raw.id, version: raw.version,
+      opcode: raw.opcode, task: raw.task, level: raw.level, keyword: raw.keyword, headerKind: raw.headerKind,
+      pointerSize: raw.pointerSize, fields: {}, decodedBy: 'none', payload: raw.payload,
+      source: { file, offset: raw.bufferOffset },
+    };
+  }
+}
+
+// Per-event formatting is the hot path of `events`: keywords and field names repeat, and consecutive events
+// mostly fall in the same second, so those strings are built once and reused.
+const keywordCache = new Map<bigint, string>();
+function keywordHex(k: bigint): string {
+  let s = keywordCache.get(k);
+  if (s === undefined) {
+    s = '0x' + BigInt.asUintN(64, k).toString(16).toUpperCase().padStart(16, '0');
+    if (keywordCache.size < 4096) keywordCache.set(k, s);
+  }
+  return s;
+}
+
+let cachedSecond = -1n;
+let cachedPrefix = '';
+/** Same text as filetimeToIso (7 fractional digits), with the date-and-second part reused within a second. */
+export function isoTime(ft: bigint): string {
+  if (ft < 0n) return filetimeToIso(ft);
+  const second = ft / 10_000_000n;
+  if (second !== cachedSecond) {
+    const whole = filetimeToIso(second * 10_000_000n);
+    if (!whole.endsWith('.0000000Z')) return filetimeToIso(ft);
+    cachedSecond = second;
+    cachedPrefix = whole.slice(0, -8);
+  }
+  return cachedPrefix + String(Number(ft - second * 10_000_000n)).padStart(7, '0') + 'Z';
+}
+
+const keyCache = new Map<string, string>();
+function jsonKey(k: string): string {
+  let s = keyCache.get(k);
+  if (s === undefined) {
+    s = JSON.stringify(k) + ':';
+    if (keyCache.size < 65536) keyCache.set(k, s);
+  }
+  return s;
+}
+
+/** JSON text of a field value: bigints as decimal strings, bytes as hex strings. */
+export function jsonValue(v: FieldValue): string {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'string':
+      return JSON.stringify(v);
+    case 'number':
+      return Number.isFinite(v) ? String(v) : JSON.stringify(String(v));
+    case 'bigint':
+      return `"${v}"`;
+    case 'boolean':
+      return v ? 'true' : 'false';
+  }
+  if (v instanceof Uint8Array) return `"${toHex(v)}"`;
+  if (Array.isArray(v)) return '[' + v.map(jsonValue).join(',') + ']';
+  let out = '{';
+  let first = true;
+  for (const k in v) {
+    out += (first ? '' : ',') + jsonKey(k) + jsonValue(v[k]!);
+    first = false;
+  }
+  return out + '}';
+}
+
+const idOrNull = (n: number): string => (n < 0 ? 'null' : String(n));
+
+/** One JSON Lines record (without the newline). */
+export function eventJsonLine(ev: TraceEvent): string {
+  let s =
+    `{"time":"${isoTime(ev.time)}","provider":${JSON.stringify(ev.provider)},"provider_guid":"${ev.providerGuid}"` +
+    `,"id":${ev.id},"version":${ev.version},"opcode":${ev.opcode},"task":${ev.task},"level":${ev.level}` +
+    `,"keyword":"${keywordHex(ev.keyword)}","pid":${idOrNull(ev.pid)},"tid":${idOrNull(ev.tid)},"cpu":${ev.cpu}` +
+    `,"fields":${jsonValue(ev.fields)}`;
+  if (ev.payload !== undefined) s += `,"payload_hex":"${toHex(ev.payload)}"`;
+  if (ev.message !== undefined) s += `,"message":${JSON.stringify(ev.message)}`;
+  return s + '}';
+}
+
+/** One CSV row keyed by EVENT_COLUMNS. */
+export function eventCsvRow(ev: TraceEvent): Record<string, unknown> {
+  return {
+    time: isoTime(ev.time),
+    provider: ev.provider,
+    provider_guid: ev.providerGuid,
+    id: ev.id,
+    version: ev.version,
+    opcode: ev.opcode,
+    task: ev.task,
+    level: ev.level,
+    keyword: keywordHex(ev.keyword),
+    pid: ev.pid < 0 ? null : ev.pid,
+    tid: ev.tid < 0 ? null : ev.tid,
+    cpu: ev.cpu,
+    fields: jsonValue(ev.fields),
+    payload_hex: ev.payload !== undefined ? toHex(ev.payload) : null,
+    message: ev.message ?? null,
+  };
+}
+
+/** Decoded events of `file` in time order; the provider and id filters run before decoding. */
+export function* selectedEvents(file: EtlFile, decoder: EventDecoderLike, sel: EventSelection): Generator<TraceEvent> {
+  const ids = sel.ids.length > 0 ? new Set(sel.ids) : undefined;
+  // A selection hides the EventMetadata records the decoder learns schemas from: hand them over first.
+  if ((ids !== undefined || sel.providers.length > 0) && decoder.prepare !== undefined) {
+    decoder.prepare(file.events({ filter: (_kind, guid) => guid === EVENT_METADATA_GUID }));
+  }
+  for (const raw of file.events({ filter: selectionFilter(sel, decoder) })) {
+    if (ids !== undefined && !ids.has(raw.id)) continue;
+    yield decodeOrKeep(decoder, raw, file.path);
+  }
+}
+
+const CHUNK = 1 << 16;
+
+/** Writes the selected events as JSON Lines; returns how many. Complete lines only, back-pressure honoured. */
+export async function writeEventsJsonl(events: Iterable<TraceEvent>, out: Writable): Promise<number> {
+  let n = 0;
+  let chunk = '';
+  for (const ev of events) {
+    chunk += eventJsonLine(ev) + '\n';
+    n++;
+    if (chunk.length >= CHUNK) {
+      const ok = out.write(chunk);
+      chunk = '';
+      if (!ok) await once(out, 'drain');
+    }
+  }
+  if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
+  return n;
+}
+
+/** Writes the selected events as CSV (header row first); returns how many. */
+export async function writeEventsCsv(events: Iterable<TraceEvent>, out: Writable): Promise<number> {
+  const csv = new CsvWriter(out, EVENT_COLUMNS);
+  let n = 0;
+  for (const ev of events) {
+    await csv.writeRow(eventCsvRow(ev));
+    n++;
+  }
+  return n;
+}

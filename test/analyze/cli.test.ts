@@ -1,0 +1,118 @@
+// `tracedoctor analyze` as a user runs it: exit codes, -o, and the real samples in ../shared (skipped without it).
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { mkdtempSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { hasShared, samplesDir, sharedEtlDir } from '../helpers/paths.js';
+import { check, loadAnalyzeSchema } from './schema-check.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'td-analyze-'));
+const pasted = join(dir, 'error.txt');
+writeFileSync(
+  pasted,
+  'New-PSSession : [outlook.office365.com] Connecting to remote server outlook.office365.com failed with the following error message : ' +
+    'The WinRM client cannot process the request because the server name cannot be resolved.\n',
+);
+const garbage = join(dir, 'garbage.bin');
+writeFileSync(garbage, Buffer.from([0x00, 0x13, 0x37, 0xff, 0xfe, 0x00, 0x42, 0x99, 0x01, 0x02]));
+
+test('a missing input exits 66 and names the file', () => {
+  const r = runCli(['analyze', join(dir, 'no-such.etl')]);
+  assert.is(r.status, 66);
+  assert.match(r.stderr, /no-such\.etl/);
+});
+
+test('no input, or an unknown format, is a usage error (exit 2)', () => {
+  assert.is(runCli(['analyze']).status, 2);
+  assert.is(runCli(['analyze', pasted, '--format', 'xml']).status, 2);
+});
+
+test('an input that is not a trace exits 65 and still reports what was analysed', () => {
+  const r = runCli(['analyze', pasted, garbage, '--format', 'json']);
+  assert.is(r.status, 65);
+  assert.match(r.stderr, /garbage\.bin/);
+  const rec = JSON.parse(r.stdout);
+  assert.is(rec.inputs.length, 2);
+  assert.is(rec.inputs[1].damaged, true);
+  assert.ok(rec.findings.some((f: { code: string }) => f.code === 'EVENTS_LOST'));
+  assert.equal(check(rec, loadAnalyzeSchema()), []);
+});
+
+test('-o writes the report to the file; an unwritable output exits 74', () => {
+  const out = join(dir, 'report.csv');
+  const ok = runCli(['analyze', pasted, '--format', 'csv', '-o', out]);
+  assert.is(ok.status, 0);
+  assert.is(ok.stdout, '');
+  assert.ok(existsSync(out));
+  assert.match(readFileSync(out, 'utf8'), /^id,first_seen,/);
+  const bad = runCli(['analyze', pasted, '-o', join(dir, 'missing-dir', 'x.json')]);
+  assert.is(bad.status, 74);
+  assert.match(bad.stderr, /cannot write output/);
+});
+
+test('human output never carries colour codes when NO_COLOR is set / not a TTY', () => {
+  const r = runCli(['analyze', pasted]);
+  assert.is(r.status, 0);
+  assert.not.match(r.stdout, /\x1b\[/);
+  assert.match(r.stdout, /^INCONCLUSIVE/);
+});
+
+test('a trace cut off mid-buffer exits 65 with what came before the damage and an EVENTS_LOST note', () => {
+  const whole = join(samplesDir, 'hcw-2012-tls10.etl');
+  if (!existsSync(whole)) return console.log('  (skipped: samples/hcw-2012-tls10.etl not generated yet)');
+  const cut = join(dir, 'cut.etl');
+  writeFileSync(cut, readFileSync(whole).subarray(0, 30000));
+  const r = runCli(['analyze', cut, '--format', 'json']);
+  assert.is(r.status, 65);
+  assert.match(r.stderr, /cut\.etl: at byte 0x/);
+  const rec = JSON.parse(r.stdout);
+  assert.equal(check(rec, loadAnalyzeSchema()), []);
+  assert.is(rec.inputs[0].damaged, true);
+  assert.ok(rec.inputs[0].events > 0, 'events before the damage were analysed');
+  assert.ok(rec.connections.length > 0);
+  assert.ok(rec.findings.some((f: { code: string }) => f.code === 'EVENTS_LOST'));
+});
+
+const sample = (name: string) => join(sharedEtlDir, name);
+
+test('real pktmon capture: packets only, truncated handshakes → NO_WINHTTP_EVENTS and CAPTURE_TRUNCATED', () => {
+  if (!hasShared) return console.log('  (skipped: ../shared not present)');
+  const r = runCli(['analyze', sample('pktmon_nathaniel_vpn_7119f51.etl'), '--format', 'json']);
+  assert.is(r.status, 0, r.stderr);
+  const rec = JSON.parse(r.stdout);
+  assert.equal(check(rec, loadAnalyzeSchema()), []);
+  const codes = rec.findings.map((f: { code: string }) => f.code);
+  assert.ok(codes.includes('NO_WINHTTP_EVENTS'));
+  assert.ok(codes.includes('CAPTURE_TRUNCATED'));
+  assert.not.ok(codes.includes('NO_PACKET_CAPTURE'));
+  assert.not.ok(rec.findings.some((f: { severity: string }) => f.severity === 'error'), 'a truncated capture is not a failure');
+  assert.is(rec.inputs[0].os_build, 19042);
+  assert.ok(rec.connections.length > 0);
+  assert.ok(rec.connections.every((c: { remote_port: number }) => c.remote_port === 443));
+});
+
+test('real netsh capture (one 802.11 SSDP frame): no WinHTTP events, no TCP connection, inconclusive', () => {
+  if (!hasShared) return console.log('  (skipped: ../shared not present)');
+  const r = runCli(['analyze', sample('attackhost_netsh_ndis_trace.etl'), '--format', 'json']);
+  assert.is(r.status, 0, r.stderr);
+  const rec = JSON.parse(r.stdout);
+  assert.is(rec.verdict, 'inconclusive');
+  assert.equal(rec.findings.map((f: { code: string }) => f.code), ['NO_WINHTTP_EVENTS']);
+  assert.is(rec.inputs[0].packets, 1);
+});
+
+test('real non-network traces analyse cleanly and report both gaps; a logger that lost events says so', () => {
+  if (!hasShared) return console.log('  (skipped: ../shared not present)');
+  for (const name of ['tx_KernelNetwork.etl', 'perfview_smallEtlFile.etl', 'airbus_AMSITrace.etl']) {
+    const r = runCli(['analyze', sample(name), '--format', 'json']);
+    assert.is(r.status, 0, `${name}: ${r.stderr}`);
+    const rec = JSON.parse(r.stdout);
+    const codes = rec.findings.map((f: { code: string }) => f.code);
+    assert.ok(codes.includes('NO_PACKET_CAPTURE') && codes.includes('NO_WINHTTP_EVENTS'), name);
+    assert.is(codes.includes('EVENTS_LOST'), name === 'airbus_AMSITrace.etl', `${name}: EVENTS_LOST`);
+  }
+});
+
+test.run();
