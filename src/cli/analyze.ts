@@ -1,5 +1,5 @@
 // `tracedoctor analyze FILE... [--format human|json|csv] [-o OUT]` — wiring only; the work is in pipeline/ and report/.
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { analyzeFiles } from '../pipeline/index.js';
 import { cipherSuiteName } from '../net/index.js';
@@ -7,6 +7,8 @@ import { renderAnalyzeJson } from '../report/analyze-json.js';
 import { renderAnalyzeCsv } from '../report/analyze-csv.js';
 import { renderAnalyzeHuman } from '../report/analyze-human.js';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { createByteProgress } from '../batch/progress.js';
+import { createRedactor } from '../report/redact.js';
 
 type Format = 'human' | 'json' | 'csv';
 
@@ -17,8 +19,9 @@ export function registerAnalyzeCommand(program: Command): void {
     .argument('<files...>', '.etl traces or text exports (analysed together)')
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'csv']).default('human'))
     .option('-o, --output <file>', 'write the report to this file instead of stdout')
-    .action((files: string[], opts: { format: Format; output?: string }) => {
-      const result = analyzeFiles(files);
+    .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms')
+    .action((files: string[], opts: { format: Format; output?: string; redact?: boolean }) => {
+      const result = analyzeWithProgress(files);
       const color = opts.format === 'human' && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
       const text =
         opts.format === 'json'
@@ -26,14 +29,17 @@ export function registerAnalyzeCommand(program: Command): void {
           : opts.format === 'csv'
             ? renderAnalyzeCsv(result, cipherSuiteName)
             : renderAnalyzeHuman(result, { color, cipherName: cipherSuiteName });
+      // Redaction works on the rendered text, so every format is covered the same way; pseudonyms never
+      // contain quotes, commas or line breaks, so JSON and CSV stay well-formed.
+      const output = opts.redact ? createRedactor().text(text) : text;
       if (opts.output) {
         try {
-          writeFileSync(opts.output, text);
+          writeFileSync(opts.output, output);
         } catch (err) {
           throw new TraceError(`cannot write output: ${(err as Error).message}`, ExitCode.IO_ERR, opts.output);
         }
       } else {
-        process.stdout.write(text);
+        process.stdout.write(output);
       }
       if (result.damage) {
         process.stderr.write(`tracedoctor: ${result.damage.describe()} (the report covers what was read before the damage)\n`);
@@ -42,4 +48,30 @@ export function registerAnalyzeCommand(program: Command): void {
         process.exitCode = result.verdict === 'failure' ? ExitCode.FAILURE_DIAGNOSED : ExitCode.OK;
       }
     });
+}
+
+/** Runs the analysis with a byte progress bar on stderr when it is a terminal (silent otherwise). */
+function analyzeWithProgress(files: string[]): ReturnType<typeof analyzeFiles> {
+  const sizes = new Map<string, number>();
+  for (const f of files) {
+    try {
+      sizes.set(f, statSync(f).size);
+    } catch {
+      // A missing file is reported by the analysis itself (exit 66).
+    }
+  }
+  const total = [...sizes.values()].reduce((a, b) => a + b, 0);
+  const bar = createByteProgress(total, { label: 'analysing' });
+  let before = 0;
+  try {
+    return analyzeFiles(files, {
+      onProgress: (_path, offset) => bar.update(before + offset),
+      onInput: (s) => {
+        before += sizes.get(s.path) ?? 0;
+        bar.update(before);
+      },
+    });
+  } finally {
+    bar.stop();
+  }
 }

@@ -55,6 +55,8 @@ export interface AnalyzeOptions {
   naming?: TlsNaming;
   /** Called after each input is read (progress narration). */
   onInput?: (s: InputSummary) => void;
+  /** Called now and then while an input is read, with the furthest byte offset reached in it (progress bars). */
+  onProgress?: (path: string, offset: number) => void;
 }
 
 /**
@@ -81,7 +83,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
       }
       throw err;
     }
-    const summary = readInput(input, correlator, flows, (e) => (damage ??= e));
+    const summary = readInput(input, correlator, flows, (e) => (damage ??= e), opts.onProgress);
     truncatedPackets += summary.truncated;
     inputs.push(summary.input);
     opts.onInput?.(summary.input);
@@ -113,6 +115,7 @@ function readInput(
   correlator: Correlator,
   flows: TcpFlow[],
   onDamage: (e: TraceError) => void,
+  onProgress?: (path: string, offset: number) => void,
 ): { input: InputSummary; truncated: number } {
   const extractor = new ObservationExtractor();
   const net = new NetworkAnalyzer();
@@ -129,8 +132,14 @@ function readInput(
     }
   };
   try {
+    let furthest = 0;
     for (const ev of input.events()) {
       events++;
+      // Records come time-merged across CPUs, so buffer offsets jump around: report the furthest one reached.
+      if (onProgress && (events & 0xfff) === 0 && (ev.source.offset ?? 0) > furthest) {
+        furthest = ev.source.offset ?? 0;
+        onProgress(input.path, furthest);
+      }
       feed(extractor.observe(ev));
     }
   } catch (err) {
