@@ -1,7 +1,11 @@
 // `npm run bench`: throughput (MB/s, events/s) and peak RSS of `tracedoctor info` and `tracedoctor events
 // --format jsonl` over the real samples (when ../shared is present) and over a generated trace of ≥ 1 GB written
-// to the temp directory (deleted afterwards); plus the record walk alone, generated parser vs hand-written.
-// Prints tables; asserts nothing. Options: --size-mb N (default 1100), --no-synthetic, --no-samples.
+// to the temp directory (deleted afterwards); plus the record walk alone, generated parser vs hand-written; plus
+// `tracedoctor analyze --format json` over a generated packet-heavy trace of ≥ 1 GB (many HTTPS connections with
+// their full packet capture, WebIO/WinHttp/DNS-Client/TCPIP events mixed in; samples/generator/large.ts), and
+// the packet dissection alone, generated parsers vs hand-written.
+// Prints tables; asserts nothing. Options: --size-mb N (default 1100), --analyze-size-mb N (default 1100),
+// --no-synthetic, --no-samples, --no-analyze.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +18,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const measure = join(root, 'bench', 'measure.mjs');
 const sharedEtl = join(root, '..', 'shared', 'samples', 'etl');
 const args = process.argv.slice(2);
-const sizeMb = Number(args[args.indexOf('--size-mb') + 1] ?? 0) || 1100;
+const sizeMb = (args.includes('--size-mb') && Number(args[args.indexOf('--size-mb') + 1])) || 1100;
+const analyzeSizeMb = (args.includes('--analyze-size-mb') && Number(args[args.indexOf('--analyze-size-mb') + 1])) || 1100;
 const work = mkdtempSync(join(tmpdir(), 'tracedoctor-bench-'));
 const devnull = openSync('/dev/null', 'w');
 
@@ -55,6 +60,78 @@ function bench(label, file) {
     'events RSS MB': (ev.maxRssKB / 1024).toFixed(0),
     exit: `${info.code}/${ev.code}`,
   });
+}
+
+/** Events per provider of a trace, from `info --format json`. */
+function providerEvents(file) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'tracedoctor.js'), 'info', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 << 20 });
+  if (!r.stdout) throw new Error(`info ${file} (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
+  const info = JSON.parse(r.stdout);
+  return { total: info.events_total, byProvider: new Map(info.providers.map((p) => [p.name ?? p.guid, p.events])) };
+}
+
+const PACKET_PROVIDER = 'Microsoft-Windows-NDIS-PacketCapture';
+
+async function benchAnalyze(analyzeRows, dissectRows) {
+  const { writeLargeTrace } = await import('../dist/samples/generator/large.js');
+  const path = join(work, 'packet-heavy.etl');
+  try {
+    const t0 = performance.now();
+    const g = await writeLargeTrace(path, analyzeSizeMb * 1e6);
+    const genS = (performance.now() - t0) / 1000;
+    const bytes = statSync(path).size;
+    const { total, byProvider } = providerEvents(path);
+    const packets = byProvider.get(PACKET_PROVIDER) ?? 0;
+    const others = [...byProvider].filter(([name]) => name !== PACKET_PROVIDER).map(([name, n]) => `${name.replace(/^Microsoft-Windows-/, '')} ${n}`);
+    console.log(
+      `\ngenerated ${path}: ${(bytes / 1e6).toFixed(0)} MB, ${total} events (${packets} packet events = ${((100 * packets) / total).toFixed(1)} %; ` +
+        `${others.join(', ')}), ${g.connections} connections in ${genS.toFixed(1)} s`,
+    );
+    // Three runs (the machine is shared: one run can be slowed by others); the median is the figure.
+    const runs = [0, 1, 2].map(() => run(['analyze', path, '--format', 'json'])).sort((x, y) => x.ms - y.ms);
+    const a = runs[1];
+    const mb = bytes / 1e6;
+    analyzeRows.push({
+      file: `packet-heavy ${(bytes / 1e9).toFixed(2)} GB`,
+      MB: mb.toFixed(1),
+      events: total,
+      connections: g.connections,
+      's (median of 3)': (a.ms / 1000).toFixed(2),
+      'cpu s': (a.cpuMs / 1000).toFixed(2),
+      'MB/s': (mb / (a.ms / 1000)).toFixed(0),
+      'MB/s range': `${(mb / (runs[2].ms / 1000)).toFixed(0)}–${(mb / (runs[0].ms / 1000)).toFixed(0)}`,
+      'MB/cpu-s': (mb / (a.cpuMs / 1000)).toFixed(0),
+      'ev/s': Math.round(total / (a.ms / 1000)),
+      'peak RSS MB (max)': (Math.max(...runs.map((r) => r.maxRssKB)) / 1024).toFixed(0),
+      exit: runs.map((r) => r.code).join('/'),
+    });
+
+    // Dissection alone: the hand-written path (src/net/dissect.ts) against the generated parsers it replaces.
+    const { openPacketTrace } = await import('../dist/src/providers/packets/trace.js');
+    const { dissectFrame } = await import('../dist/src/net/dissect.js');
+    const { dissectFrameGenerated } = await import('../dist/src/net/dissect-generated.js');
+    const trace = openPacketTrace(path);
+    const frames = [];
+    try {
+      for (const p of trace.packets()) {
+        frames.push(p);
+        if (frames.length >= 200_000) break;
+      }
+    } finally {
+      trace.close();
+    }
+    const fmb = frames.reduce((n, p) => n + p.data.length, 0) / 1e6;
+    for (const [label, fn] of [['hand-written (src/net/dissect.ts)', dissectFrame], ['generated (formats/net_*.ksy)', dissectFrameGenerated]]) {
+      for (const p of frames.slice(0, 20_000)) fn(p); // warm-up
+      const s = performance.now();
+      let tcp = 0;
+      for (const p of frames) if (fn(p).tcp) tcp++;
+      const secs = (performance.now() - s) / 1000;
+      dissectRows.push({ 'packet dissection': label, frames: frames.length, tcp, s: secs.toFixed(2), 'MB/s': (fmb / secs).toFixed(0), 'frames/s': Math.round(frames.length / secs) });
+    }
+  } finally {
+    rmSync(path, { force: true });
+  }
 }
 
 async function unzipEtl(zipPath) {
@@ -172,9 +249,14 @@ try {
     f.close();
     rmSync(path, { force: true });
   }
+  const analyzeRows = [];
+  const dissectRows = [];
+  if (!args.includes('--no-analyze')) await benchAnalyze(analyzeRows, dissectRows);
   const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
   table(`tracedoctor info / events --format jsonl — wall and CPU time incl. module loading, peak RSS (load average ${load})`, rows);
   table('record walk only, 2,000 buffers of the synthetic trace already in memory', walkRows);
+  table(`tracedoctor analyze --format json — wall and CPU time incl. module loading and report, peak RSS (target ≥ 150 MB/s, < 300 MB)`, analyzeRows);
+  table('packet dissection only, the first 200,000 frames of the analyze trace already in memory', dissectRows);
 } finally {
   closeSync(devnull);
   rmSync(work, { recursive: true, force: true });

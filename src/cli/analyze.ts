@@ -1,9 +1,9 @@
 // `tracedoctor analyze FILE... [--format human|json|csv] [-o OUT]` — wiring only; the work is in pipeline/ and report/.
-import { statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { analyzeFiles } from '../pipeline/index.js';
 import { cipherSuiteName } from '../net/index.js';
-import { renderAnalyzeJson } from '../report/analyze-json.js';
+import { renderAnalyzeJson, writeAnalyzeJson } from '../report/analyze-json.js';
 import { renderAnalyzeCsv } from '../report/analyze-csv.js';
 import { renderAnalyzeHuman } from '../report/analyze-human.js';
 import { ExitCode, TraceError } from '../common/errors.js';
@@ -23,23 +23,42 @@ export function registerAnalyzeCommand(program: Command): void {
     .action((files: string[], opts: { format: Format; output?: string; redact?: boolean }) => {
       const result = analyzeWithProgress(files);
       const color = opts.format === 'human' && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      const text =
-        opts.format === 'json'
-          ? renderAnalyzeJson(result, cipherSuiteName)
-          : opts.format === 'csv'
-            ? renderAnalyzeCsv(result, cipherSuiteName)
-            : renderAnalyzeHuman(result, { color, cipherName: cipherSuiteName });
-      // Redaction works on the rendered text, so every format is covered the same way; pseudonyms never
-      // contain quotes, commas or line breaks, so JSON and CSV stay well-formed.
-      const output = opts.redact ? createRedactor().text(text) : text;
+      const render = (write: (text: string) => void): void => {
+        // Unredacted JSON is written a connection at a time: a large trace gives a report of tens of MB.
+        if (opts.format === 'json' && !opts.redact) return writeAnalyzeJson(result, cipherSuiteName, write);
+        const text =
+          opts.format === 'json'
+            ? renderAnalyzeJson(result, cipherSuiteName)
+            : opts.format === 'csv'
+              ? renderAnalyzeCsv(result, cipherSuiteName)
+              : renderAnalyzeHuman(result, { color, cipherName: cipherSuiteName });
+        // Redaction works on the rendered text, so every format is covered the same way; pseudonyms never
+        // contain quotes, commas or line breaks, so JSON and CSV stay well-formed.
+        write(opts.redact ? createRedactor().text(text) : text);
+      };
       if (opts.output) {
+        const path = opts.output;
+        const failed = (err: unknown) => new TraceError(`cannot write output: ${(err as Error).message}`, ExitCode.IO_ERR, path);
+        let fd: number;
         try {
-          writeFileSync(opts.output, output);
+          fd = openSync(path, 'w');
         } catch (err) {
-          throw new TraceError(`cannot write output: ${(err as Error).message}`, ExitCode.IO_ERR, opts.output);
+          throw failed(err);
+        }
+        try {
+          render((text) => {
+            try {
+              const bytes = Buffer.from(text, 'utf8');
+              for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
+            } catch (err) {
+              throw failed(err);
+            }
+          });
+        } finally {
+          closeSync(fd);
         }
       } else {
-        process.stdout.write(output);
+        render((text) => process.stdout.write(text));
       }
       if (result.damage) {
         process.stderr.write(`tracedoctor: ${result.damage.describe()} (the report covers what was read before the damage)\n`);

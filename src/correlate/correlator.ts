@@ -27,6 +27,7 @@ import type { TlsNaming } from './naming.js';
 import { parseEndpoint, endpointKey } from './endpoint.js';
 import { addEvidence, setKey, sortEvidence, touch, MAX_EVIDENCE_PER_CONNECTION } from './evidence.js';
 import { applyFlow } from './flow-facts.js';
+import { FlowCandidates } from './flow-candidates.js';
 import { decideOutcome, isSecurityFailure } from './outcome.js';
 import { certFlagTexts } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';
@@ -136,6 +137,12 @@ export class Correlator {
     if (this.finished) throw new Error('Correlator.add after finish');
     this.stats.observations++;
     this.stats.byKind[o.kind] = (this.stats.byKind[o.kind] ?? 0) + 1;
+    if (o.kind === 'packet') {
+      // Packets belong to the network layer; the flows it builds arrive through finish(). (Their source,
+      // `packet #n`, names no provider: the WebIO/WinHttp counts below never see them.)
+      this.stats.packets++;
+      return;
+    }
     if (WEBIO.test(o.ref.source)) this.stats.webioEvents++;
     else if (WINHTTP.test(o.ref.source)) this.stats.winhttpEvents++;
     switch (o.kind) {
@@ -172,10 +179,6 @@ export class Correlator {
         return;
       case 'capture_filter':
         this.keep(this.facts.captureFilters, o);
-        return;
-      case 'packet':
-        // Packets belong to the network layer; the flows it builds arrive through finish().
-        this.stats.packets++;
         return;
     }
   }
@@ -484,31 +487,15 @@ export class Correlator {
   // ---- finish() steps ----
 
   private joinFlows(flows: Iterable<TcpFlow>): void {
-    const byServer = new Map<string, Connection[]>();
-    for (const c of this.conns) {
-      if (!c.remoteIp || c.remotePort === undefined) continue;
-      const k = endpointKey(c.remoteIp, c.remotePort);
-      const list = byServer.get(k);
-      if (list) list.push(c);
-      else byServer.set(k, [c]);
-    }
+    const candidates = new FlowCandidates();
+    this.conns.forEach((c, index) => {
+      if (!c.remoteIp || c.remotePort === undefined) return;
+      candidates.add(endpointKey(c.remoteIp, c.remotePort), c, index, this.connectTime.get(c) ?? c.firstSeen);
+    });
     const sorted = [...flows].sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.id - b.id));
     for (const f of sorted) {
       this.stats.flows++;
-      const k = endpointKey(f.server.ip, f.server.port);
-      let best: Connection | undefined;
-      let bestGap = 0n;
-      for (const c of byServer.get(k) ?? []) {
-        if (c.flow) continue;
-        if (c.localPort !== undefined && c.localPort !== f.client.port) continue;
-        const t = this.connectTime.get(c) ?? c.firstSeen;
-        const gap = t > f.firstSeen ? t - f.firstSeen : f.firstSeen - t;
-        if (gap > this.flowJoinWindow) continue;
-        if (!best || gap < bestGap) {
-          best = c;
-          bestGap = gap;
-        }
-      }
+      const best = candidates.take(endpointKey(f.server.ip, f.server.port), f.client.port, f.firstSeen, this.flowJoinWindow);
       if (best) {
         applyFlow(best, f, this.naming);
         this.stats.flowsJoined++;

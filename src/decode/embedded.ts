@@ -118,6 +118,8 @@ export type EmbeddedRecord =
 /** Schemas and maps collected from a trace's EventMetadata records. */
 export class EmbeddedSchemas {
   private readonly events = new Map<string, EmbeddedEventInfo>();
+  /** events by provider, then id × 256 + version; rebuilt for a provider when its metadata changes. */
+  private readonly lookup = new Map<string, Map<number, EmbeddedEventInfo>>();
   private readonly maps = new Map<string, MapTable>();
   private readonly names = new Map<string, string>();
   /** Records that could not be read (malformed blobs). */
@@ -133,6 +135,7 @@ export class EmbeddedSchemas {
       if (opcode === OPCODE_EVENT_INFO) {
         const info = parseEventInfo(payload);
         this.events.set(EmbeddedSchemas.key(info.providerGuid, info.id, info.version), info);
+        this.lookup.delete(info.providerGuid);
         if (info.providerName) this.names.set(info.providerGuid, info.providerName);
         return { kind: 'event', info };
       }
@@ -150,7 +153,14 @@ export class EmbeddedSchemas {
   }
 
   get(guid: string, id: number, version: number): EmbeddedEventInfo | undefined {
-    return this.events.get(EmbeddedSchemas.key(guid, id, version));
+    // Called for every event: a per-provider table by id and version, so no key string is built.
+    let byId = this.lookup.get(guid);
+    if (byId === undefined) {
+      byId = new Map();
+      for (const info of this.events.values()) if (info.providerGuid === guid) byId.set(info.id * 0x100 + info.version, info);
+      this.lookup.set(guid, byId);
+    }
+    return byId.get(id * 0x100 + version);
   }
 
   mapsOf(guid: string): MapTable | undefined {

@@ -28,7 +28,9 @@
 //     trailing NUL stripped → string (ANSI read as UTF-8, Latin-1 when not valid UTF-8).
 //   - UInt32 with out-type IPv4 → `a.b.c.d`; UInt16 with out-type port → host-order number;
 //     16-byte binary with out-type IPv6 → RFC 5952 text.
-//   - Binary → Uint8Array, except SOCKADDR blobs (out-type SocketAddress, or fields named …Address/…Addr that
+//   - Binary → Uint8Array (a view of the record's bytes: the ETL reader never reuses a buffer's array, so it
+//     stays valid while held; it also keeps that buffer's memory alive — copy it to keep a few bytes for long;
+//     decodeWithSchema() itself copies unless told otherwise), except SOCKADDR blobs (out-type SocketAddress, or fields named …Address/…Addr that
 //     hold a SOCKADDR_IN/IN6 by family and size) → `ip:port` / `[v6]:port` (port big-endian on the wire).
 //   - Arrays → FieldValue[]; character arrays (UInt16/UInt8 with out-type string) → one string; structs → objects.
 //   - Value maps and bitmaps: the field keeps the number; the message shows `value(Name)` (bitmaps:
@@ -49,7 +51,7 @@ import { decodeKernel } from './kernel.js';
 
 export type { FieldValue, Fields, TraceEvent, DecodedBy } from './types.js';
 export { InType, OutType, type EventSchema, type FieldSchema, type MapSchema, type MapTable } from './schema.js';
-export { decodeWithSchema, type DecodeResult } from './payload.js';
+export { decodeWithSchema, type DecodeResult, type DecodeOptions } from './payload.js';
 export { formatFieldValue, messageValue, renderMessage } from './render.js';
 export { spProtocolNames, SP_PROTOCOL_BITS } from './protocols.js';
 export { bundledProvider, bundledProviders, type BundledProvider, type BundledEvent } from './bundled.js';
@@ -58,6 +60,8 @@ export { traceLoggingSchema, traceLoggingProviderName } from './tracelogging.js'
 export { KNOWN_PROVIDER_NAMES } from './providers.js';
 export { sockaddrText, ipv4Text, ipv6Text } from './values.js';
 
+/** RawEvent payloads are views of arrays the ETL reader never reuses: decoded bytes can share them. */
+const SHARE_BYTES = { shareBytes: true } as const;
 const EXT_TRACELOGGING_SCHEMA = 0x0b;
 const EXT_PROVIDER_TRAITS = 0x0c;
 const EVENT_HEADER_FLAG_STRING_ONLY = 0x0004;
@@ -76,6 +80,8 @@ export type DecodeCounts = Record<DecodedBy, number>;
 export class EventDecoder {
   private readonly embedded = new EmbeddedSchemas();
   private readonly tlNames = new Map<string, string>();
+  /** providerName() answers; cleared whenever embedded metadata or TraceLogging traits are taken. */
+  private readonly names = new Map<string, string | undefined>();
   /** Embedded schema → the message template chosen for it (computed once per event type). */
   private readonly embeddedMessages = new Map<EventSchema, string | undefined>();
   readonly counts: DecodeCounts = { tracelogging: 0, embedded: 0, bundled: 0, kernel: 0, text: 0, none: 0 };
@@ -92,6 +98,7 @@ export class EventDecoder {
     let n = 0;
     for (const raw of events) {
       if (raw.providerGuid === EVENT_METADATA_GUID && this.isClassic(raw)) {
+        this.names.clear();
         if (this.embedded.add(raw.opcode, raw.payload)) n++;
       }
     }
@@ -100,12 +107,15 @@ export class EventDecoder {
 
   /** Provider name when known: embedded metadata, TraceLogging traits, bundled tables, known GUIDs. */
   providerName(guid: string): string | undefined {
-    return (
+    // Asked for every event: remembered per GUID until metadata or TraceLogging traits name a provider anew.
+    if (this.names.has(guid)) return this.names.get(guid);
+    const name =
       this.embedded.providerName(guid) ??
       this.tlNames.get(guid) ??
       bundledProvider(guid)?.name ??
-      KNOWN_PROVIDER_NAMES[guid]
-    );
+      KNOWN_PROVIDER_NAMES[guid];
+    this.names.set(guid, name);
+    return name;
   }
 
   /** Decodes one record. Never throws on bad payloads: falls back to decodedBy 'none' with the payload kept. */
@@ -163,7 +173,7 @@ export class EventDecoder {
       }
       const emb = this.embedded.get(raw.providerGuid, raw.id, raw.version);
       if (emb) {
-        const res = decodeWithSchema(raw.payload, emb.schema, raw.pointerSize);
+        const res = decodeWithSchema(raw.payload, emb.schema, raw.pointerSize, SHARE_BYTES);
         if (!res.error) {
           const fallback = bundledProvider(raw.providerGuid);
           let message = this.embeddedMessages.get(emb.schema);
@@ -190,6 +200,7 @@ export class EventDecoder {
   }
 
   private decodeMetadataRecord(raw: RawEvent, ev: TraceEvent): void {
+    this.names.clear();
     const what = this.embedded.add(raw.opcode, raw.payload);
     if (!what) return;
     if (what.kind === 'event') {
@@ -210,11 +221,15 @@ export class EventDecoder {
   }
 
   private decodeTraceLogging(raw: RawEvent, ev: TraceEvent): boolean {
+    if (raw.ext.length === 0) return false;
     const traits = raw.ext.find((x) => x.type === EXT_PROVIDER_TRAITS);
     if (traits) {
       try {
         const name = traceLoggingProviderName(traits.data);
-        if (name) this.tlNames.set(raw.providerGuid, name);
+        if (name && this.tlNames.get(raw.providerGuid) !== name) {
+          this.tlNames.set(raw.providerGuid, name);
+          this.names.clear();
+        }
       } catch {
         // malformed traits: the provider stays unnamed
       }
@@ -228,7 +243,7 @@ export class EventDecoder {
       return false;
     }
     if (schema.name) ev.eventName = schema.name;
-    const res = decodeWithSchema(raw.payload, schema, raw.pointerSize);
+    const res = decodeWithSchema(raw.payload, schema, raw.pointerSize, SHARE_BYTES);
     if (res.error) return false;
     this.accept(ev, raw, res, schema, undefined, 'tracelogging');
     return true;
@@ -255,7 +270,7 @@ export class EventDecoder {
     if (exact) {
       let partial: [DecodeResult, EventSchema] | undefined;
       for (const schema of exact.variants) {
-        const res = decodeWithSchema(raw.payload, schema, raw.pointerSize);
+        const res = decodeWithSchema(raw.payload, schema, raw.pointerSize, SHARE_BYTES);
         if (res.error) continue;
         if (res.consumed === raw.payload.length) {
           this.accept(ev, raw, res, schema, prov.maps, 'bundled');
@@ -273,7 +288,7 @@ export class EventDecoder {
     const lower = versions.filter((v) => v.version < raw.version).reverse();
     for (const v of lower) {
       for (const schema of v.variants) {
-        const res = decodeWithSchema(raw.payload, schema, raw.pointerSize);
+        const res = decodeWithSchema(raw.payload, schema, raw.pointerSize, SHARE_BYTES);
         if (!res.error && res.consumed === raw.payload.length) {
           this.accept(ev, raw, res, schema, prov.maps, 'bundled');
           return true;

@@ -56,7 +56,8 @@ export function decodeKernel(raw: RawEvent): KernelDecoded | undefined {
   if (!name) return undefined;
   const candidates = layouts.filter(([v]) => v <= raw.version).reverse();
   for (const [, schema] of candidates) {
-    const res = decodeWithSchema(raw.payload, schema, raw.pointerSize);
+    // RawEvent payloads are views of arrays the ETL reader never reuses: decoded bytes can share them.
+    const res = decodeWithSchema(raw.payload, schema, raw.pointerSize, { shareBytes: true });
     if (!res.error) return { name, fields: res.fields, rest: raw.payload.length - res.consumed };
   }
   return undefined;

@@ -15,6 +15,15 @@ export interface DecodeResult {
   error?: string;
 }
 
+export interface DecodeOptions {
+  /**
+   * Binary field values are views of `payload` instead of copies. Only for payloads whose bytes are never
+   * overwritten (the ETL reader hands out every buffer in a fresh array): saves a copy per field, e.g. per
+   * captured packet, but a value then keeps the payload's whole buffer in memory while it is held.
+   */
+  shareBytes?: boolean;
+}
+
 class PayloadError extends Error {}
 
 /** Binary fields named like these hold a SOCKADDR_IN/IN6 (TCPIP, AFD, WebIO, DNS-Client). */
@@ -42,25 +51,37 @@ function hexUpper(v: bigint): string {
 }
 
 class Reader {
-  readonly dv: DataView;
+  private dataView: DataView | undefined;
   pos = 0;
   constructor(
     readonly b: Uint8Array,
     readonly pointerSize: 4 | 8,
-  ) {
-    this.dv = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    /** Binary values may be views of `b` (its bytes are never overwritten while the values are held). */
+    readonly share = false,
+  ) {}
+  /** Made on first use: most payloads are read with the byte-wise integer reads below. */
+  get dv(): DataView {
+    return (this.dataView ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength));
   }
   need(n: number, what: string): void {
     if (n < 0 || this.pos + n > this.b.length) {
       throw new PayloadError(`${what}: needs ${n} bytes at payload offset ${this.pos}, ${this.b.length - this.pos} left`);
     }
   }
-  bytes(n: number, what: string): Uint8Array {
+  /** The next `n` bytes as a view (for text decoding and other reads that keep nothing). */
+  view(n: number, what: string): Uint8Array {
     this.need(n, what);
-    // A copy (the payload is a view into a reused buffer); plain Uint8Array even when the input is a Buffer.
-    const out = new Uint8Array(n);
-    out.set(this.b.subarray(this.pos, this.pos + n));
+    // Plain Uint8Array even when the input is a Buffer.
+    const out = new Uint8Array(this.b.buffer, this.b.byteOffset + this.pos, n);
     this.pos += n;
+    return out;
+  }
+  /** The next `n` bytes as a field value: a copy, or a view when the caller said the payload is never reused. */
+  bytes(n: number, what: string): Uint8Array {
+    const v = this.view(n, what);
+    if (this.share) return v;
+    const out = new Uint8Array(n);
+    out.set(v);
     return out;
   }
   u8(w: string): number {
@@ -69,21 +90,26 @@ class Reader {
   }
   u16(w: string): number {
     this.need(2, w);
-    const v = this.dv.getUint16(this.pos, true);
+    const b = this.b;
+    const p = this.pos;
     this.pos += 2;
-    return v;
+    return b[p]! | (b[p + 1]! << 8);
   }
   u32(w: string): number {
     this.need(4, w);
-    const v = this.dv.getUint32(this.pos, true);
+    const b = this.b;
+    const p = this.pos;
     this.pos += 4;
-    return v;
+    return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
   u64(w: string): bigint {
     this.need(8, w);
-    const v = this.dv.getBigUint64(this.pos, true);
+    const b = this.b;
+    const p = this.pos;
     this.pos += 8;
-    return v;
+    const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
+    return hi === 0 ? (lo === 0 ? 0n : BigInt(lo)) : (BigInt(hi) << 32n) | BigInt(lo);
   }
   pointer(w: string): bigint {
     return this.pointerSize === 8 ? this.u64(w) : BigInt(this.u32(w));
@@ -135,13 +161,13 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
   switch (f.inType) {
     case InType.UnicodeString:
     case InType.NonNullTerminatedString:
-      if (length !== undefined) return stripNul(utf16.decode(r.bytes(length * 2, w)));
-      if (f.inType === InType.NonNullTerminatedString) return stripNul(utf16.decode(r.bytes((r.b.length - r.pos) & ~1, w)));
+      if (length !== undefined) return stripNul(utf16.decode(r.view(length * 2, w)));
+      if (f.inType === InType.NonNullTerminatedString) return stripNul(utf16.decode(r.view((r.b.length - r.pos) & ~1, w)));
       return r.utf16z(w);
     case InType.AnsiString:
     case InType.NonNullTerminatedAnsiString:
-      if (length !== undefined) return stripNul(ansiText(r.bytes(length, w)));
-      if (f.inType === InType.NonNullTerminatedAnsiString) return stripNul(ansiText(r.bytes(r.b.length - r.pos, w)));
+      if (length !== undefined) return stripNul(ansiText(r.view(length, w)));
+      if (f.inType === InType.NonNullTerminatedAnsiString) return stripNul(ansiText(r.view(r.b.length - r.pos, w)));
       return r.ansiz(w);
     case InType.Int8: {
       const v = (r.u8(w) << 24) >> 24;
@@ -163,7 +189,7 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
       return r.u32(w) | 0;
     case InType.UInt32:
     case InType.HexInt32: {
-      if (out === OutType.Ipv4) return ipv4Text(r.bytes(4, w));
+      if (out === OutType.Ipv4) return ipv4Text(r.view(4, w));
       const v = r.u32(w);
       return out === OutType.Boolean ? v !== 0 : v;
     }
@@ -231,17 +257,17 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
     }
     case InType.CountedString:
     case InType.TdhCountedString:
-      return stripNul(utf16.decode(r.bytes(r.u16(w), w)));
+      return stripNul(utf16.decode(r.view(r.u16(w), w)));
     case InType.ReversedCountedString: {
       const n = r.u16(w);
-      return stripNul(utf16.decode(r.bytes(((n & 0xff) << 8) | (n >> 8), w)));
+      return stripNul(utf16.decode(r.view(((n & 0xff) << 8) | (n >> 8), w)));
     }
     case InType.CountedAnsiString:
     case InType.TdhCountedAnsiString:
-      return stripNul(ansiText(r.bytes(r.u16(w), w)));
+      return stripNul(ansiText(r.view(r.u16(w), w)));
     case InType.ReversedCountedAnsiString: {
       const n = r.u16(w);
-      return stripNul(ansiText(r.bytes(((n & 0xff) << 8) | (n >> 8), w)));
+      return stripNul(ansiText(r.view(((n & 0xff) << 8) | (n >> 8), w)));
     }
     case InType.CountedBinary:
       return binaryValue(f, r.bytes(r.u16(w), w));
@@ -257,9 +283,21 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
 }
 
 /** Binary: SOCKADDR → `ip:port`, 16-byte IPv6 / 4-byte IPv4 out-types → address text, else the bytes. */
+/** SOCKADDR_NAME per field name (tested once per name, not once per event). */
+const sockaddrNames = new Map<string, boolean>();
+
+function isSockaddrName(name: string): boolean {
+  let yes = sockaddrNames.get(name);
+  if (yes === undefined) {
+    yes = SOCKADDR_NAME.test(name);
+    if (sockaddrNames.size < 10000) sockaddrNames.set(name, yes);
+  }
+  return yes;
+}
+
 function binaryValue(f: FieldSchema, bytes: Uint8Array): FieldValue {
   const out = f.outType ?? 0;
-  if (out === OutType.SocketAddress || SOCKADDR_NAME.test(f.name)) {
+  if (out === OutType.SocketAddress || isSockaddrName(f.name)) {
     const s = sockaddrText(bytes);
     if (s !== undefined) return s;
   }
@@ -293,10 +331,10 @@ function readField(r: Reader, f: FieldSchema, scope: Scope): FieldValue {
   }
   // Character arrays (TraceLogging UINT16/UINT8 arrays with out-type STRING) read as one string.
   if (!f.members && f.outType === OutType.String && (f.inType === InType.UInt16 || f.inType === InType.Int16)) {
-    return stripNul(utf16.decode(r.bytes(n * 2, f.name)));
+    return stripNul(utf16.decode(r.view(n * 2, f.name)));
   }
   if (!f.members && f.outType === OutType.String && (f.inType === InType.UInt8 || f.inType === InType.Int8)) {
-    return stripNul(ansiText(r.bytes(n, f.name)));
+    return stripNul(ansiText(r.view(n, f.name)));
   }
   const out: FieldValue[] = [];
   for (let i = 0; i < n; i++) out.push(readOne(r, f, scope));
@@ -307,8 +345,8 @@ function readField(r: Reader, f: FieldSchema, scope: Scope): FieldValue {
  * Decodes `payload` with `schema`. Values follow the rendering rules documented in index.ts.
  * Never throws on bad data: `error` says where reading stopped, `fields` holds what was read before.
  */
-export function decodeWithSchema(payload: Uint8Array, schema: EventSchema, pointerSize: 4 | 8): DecodeResult {
-  const r = new Reader(payload, pointerSize);
+export function decodeWithSchema(payload: Uint8Array, schema: EventSchema, pointerSize: 4 | 8, opts: DecodeOptions = {}): DecodeResult {
+  const r = new Reader(payload, pointerSize, opts.shareBytes === true);
   const fields: Fields = {};
   const scope: Scope = { local: fields, top: fields };
   try {

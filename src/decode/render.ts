@@ -170,19 +170,27 @@ export function renderMessage(template: string, schema: EventSchema, fields: Fie
   }
   const top = schema.fields;
   let out = '';
+  let last = '';
   for (const p of c.parts) {
     if (typeof p === 'string') {
       out += p;
+      last = p;
       continue;
     }
     const f = top[p.index - 1];
     if (!f || !(f.name in fields)) {
       out += p.raw;
+      last = p.raw;
       continue;
     }
     const v = fields[f.name]!;
     const plain = messageValue(v, f, maps);
-    out += p.spec ? withSpec(v, p.spec, plain) : plain;
+    last = p.spec ? withSpec(v, p.spec, plain) : plain;
+    out += last;
   }
-  return out.trimEnd();
+  // trimEnd() makes the pieces one flat string; skip it when the last piece shows there is nothing to trim.
+  return last !== '' && !SPACE.test(last[last.length - 1]!) ? out : out.trimEnd();
 }
+
+/** What trimEnd() removes (\s is the same WhiteSpace + LineTerminator set). */
+const SPACE = /\s/;

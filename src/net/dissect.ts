@@ -1,6 +1,11 @@
-// One captured frame → link, network and transport facts, using the parsers declared in formats/net_*.ksy.
+// One captured frame → link, network and transport facts. formats/net_link.ksy, net_ip.ksy and net_transport.ksy
+// are the specification; this is the hand-written path for Ethernet, IPv4, IPv6 and TCP/UDP headers, because it
+// runs once per captured packet and the generated parsers (a stream object and a header object per layer) cost
+// most of the network layer's time. dissectFrameGenerated() in dissect-generated.ts is the same dissection with
+// the generated parsers; test/net/differential.test.ts proves both agree on every packet of the samples.
+// 802.11 frames (rare: native Wi-Fi captures) still go through the generated parsers.
 import type { PacketCaptured } from '../providers/observations.js';
-import { ipToString } from './addr.js';
+import { ipv4ToString, ipv6ToString } from './addr.js';
 import { formatType, parsePartial } from './kaitai.js';
 
 export interface TcpSegment {
@@ -47,7 +52,32 @@ export interface DissectedFrame {
 
 const ETHERTYPE_IPV4 = 0x0800;
 const ETHERTYPE_IPV6 = 0x86dd;
+const TPID_8021Q = 0x8100;
+const TPID_8021AD = 0x88a8;
 const IPV6_EXTENSION_HEADERS = new Set([0, 43, 44, 51, 60, 135, 139, 140]);
+
+/** Text of the IPv4 addresses seen, by address: a capture talks to few hosts, and the same string object
+ * for the same address makes the flow lookups that follow cheap. */
+const ipv4Texts = new Map<number, string>();
+
+function ipv4Text(b: Uint8Array, at: number): string {
+  const n = u32(b, at);
+  let text = ipv4Texts.get(n);
+  if (text === undefined) {
+    if (ipv4Texts.size >= 65536) ipv4Texts.clear();
+    text = ipv4ToString(b.subarray(at, at + 4));
+    ipv4Texts.set(n, text);
+  }
+  return text;
+}
+
+function u16(b: Uint8Array, at: number): number {
+  return (b[at]! << 8) | b[at + 1]!;
+}
+
+function u32(b: Uint8Array, at: number): number {
+  return ((b[at]! << 24) | (b[at + 1]! << 16) | (b[at + 2]! << 8) | b[at + 3]!) >>> 0;
+}
 
 export function dissectFrame(p: Pick<PacketCaptured, 'link' | 'data' | 'originalLength'>): DissectedFrame {
   const out: DissectedFrame = { vlanIds: [], truncated: p.data.length < p.originalLength };
@@ -55,12 +85,21 @@ export function dissectFrame(p: Pick<PacketCaptured, 'link' | 'data' | 'original
   let offset = 0;
   let etherType: number | undefined;
   if (p.link === 'ethernet') {
-    const r = parsePartial(formatType('NetLink', 'EthernetHeader'), data);
-    if (r.truncated || r.error) return undecodable(out, 'Ethernet header cut short');
-    const h = r.value;
-    for (const t of h.vlanTags ?? []) out.vlanIds.push(t.vlanId);
-    etherType = h.etherType;
-    offset = r.end;
+    // ethernet_header: dst_mac(6) src_mac(6) type_or_tpid(u2), then vlan_tag (TCI u2, inner_type u2) repeated
+    // while the type names another tag.
+    if (data.length < 14) return undecodable(out, 'Ethernet header cut short');
+    etherType = u16(data, 12);
+    offset = 14;
+    if (etherType === TPID_8021Q || etherType === TPID_8021AD) {
+      const vlanIds: number[] = [];
+      do {
+        if (offset + 4 > data.length) return undecodable(out, 'Ethernet header cut short');
+        vlanIds.push(u16(data, offset) & 0x0fff);
+        etherType = u16(data, offset + 2);
+        offset += 4;
+      } while (etherType === TPID_8021Q || etherType === TPID_8021AD);
+      out.vlanIds = vlanIds;
+    }
   } else if (p.link === 'ieee802_11') {
     const r = parsePartial(formatType('NetLink', 'Ieee80211Header'), data);
     if (r.truncated || r.error) return undecodable(out, '802.11 header cut short');
@@ -86,65 +125,76 @@ export function dissectFrame(p: Pick<PacketCaptured, 'link' | 'data' | 'original
 }
 
 function ipv4(out: DissectedFrame, data: Uint8Array, offset: number): DissectedFrame {
-  const r = parsePartial(formatType('NetIp', 'Ipv4Header'), data, offset);
-  const h = r.value;
-  if (r.truncated || r.error || h.version !== 4 || h.ihl < 5) return undecodable(out, 'IPv4 header cut short or invalid');
+  // ipv4_header: version/ihl, dscp_ecn, total_length, identification, flags/fragment_offset, ttl, protocol,
+  // checksum, src_addr, dst_addr (20 bytes), then options (ihl * 4 - 20 bytes) when ihl > 5.
+  if (offset + 20 > data.length) return undecodable(out, 'IPv4 header cut short or invalid');
+  const version = data[offset]! >> 4;
+  const ihl = data[offset]! & 0x0f;
+  if (version !== 4 || ihl < 5 || offset + ihl * 4 > data.length) return undecodable(out, 'IPv4 header cut short or invalid');
+  const totalLength = u16(data, offset + 2);
+  const flagsFragment = u16(data, offset + 6);
+  const protocol = data[offset + 9]!;
   out.ipVersion = 4;
-  out.src = ipToString(h.srcAddr);
-  out.dst = ipToString(h.dstAddr);
-  out.protocol = h.protocol;
-  const headerLen = h.ihl * 4;
+  out.src = ipv4Text(data, offset + 12);
+  out.dst = ipv4Text(data, offset + 16);
+  out.protocol = protocol;
+  const headerLen = ihl * 4;
   let ipEnd: number;
-  if (h.totalLength >= headerLen) {
-    ipEnd = offset + h.totalLength;
+  if (totalLength >= headerLen) {
+    ipEnd = offset + totalLength;
     out.impliedLength = ipEnd;
     if (ipEnd > data.length) out.truncated = true;
   } else {
     // Total length 0: captured before large-send segmentation; the captured bytes are all we know.
     ipEnd = data.length;
   }
-  if (h.moreFragments || h.fragmentOffset > 0) {
+  const moreFragments = (flagsFragment & 0x2000) !== 0;
+  const fragmentOffset = flagsFragment & 0x1fff;
+  if (moreFragments || fragmentOffset > 0) {
     out.fragment = true;
-    if (h.fragmentOffset > 0) return out;
+    if (fragmentOffset > 0) return out;
   }
-  return transport(out, data, offset + headerLen, ipEnd, h.protocol);
+  return transport(out, data, offset + headerLen, ipEnd, protocol);
 }
 
 function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedFrame {
-  const r = parsePartial(formatType('NetIp', 'Ipv6Header'), data, offset);
-  const h = r.value;
-  if (r.truncated || r.error || h.version !== 6) return undecodable(out, 'IPv6 header cut short or invalid');
+  // ipv6_header: version/traffic class/flow label (4 bytes), payload_length, next_header, hop_limit,
+  // src_addr(16), dst_addr(16).
+  if (offset + 40 > data.length || data[offset]! >> 4 !== 6) return undecodable(out, 'IPv6 header cut short or invalid');
+  const payloadLength = u16(data, offset + 4);
   out.ipVersion = 6;
-  out.src = ipToString(h.srcAddr);
-  out.dst = ipToString(h.dstAddr);
+  out.src = ipv6ToString(data.subarray(offset + 8, offset + 24));
+  out.dst = ipv6ToString(data.subarray(offset + 24, offset + 40));
   let ipEnd: number;
-  if (h.payloadLength > 0) {
-    ipEnd = offset + 40 + h.payloadLength;
+  if (payloadLength > 0) {
+    ipEnd = offset + 40 + payloadLength;
     out.impliedLength = ipEnd;
     if (ipEnd > data.length) out.truncated = true;
   } else {
     ipEnd = data.length;
   }
-  let next: number = h.nextHeader;
-  let pos = r.end;
-  const ext = formatType('NetIp', 'Ipv6ExtensionHeader');
+  let next: number = data[offset + 6]!;
+  let pos = offset + 40;
   for (let hops = 0; IPV6_EXTENSION_HEADERS.has(next); hops++) {
     if (hops > 16) return undecodable(out, 'IPv6 extension header chain too long');
-    const e = parsePartial(ext, data, pos, next);
-    if (e.truncated || e.error) {
+    // ipv6_extension_header: next_header, length_field, then the fragment fields (6 bytes) for type 44 or a
+    // body of (length_field + 2) * 4 - 2 bytes for AH (51), length_field * 8 + 6 bytes for the others.
+    const size = next === 44 ? 8 : next === 51 ? 2 + ((pos + 1 < data.length ? data[pos + 1]! : 0) + 2) * 4 - 2 : 2 + (pos + 1 < data.length ? data[pos + 1]! : 0) * 8 + 6;
+    if (pos + size > data.length) {
       out.truncated = true;
       out.protocol = next;
       return out;
     }
+    const nextHeader = data[pos]!;
     if (next === 44) {
       out.fragment = true;
-      if (e.value.fragment.fragmentOffset > 0) {
-        out.protocol = e.value.nextHeader;
+      if (u16(data, pos + 2) >> 3 > 0) {
+        out.protocol = nextHeader;
         return out;
       }
     }
-    next = e.value.nextHeader;
-    pos = e.end;
+    next = nextHeader;
+    pos += size;
   }
   out.protocol = next;
   return transport(out, data, pos, ipEnd, next);
@@ -153,38 +203,44 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
 function transport(out: DissectedFrame, data: Uint8Array, start: number, ipEnd: number, protocol: number): DissectedFrame {
   const capturedEnd = Math.min(ipEnd, data.length);
   if (protocol === 6) {
-    const r = parsePartial(formatType('NetTransport', 'TcpHeader'), data.subarray(0, capturedEnd), start);
-    const h = r.value;
-    if (r.truncated || r.error || h.dataOffset < 5) {
+    // tcp_header: ports, seq_num, ack_num, data offset/flags (2 bytes), window, checksum, urgent pointer
+    // (20 bytes), then options (data_offset * 4 - 20 bytes) when data_offset > 5.
+    if (start + 20 > capturedEnd) {
       out.truncated = true;
       return out;
     }
-    const payloadStart = start + h.dataOffset * 4;
+    const dataOffset = data[start + 12]! >> 4;
+    if (dataOffset < 5 || start + dataOffset * 4 > capturedEnd) {
+      out.truncated = true;
+      return out;
+    }
+    const flags = data[start + 13]!;
+    const payloadStart = start + dataOffset * 4;
     out.tcp = {
-      srcPort: h.srcPort,
-      dstPort: h.dstPort,
-      seq: h.seqNum,
-      ack: h.ackNum,
-      syn: h.flagSyn,
-      ackFlag: h.flagAck,
-      fin: h.flagFin,
-      rst: h.flagRst,
-      psh: h.flagPsh,
+      srcPort: u16(data, start),
+      dstPort: u16(data, start + 2),
+      seq: u32(data, start + 4),
+      ack: u32(data, start + 8),
+      syn: (flags & 0x02) !== 0,
+      ackFlag: (flags & 0x10) !== 0,
+      fin: (flags & 0x01) !== 0,
+      rst: (flags & 0x04) !== 0,
+      psh: (flags & 0x08) !== 0,
       payload: data.subarray(Math.min(payloadStart, capturedEnd), capturedEnd),
       wireLength: Math.max(0, ipEnd - payloadStart),
     };
   } else if (protocol === 17) {
-    const r = parsePartial(formatType('NetTransport', 'UdpHeader'), data.subarray(0, capturedEnd), start);
-    const h = r.value;
-    if (r.truncated || r.error) {
+    // udp_header: src_port, dst_port, length, checksum.
+    if (start + 8 > capturedEnd) {
       out.truncated = true;
       return out;
     }
+    const length = u16(data, start + 4);
     const payloadStart = start + 8;
-    const udpEnd = h.length >= 8 ? Math.min(start + h.length, ipEnd) : ipEnd;
+    const udpEnd = length >= 8 ? Math.min(start + length, ipEnd) : ipEnd;
     out.udp = {
-      srcPort: h.srcPort,
-      dstPort: h.dstPort,
+      srcPort: u16(data, start),
+      dstPort: u16(data, start + 2),
       payload: data.subarray(Math.min(payloadStart, capturedEnd), Math.min(udpEnd, capturedEnd)),
       wireLength: Math.max(0, udpEnd - payloadStart),
     };

@@ -8,6 +8,7 @@ import { TlsTracker, type Side } from './tls.js';
 import type { TcpFlow } from './types.js';
 
 const MAX_EVIDENCE = 24;
+const ENDPOINT_LIMIT = 1 << 18;
 const ROUTINE_EVIDENCE = 3;
 
 interface FlowState {
@@ -21,19 +22,28 @@ interface FlowState {
 }
 
 export class FlowTable {
-  private readonly byKey = new Map<string, FlowState>();
+  /** Live flows by their two endpoint keys (`ip|port`, the lesser first). */
+  private readonly byKey = new Map<string, Map<string, FlowState>>();
+  /** `ip|port` strings, made once per endpoint (bounded: cleared when it grows past ENDPOINT_LIMIT). */
+  private readonly endpoints = new Map<string, Map<number, string>>();
+  private endpointCount = 0;
   private readonly ordered: FlowState[] = [];
   private nextId = 1;
 
   /** Adds one TCP segment (already known not to be a duplicate appearance). */
   add(p: PacketCaptured, src: string, dst: string, seg: TcpSegment, truncated: boolean): void {
-    const key = flowKey(src, seg.srcPort, dst, seg.dstPort);
-    let st = this.byKey.get(key);
+    const x = this.endpointKey(src, seg.srcPort);
+    const y = this.endpointKey(dst, seg.dstPort);
+    const lo = x < y ? x : y;
+    const hi = x < y ? y : x;
+    let byHi = this.byKey.get(lo);
+    if (byHi === undefined) this.byKey.set(lo, (byHi = new Map()));
+    let st = byHi.get(hi);
     const isSyn = seg.syn && !seg.ackFlag;
     if (st && st.closed && isSyn) st = undefined; // the 4-tuple is reused by a new connection
     if (!st) {
       st = this.open(p, src, dst, seg);
-      this.byKey.set(key, st);
+      byHi.set(hi, st);
       this.ordered.push(st);
     }
     const f = st.flow;
@@ -109,6 +119,21 @@ export class FlowTable {
     return out;
   }
 
+  private endpointKey(ip: string, port: number): string {
+    let byPort = this.endpoints.get(ip);
+    if (byPort === undefined) this.endpoints.set(ip, (byPort = new Map()));
+    let key = byPort.get(port);
+    if (key === undefined) {
+      if (++this.endpointCount > ENDPOINT_LIMIT) {
+        this.endpoints.clear();
+        this.endpointCount = 1;
+        this.endpoints.set(ip, (byPort = new Map()));
+      }
+      byPort.set(port, (key = `${ip}|${port}`));
+    }
+    return key;
+  }
+
   private open(p: PacketCaptured, src: string, dst: string, seg: TcpSegment): FlowState {
     // Client = SYN sender; a SYN-ACK's receiver; otherwise whoever sent first.
     const reversed = seg.syn && seg.ackFlag;
@@ -134,11 +159,6 @@ export class FlowTable {
   }
 }
 
-function flowKey(a: string, ap: number, b: string, bp: number): string {
-  const x = `${a}|${ap}`;
-  const y = `${b}|${bp}`;
-  return x < y ? `${x}|${y}` : `${y}|${x}`;
-}
 
 function describe(side: Side, src: string, dst: string, seg: TcpSegment, notes: string[]): string {
   const flags = [seg.syn && 'SYN', seg.fin && 'FIN', seg.rst && 'RST', seg.psh && 'PSH', seg.ackFlag && 'ACK'].filter(Boolean).join(',');

@@ -1,7 +1,7 @@
 // One direction of a TCP connection: which sequence ranges were sent (seen on the wire) and which of the first
 // STREAM_WINDOW bytes were captured. Segments cut short by the capture leave holes; the TLS parser follows
 // record lengths across them. Bytes past the window are counted but not kept, so memory per flow is bounded.
-import { SparseBytes, addRange } from './sparse-bytes.js';
+import { SparseBytes, addRangeInPlace } from './sparse-bytes.js';
 
 export const STREAM_WINDOW = 64 * 1024;
 const MAX_WIRE_RANGES = 32;
@@ -17,7 +17,7 @@ export class HalfStream {
   /** Sequence number of stream offset 0 (ISN + 1, or the first data segment's sequence number). */
   base: number | undefined;
   readonly bytes = new SparseBytes(STREAM_WINDOW);
-  private wire: Array<[number, number]> = [];
+  private readonly wire: Array<[number, number]> = [];
   private segments: Segment[] = [];
 
   /** False once the reader needs no more bytes of this direction (not TLS, flow closed). */
@@ -43,10 +43,13 @@ export class HalfStream {
 
   /** Start offsets of the captured segments at or after `offset`, ascending. */
   segmentStartsFrom(offset: number): number[] {
-    return this.segments
-      .map((s) => s.start)
-      .filter((x) => x >= offset)
-      .sort((a, b) => a - b);
+    const out: number[] = [];
+    const segments = this.segments;
+    for (let i = 0; i < segments.length; i++) {
+      const x = segments[i]!.start;
+      if (x >= offset) out.push(x);
+    }
+    return out.length > 1 ? out.sort((a, b) => a - b) : out;
   }
 
   /** Stream bytes sent without a gap from offset 0 (captured or not). */
@@ -57,7 +60,11 @@ export class HalfStream {
 
   /** Packet whose payload carried stream byte `offset`. */
   packetAt(offset: number): number | undefined {
-    for (const s of this.segments) if (s.start <= offset && offset < s.end) return s.packet;
+    const segments = this.segments;
+    for (let i = 0; i < segments.length; i++) {
+      const s = segments[i]!;
+      if (s.start <= offset && offset < s.end) return s.packet;
+    }
     return undefined;
   }
 
@@ -72,8 +79,9 @@ export class HalfStream {
     if (rel >= 0x80000000) return true; // before offset 0: old data sent again
     const end = rel + wireLength;
     let repeated = false;
-    for (const [a, b] of this.wire) if (rel < b && end > a) repeated = true;
-    this.wire = addRange(this.wire, rel, end, MAX_WIRE_RANGES);
+    const wire = this.wire;
+    for (let i = 0; i < wire.length; i++) if (rel < wire[i]![1] && end > wire[i]![0]) repeated = true;
+    addRangeInPlace(wire, rel, end, MAX_WIRE_RANGES);
     if (rel < STREAM_WINDOW && this.keep) {
       // A repeated segment may still bring bytes an earlier, cut copy lacked.
       this.bytes.write(rel, captured.subarray(0, Math.min(captured.length, wireLength)));

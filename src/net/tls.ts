@@ -8,6 +8,7 @@ import { STREAM_WINDOW } from './tcp-stream.js';
 import type { TlsCertificate, TlsClientHello, TlsServerHello, TlsSession } from './types.js';
 import { SparseBytes } from './sparse-bytes.js';
 import { parseCertificate } from './x509.js';
+import { recordHeader, type RecordHeader } from './record-header.js';
 
 export type Side = 'client' | 'server';
 
@@ -25,6 +26,7 @@ const EXT_SIGNATURE_ALGORITHMS = 13;
 const EXT_ALPN = 16;
 const EXT_SUPPORTED_VERSIONS = 43;
 const TLS13 = 0x0304;
+const NO_BYTES = new Uint8Array(0);
 /** Largest record length allowed on the wire (2^14 + 2048, RFC 5246 §6.2.3). */
 const MAX_RECORD = 18432;
 
@@ -84,12 +86,6 @@ class DirectionState {
   }
 }
 
-interface RecordHeader {
-  contentType: number;
-  version: number;
-  length: number;
-}
-
 export interface TlsUpdate {
   /** Milestones reached by this update, for evidence: `ClientHello`, `Alert 2:70`, … */
   milestones: string[];
@@ -128,6 +124,8 @@ export class TlsTracker {
       if (!h) break;
       const bodyStart = d.recordOffset + 5;
       const bodyEnd = bodyStart + h.length;
+      // Only the length of application data is used: its bytes need not be kept while the record arrives.
+      if (h.contentType === CT_APPLICATION_DATA) stream.bytes.ignoreBytes(bodyStart, bodyEnd);
       if (bodyEnd > stream.wireLength) break;
       const captured = Math.min(stream.bytes.knownFrom(bodyStart), h.length);
       const note: TlsRecordNote = {
@@ -138,7 +136,8 @@ export class TlsTracker {
         partial: captured < h.length,
       };
       this.notes.push(note);
-      this.record(side, d, h, stream.bytes.view(bodyStart, bodyStart + captured), time, note, out);
+      const body = h.contentType === CT_APPLICATION_DATA ? NO_BYTES : stream.bytes.view(bodyStart, bodyStart + captured);
+      this.record(side, d, h, body, time, note, out);
       d.recordOffset = bodyEnd;
     }
     if (d.stopped) stream.drop();
@@ -162,9 +161,11 @@ export class TlsTracker {
     let version = d.noteAt(d.hsConsumed)?.version;
     if (h) {
       const bodyStart = d.recordOffset + 5;
-      const body = stream.bytes.view(bodyStart, bodyStart + Math.min(stream.bytes.knownFrom(bodyStart), h.length));
+      const bodyLength = Math.min(stream.bytes.knownFrom(bodyStart), h.length);
+      // Only handshake bodies are read (application data bytes are not kept: see update()).
+      const body = h.contentType === CT_HANDSHAKE ? stream.bytes.view(bodyStart, bodyStart + bodyLength) : NO_BYTES;
       if (d.partialNote?.offset !== d.recordOffset) {
-        const last = stream.packetAt(bodyStart + Math.max(0, body.length - 1)) ?? stream.packetAt(d.recordOffset) ?? 0;
+        const last = stream.packetAt(bodyStart + Math.max(0, bodyLength - 1)) ?? stream.packetAt(d.recordOffset) ?? 0;
         const note: TlsRecordNote = { packet: last, contentType: h.contentType, version: h.version, handshakeTypes: [], partial: true };
         if (h.contentType === CT_HANDSHAKE && (!d.ccs || this.tls13()) && d.hsLength === d.hsConsumed && body.length > 0) {
           note.handshakeTypes.push(body[0]!);
@@ -337,8 +338,8 @@ export class TlsTracker {
 }
 
 function readHeader(b: Uint8Array): RecordHeader | undefined {
-  const h = parsePartial(formatType('Tls', 'RecordHeader'), b).value as RecordHeader;
-  return isTlsRecordHeader(h.contentType, h.version) && h.length <= MAX_RECORD ? h : undefined;
+  const h = recordHeader(b);
+  return h && isTlsRecordHeader(h.contentType, h.version) && h.length <= MAX_RECORD ? h : undefined;
 }
 
 function isTlsRecordHeader(type: number, version: number): boolean {

@@ -53,6 +53,11 @@ export function toNumber(v: FieldValue | undefined, names?: ValueNames): number 
 
 /** A numeric field (see `toNumber`). */
 export function numberField(fields: Fields, name: string | string[], names?: ValueNames): number | undefined {
+  if (typeof name === 'string') {
+    // The common case (an ETL field decoded as an integer) without the general lookup.
+    const v = fields[name];
+    if (typeof v === 'number' && Number.isInteger(v)) return v;
+  }
   const list = Array.isArray(name) ? name : [name];
   return toNumber(field(fields, ...list), names);
 }
@@ -140,6 +145,8 @@ export function pointerField(fields: Fields, ...names: string[]): string | undef
 
 /** Raw bytes of a binary field: Uint8Array as is, or hex text (`0x0008…`, `00 08 …`) as TDH renders binary. */
 export function bytesField(fields: Fields, ...names: string[]): Uint8Array | undefined {
+  const direct = names.length === 1 ? fields[names[0]!] : undefined;
+  if (direct instanceof Uint8Array) return direct;
   const v = field(fields, ...names);
   if (v instanceof Uint8Array) return v;
   if (typeof v === 'string') {

@@ -76,8 +76,8 @@ export class ObservationExtractor {
 
   private readonly byGuid = new Map<string, Route>();
   private readonly byName = new Map<string, Route>();
-  /** Per provider key (GUID and name as the event gives them): its module, if we read it, and whether it carries packets. */
-  private readonly routes = new Map<string, { route: Route | null; packets: boolean }>();
+  /** Per provider GUID and name as the event gives them: its module, if we read it, and whether it carries packets. */
+  private readonly routes = new Map<string, Map<string, { route: Route | null; packets: boolean }>>();
   private readonly packets: PacketStage;
   /** The built-in packet extractor (its stats: incomplete, oversize … frames), unless a stage was passed in. */
   readonly packetExtractor: PacketExtractor | undefined;
@@ -94,8 +94,10 @@ export class ObservationExtractor {
   }
 
   private resolve(ev: TraceEvent): { route: Route | null; packets: boolean } {
-    const key = `${ev.providerGuid}|${ev.provider}`;
-    const known = this.routes.get(key);
+    // Keyed by GUID, then name: no key string is built per event.
+    let byProvider = this.routes.get(ev.providerGuid);
+    if (byProvider === undefined) this.routes.set(ev.providerGuid, (byProvider = new Map()));
+    const known = byProvider.get(ev.provider);
     if (known !== undefined) return known;
     const guid = ev.providerGuid ? normalizeGuid(ev.providerGuid) : '';
     const nameGuid = /^[{]?[0-9a-f]{8}-/i.test(ev.provider) ? normalizeGuid(ev.provider) : '';
@@ -104,7 +106,7 @@ export class ObservationExtractor {
       (guid ? this.byGuid.get(guid) : undefined) ?? this.byName.get(name) ?? (nameGuid ? this.byGuid.get(nameGuid) : undefined) ?? null;
     const packets = PACKET_PROVIDER_GUIDS.has(guid) || PACKET_PROVIDER_GUIDS.has(nameGuid) || PACKET_PROVIDER_NAMES.has(name);
     const resolved = { route, packets };
-    this.routes.set(key, resolved);
+    byProvider.set(ev.provider, resolved);
     return resolved;
   }
 

@@ -10,12 +10,19 @@ const PKTMON_GUID = '4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac';
 const RAS_GUID = 'd84521f7-2235-4237-a7c0-14e3a9676286';
 
 // NDIS-PacketCapture keywords (manifest; the same bits etl2pcapng reads).
-const KW_WIRELESS_WAN = 0x200n;
-const KW_NATIVE_802_11 = 0x10000n;
-const KW_PACKET_START = 0x40000000n;
-const KW_PACKET_END = 0x80000000n;
-const KW_SEND = 0x100000000n;
-const KW_RECEIVE = 0x200000000n;
+// Bits of the keyword's low 34 bits, read as a Number once per event (BigInt masks cost an allocation each).
+const KW_WIRELESS_WAN = 0x200;
+const KW_NATIVE_802_11 = 0x10000;
+const KW_PACKET_START = 0x40000000;
+const KW_PACKET_END = 0x80000000;
+const KW_SEND = 0x100000000;
+const KW_RECEIVE = 0x200000000;
+const KW_BITS = 34;
+
+/** True when `kw` (the keyword's low KW_BITS bits) has `bit` set; works above bit 31, unlike `&`. */
+function hasBit(kw: number, bit: number): boolean {
+  return Math.floor(kw / bit) % 2 === 1;
+}
 
 /** Largest frame we assemble from fragments (the ndiscap maximum; larger means lost End fragments). */
 const MAX_FRAME = 256 * 1024;
@@ -62,16 +69,20 @@ export class PacketExtractor {
   private readonly partials = new Map<string, Partial>();
   private readonly seen = new Map<string, number>();
   private readonly rasInterfaces = new Map<string, number>();
+  private lastNdis: { link: PacketCaptured['link']; lower: number; miniport: number; name: string; description: string } | undefined;
 
   observe(ev: TraceEvent): PacketCaptured[] {
-    const guid = normalizeGuid(ev.providerGuid || '');
-    const provider = ev.provider.toLowerCase();
-    if (guid === NDIS_GUID || provider === 'microsoft-windows-ndis-packetcapture') {
+    const raw = ev.providerGuid;
+    // ETL events carry the GUID already normalised: skip the normalising (and the name) on the hot path.
+    const guid = raw === NDIS_GUID || raw === PKTMON_GUID || raw === RAS_GUID ? raw : normalizeGuid(raw || '');
+    let provider: string | undefined;
+    const name = () => (provider ??= ev.provider.toLowerCase());
+    if (guid === NDIS_GUID || name() === 'microsoft-windows-ndis-packetcapture') {
       if (ev.id === 1001 || ev.id === 1003) return this.ndis(ev);
-    } else if (guid === PKTMON_GUID || provider === 'microsoft-windows-pktmon') {
+    } else if (guid === PKTMON_GUID || name() === 'microsoft-windows-pktmon') {
       if (ev.id === 160 || ev.id === 170) return this.pktmon(ev);
       if (ev.id === 20) this.component(ev);
-    } else if (guid === RAS_GUID || provider === 'microsoft-windows-ras-ndiswanpacketcapture') {
+    } else if (guid === RAS_GUID || name() === 'microsoft-windows-ras-ndiswanpacketcapture') {
       if (ev.id === 5001 || ev.id === 5002) return this.ras(ev);
     }
     return [];
@@ -95,15 +106,17 @@ export class PacketExtractor {
     }
     const size = numberField(f, 'FragmentSize');
     const bytes = size !== undefined && size < fragment.length ? fragment.subarray(0, size) : fragment;
-    const kw = ev.keyword;
-    const start = (kw & KW_PACKET_START) !== 0n;
-    const end = (kw & KW_PACKET_END) !== 0n;
-    const key = `${ev.cpu}|${ev.tid}|${lower}`;
+    const kw = Number(BigInt.asUintN(KW_BITS, ev.keyword));
+    const start = hasBit(kw, KW_PACKET_START);
+    const end = hasBit(kw, KW_PACKET_END);
+    const key = this.partials.size > 0 || !(start && end) ? `${ev.cpu}|${ev.tid}|${lower}` : '';
     let frame: Uint8Array | undefined;
     let first = ev;
     if (start && end) {
-      if (this.partials.delete(key)) this.stats.incomplete++;
-      frame = bytes.slice();
+      if (this.partials.size > 0 && this.partials.delete(key)) this.stats.incomplete++;
+      // Decoded bytes stay valid while held (the reader never reuses a buffer's array): a whole frame is taken
+      // as it is. Fragments are copied, since they wait for the rest of their frame.
+      frame = bytes;
     } else if (start) {
       if (this.partials.has(key)) this.stats.incomplete++;
       this.partials.set(key, { chunks: [bytes.slice()], size: bytes.length, first: ev });
@@ -128,11 +141,9 @@ export class PacketExtractor {
       frame = concat(p.chunks, p.size);
       first = p.first;
     }
-    const link = (kw & KW_NATIVE_802_11) !== 0n ? 'ieee802_11' : (kw & KW_WIRELESS_WAN) !== 0n ? 'raw_ip' : 'ethernet';
-    const direction = (kw & KW_SEND) !== 0n ? 'out' : (kw & KW_RECEIVE) !== 0n ? 'in' : 'unknown';
-    const prefix = link === 'ieee802_11' ? 'wifi' : link === 'raw_ip' ? 'mbb' : 'eth';
-    let ifaceName = `${prefix}:${lower}`;
-    let ifaceDescription = lower === miniport ? `IfIndex ${miniport}` : `LWF over IfIndex ${miniport}`;
+    const link = hasBit(kw, KW_NATIVE_802_11) ? 'ieee802_11' : hasBit(kw, KW_WIRELESS_WAN) ? 'raw_ip' : 'ethernet';
+    const direction = hasBit(kw, KW_SEND) ? 'out' : hasBit(kw, KW_RECEIVE) ? 'in' : 'unknown';
+    let { name: ifaceName, description: ifaceDescription } = this.ndisInterface(link, lower, miniport);
     if (ev.id === 1003) {
       const nicType = stringField(f, 'SourceNicType') ?? '';
       const port = stringField(f, 'SourcePortName') ?? '';
@@ -153,6 +164,17 @@ export class PacketExtractor {
     ];
   }
 
+  /** Names of an NDIS interface (the last one is remembered: a capture mostly sees one or two). */
+  private ndisInterface(link: PacketCaptured['link'], lower: number, miniport: number): { name: string; description: string } {
+    const last = this.lastNdis;
+    if (last && last.link === link && last.lower === lower && last.miniport === miniport) return last;
+    const prefix = link === 'ieee802_11' ? 'wifi' : link === 'raw_ip' ? 'mbb' : 'eth';
+    const name = `${prefix}:${lower}`;
+    const description = lower === miniport ? `IfIndex ${miniport}` : `LWF over IfIndex ${miniport}`;
+    this.lastNdis = { link, lower, miniport, name, description };
+    return this.lastNdis;
+  }
+
   private pktmon(ev: TraceEvent): PacketCaptured[] {
     const f = ev.fields;
     const payload = bytesField(f, 'Payload');
@@ -163,7 +185,8 @@ export class PacketExtractor {
       return [];
     }
     const logged = numberField(f, 'LoggedPayloadSize');
-    const data = (logged !== undefined && logged < payload.length ? payload.subarray(0, logged) : payload).slice();
+    // Decoded bytes stay valid while held: no copy (see ndis()).
+    const data = logged !== undefined && logged < payload.length ? payload.subarray(0, logged) : payload;
     let link: PacketCaptured['link'];
     if (type === 1) link = 'ethernet';
     else if (type === 2) link = wifiOrEthernet(data);
@@ -210,7 +233,7 @@ export class PacketExtractor {
       return [];
     }
     const size = numberField(f, 'FragmentSize');
-    const data = (size !== undefined && size < fragment.length ? fragment.subarray(0, size) : fragment).slice();
+    const data = size !== undefined && size < fragment.length ? fragment.subarray(0, size) : fragment;
     const domain = stringField(f, 'RoutingDomainID') ?? '';
     const user = stringField(f, 'RRASUserName') ?? '';
     const key = `${domain}|${user}`;

@@ -97,7 +97,8 @@ export function connectionRecord(c: Connection, cipherName: (id: number) => stri
   };
 }
 
-export function analyzeRecord(r: AnalysisResult, cipherName: (id: number) => string) {
+/** The record without its connections (they come last). */
+function analyzeHead(r: AnalysisResult) {
   const top = r.findings.find((f) => f.severity === 'error') ?? null;
   return {
     schema_version: ANALYZE_SCHEMA_VERSION,
@@ -118,12 +119,41 @@ export function analyzeRecord(r: AnalysisResult, cipherName: (id: number) => str
     },
     inputs: r.inputs.map(inputRecord),
     findings: r.findings.map(findingRecord),
-    connections: r.connections.map((c) => connectionRecord(c, cipherName)),
   };
+}
+
+export function analyzeRecord(r: AnalysisResult, cipherName: (id: number) => string) {
+  return { ...analyzeHead(r), connections: r.connections.map((c) => connectionRecord(c, cipherName)) };
 }
 
 export type AnalyzeRecord = ReturnType<typeof analyzeRecord>;
 
 export function renderAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => string): string {
   return JSON.stringify(analyzeRecord(r, cipherName), null, 2) + '\n';
+}
+
+/** The text of `"connections": []` as the last key of the record, as JSON.stringify(…, null, 2) writes it. */
+const EMPTY_CONNECTIONS_TAIL = '\n  "connections": []\n}';
+
+/**
+ * The same text as renderAnalyzeJson(), handed to `write` in pieces of about `chunkChars` characters: one
+ * connection record is built and serialised at a time, so a trace with thousands of connections never holds
+ * its whole report (record objects and text) in memory at once.
+ */
+export function writeAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => string, write: (text: string) => void, chunkChars = 1 << 16): void {
+  const head = JSON.stringify({ ...analyzeHead(r), connections: [] }, null, 2);
+  if (r.connections.length === 0 || !head.endsWith(EMPTY_CONNECTIONS_TAIL)) {
+    write(renderAnalyzeJson(r, cipherName));
+    return;
+  }
+  let pending = head.slice(0, head.length - 4) + '[';
+  r.connections.forEach((c, i) => {
+    // An element of a 2-space-indented array two levels deep: each line indented by four more spaces.
+    pending += (i === 0 ? '\n    ' : ',\n    ') + JSON.stringify(connectionRecord(c, cipherName), null, 2).replace(/\n/g, '\n    ');
+    if (pending.length >= chunkChars) {
+      write(pending);
+      pending = '';
+    }
+  });
+  write(pending + '\n  ]\n}\n');
 }

@@ -215,4 +215,14 @@ test('the bytes of a binary field are a copy, not a view of the payload', () => 
   assert.equal(res.fields.d, new Uint8Array([7, 8]));
 });
 
+test('shareBytes: binary values are views of the payload (for payloads that are never overwritten)', () => {
+  const payload = new Bytes().u8(2, 7, 8).bytes();
+  const schema = { fields: [{ name: 'n', inType: InType.UInt8 }, { name: 'd', inType: InType.Binary, length: 'n' }] };
+  const res = decodeWithSchema(payload, schema, 8, { shareBytes: true });
+  assert.equal(res.fields.d, new Uint8Array([7, 8]));
+  assert.is((res.fields.d as Uint8Array).constructor, Uint8Array);
+  payload[1] = 0;
+  assert.equal(res.fields.d, new Uint8Array([0, 8]));
+});
+
 test.run();
