@@ -5,6 +5,8 @@ import { EventDecoder } from '../decode/index.js';
 import { selectedEvents, writeEventsCsv, writeEventsJsonl, type EventSelection } from '../report/events.js';
 import { issueLines } from '../report/info.js';
 import { ExitCode } from '../common/errors.js';
+import { normalizeGuid } from '../common/format.js';
+import { openInput, sniffPath } from '../ingest/index.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
@@ -17,12 +19,15 @@ function collectId(value: string, previous: number[]): number[] {
 export function registerEventsCommand(program: Command): void {
   program
     .command('events')
-    .description('list the decoded events of an .etl trace in time order')
-    .argument('<file>', '.etl file')
+    .description('list the decoded events of an .etl trace (time order) or of a text export (file order)')
+    .argument('<file>', '.etl file, or a netsh/tracerpt/pktmon/WinHTTP/Event Viewer export or pasted error text')
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
     .option('--provider <name|guid>', 'only this provider (repeatable)', collect, [])
     .option('--id <n>', 'only this event id (repeatable)', collectId, [])
     .action(async (path: string, opts: { format: 'jsonl' | 'csv'; provider: string[]; id: number[] }) => {
+      // Text exports (and anything unrecognised, which openInput rejects with a description) go through openInput;
+      // ETL keeps the reader's filtering before decoding.
+      if (sniffPath(path) !== 'etl') return writeTextInputEvents(path, opts);
       const file = openEtl(path);
       try {
         const decoder = new EventDecoder(path);
@@ -38,4 +43,27 @@ export function registerEventsCommand(program: Command): void {
         file.close();
       }
     });
+}
+
+/** `events` for a text export: the same output, provider/id filters applied to the parsed events. */
+async function writeTextInputEvents(path: string, opts: { format: 'jsonl' | 'csv'; provider: string[]; id: number[] }): Promise<void> {
+  const input = openInput(path);
+  try {
+    const providers = opts.provider.map((p) => p.toLowerCase());
+    const ids = new Set(opts.id);
+    const events = (function* () {
+      for (const ev of input.events()) {
+        if (ids.size > 0 && !ids.has(ev.id)) continue;
+        if (providers.length > 0 && !providers.some((p) => p === ev.provider.toLowerCase() || normalizeGuid(p) === ev.providerGuid)) continue;
+        yield ev;
+      }
+    })();
+    if (opts.format === 'csv') await writeEventsCsv(events, process.stdout);
+    else await writeEventsJsonl(events, process.stdout);
+    for (const line of issueLines(path, input.issues)) process.stderr.write(`tracedoctor: ${line}\n`);
+    // Lines that are not events (console output before a dump) are reported, not damage.
+    if (input.issues.some((i) => i.kind !== 'bad_record')) process.exitCode = ExitCode.DATA_ERR;
+  } finally {
+    input.close();
+  }
 }

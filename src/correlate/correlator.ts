@@ -17,6 +17,7 @@ import type {
   SocketClosed,
   SocketConnect,
   TcpEvent,
+  TlsHandshakeBytes,
   TlsVersionMismatch,
   WinHttpError,
   WinRmEvent,
@@ -28,6 +29,7 @@ import { parseEndpoint, endpointKey } from './endpoint.js';
 import { addEvidence, setKey, sortEvidence, touch, MAX_EVIDENCE_PER_CONNECTION } from './evidence.js';
 import { applyFlow } from './flow-facts.js';
 import { FlowCandidates } from './flow-candidates.js';
+import { WebioHandshakes } from './webio-handshake.js';
 import { decideOutcome, isSecurityFailure } from './outcome.js';
 import { certFlagTexts } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';
@@ -97,6 +99,7 @@ export class Correlator {
   private readonly tcpFailures: TcpFailure[] = [];
   private readonly byAddress = new Map<string, string>();
   private readonly requestConn = new Map<string, string>();
+  private readonly handshakes = new WebioHandshakes();
   private nameErrorsReported = false;
   private finished = false;
 
@@ -180,6 +183,8 @@ export class Correlator {
       case 'capture_filter':
         this.keep(this.facts.captureFilters, o);
         return;
+      case 'tls_bytes':
+        return this.onTlsBytes(o);
     }
   }
 
@@ -188,6 +193,8 @@ export class Correlator {
     if (this.finished) throw new Error('Correlator.finish called twice');
     this.finished = true;
     this.joinFlows(flows);
+    // After the flows: packets are the primary source, WebIO's handshake bytes fill what they lack.
+    this.handshakes.apply(this.naming, this.maxEvidence);
     this.joinTcpSightings();
     this.joinTcpFailures();
     this.nameServers();
@@ -344,6 +351,10 @@ export class Correlator {
       c.appSecureProtocols = o.secureProtocols;
       setKey(c, 'app_protocols', o.ref, true);
     }
+  }
+
+  private onTlsBytes(o: TlsHandshakeBytes): void {
+    this.handshakes.add(this.forPointer(o, () => false), o);
   }
 
   // ---- per-process events: joined in finish() ----

@@ -64,6 +64,7 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
     c.clientOfferedVersions = codes.map((v) => naming.versionName(v));
     c.clientCipherSuites = [...ch.cipherSuites];
     c.clientHelloTruncated = ch.truncated;
+    c.clientHelloSource = 'packets';
     if (ch.serverName && (!c.serverName || c.serverNameSource !== 'sni')) {
       c.serverName = ch.serverName;
       c.serverNameSource = 'sni';

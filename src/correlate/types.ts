@@ -84,6 +84,8 @@ export interface Connection {
   clientOfferedVersionCodes?: number[];
   /** The ClientHello was cut short by the capture: absent fields are unknown, not missing. */
   clientHelloTruncated?: boolean;
+  /** Where the ClientHello facts came from: captured packets, or WebIO's own logging of the handshake (704/705). */
+  clientHelloSource?: 'packets' | 'webio';
   serverSelectedVersionCode?: number;
   cipherSuite?: number;
   alertDescription?: number;

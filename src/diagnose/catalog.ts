@@ -14,6 +14,7 @@ import { codeText, DNS_STATUS_NAMES, SECURITY_STATUS_NAMES, SEC_E_ALGORITHM_MISM
 import { more, maskText, offered, plural, serverReaction, who } from './describe.js';
 import * as fix from './remediation.js';
 import { CAPTURE } from './capture.js';
+import { explainReported, groupReported, headline, remediateReported, reportedErrors } from './reported-describe.js';
 import { filetimeToIso } from '../common/time.js';
 
 export interface ConnectionRule {
@@ -45,6 +46,10 @@ export interface TraceRule {
   match(ctx: TraceContext): TraceMatch | undefined;
   explain(m: TraceMatch, ctx: TraceContext): string;
   remediation(m: TraceMatch, ctx: TraceContext): Remediation[];
+  /** Severity of this match when it depends on what was found (defaults to `severity`). */
+  severityOf?(m: TraceMatch, ctx: TraceContext): Severity;
+  /** The answer in one sentence for the first line of a report. */
+  headline?(m: TraceMatch, ctx: TraceContext): string;
 }
 
 export type Rule = ConnectionRule | TraceRule;
@@ -73,6 +78,9 @@ function wireLine(c: Connection): string {
     return c.flow
       ? `The capture has this connection's packets but no ClientHello${c.truncated ? ' (packets cut short)' : ''}, and ${serverReaction(c)}`
       : 'No ClientHello is in the trace (no packet capture of this connection)';
+  }
+  if (c.clientHelloSource === 'webio') {
+    return `WebIO logged the ClientHello Schannel produced (event 705): it offered ${offered(c)}${c.clientHelloTruncated ? ' (the logged bytes stop inside it)' : ''}, and ${serverReaction(c)}`;
   }
   return `On the wire the ClientHello offered ${offered(c)}${c.clientHelloTruncated ? ' (the capture cut it short)' : ''} and ${serverReaction(c)}`;
 }
@@ -318,7 +326,7 @@ const tlsHandshakeFailed: ConnectionRule = {
     if (c.winhttpEnabledProtocols !== undefined) facts.push(`WinHTTP enabled ${maskText(c.winhttpEnabledProtocols)}`);
     facts.push(wireLine(c));
     if (c.securityStatus.length) facts.push(`Schannel returned ${c.securityStatus.map((s) => codeText(s, SECURITY_STATUS_NAMES)).join(', ')}`);
-    const missing = ctx.packets === 0 ? ' A packet capture would show the ClientHello and the server\'s answer.' : '';
+    const missing = ctx.packets === 0 ? (c.clientHelloSource === 'webio' ? ' A packet capture would show what the server did on the wire.' : ' A packet capture would show the ClientHello and the server\'s answer.') : '';
     return `${who(c)}: the TLS handshake did not complete. ${facts.join('. ')}.${symptom(c)} None of the known causes matches these facts.${missing}${more(cs)}`;
   },
   remediation: (_cs, ctx) => [
@@ -430,15 +438,49 @@ const misleadingErrorMessage: TraceRule = {
   },
 };
 
+/** Codes of the error causes; a connection carrying one already explains the user's error message. */
+function explainedByConnection(ctx: TraceContext): boolean {
+  const causes = new Set(CATALOG.filter((r) => r.severity === 'error' && r.kind === 'cause' && r.code !== reportedError.code).map((r) => r.code));
+  return ctx.connections.some((c) => c.findingCodes.some((f) => causes.has(f)));
+}
+
+const reportedError: TraceRule = {
+  scope: 'trace',
+  code: 'REPORTED_ERROR',
+  severity: 'error',
+  kind: 'cause',
+  title: 'What the error message says, and its likely causes',
+  match(ctx) {
+    const reports = reportedErrors(ctx);
+    if (!reports.length || explainedByConnection(ctx)) return undefined;
+    return { connections: [], evidence: reports.map((r) => r.ref) };
+  },
+  severityOf: (_m, ctx) => (groupReported(reportedErrors(ctx)).some((g) => g.row?.failure) ? 'error' : 'warning'),
+  headline: (_m, ctx) => headline(groupReported(reportedErrors(ctx)), (ctx.reportedErrors?.length ?? 0) > 0),
+  explain: (_m, ctx) => explainReported(groupReported(reportedErrors(ctx)), ctx),
+  remediation: (_m, ctx) => remediateReported(groupReported(reportedErrors(ctx)), ctx),
+};
+
 const noPacketCapture: TraceRule = {
   scope: 'trace',
   code: 'NO_PACKET_CAPTURE',
   severity: 'info',
   kind: 'gap',
   title: 'The trace has no packet capture',
-  match: (ctx) => (ctx.packets === 0 ? { connections: [], evidence: [] } : undefined),
-  explain: () =>
-    'No captured packets are in this trace, so the ClientHello (the TLS versions and cipher suites actually offered) and the server\'s answer (ServerHello, alert or reset) cannot be shown.',
+  // Pasted error text is not a trace: REPORTED_ERROR already names the capture to take.
+  match(ctx) {
+    if (ctx.packets !== 0 || ctx.errorTextOnly) return undefined;
+    // Connections whose handshake WebIO logged (704/705): the gap is smaller for them.
+    const fromWebio = ctx.connections.filter((c) => c.clientHelloSource === 'webio');
+    return { connections: fromWebio, evidence: fromWebio.slice(0, 5).flatMap((c) => (c.keyEvidence?.client_hello ? [c.keyEvidence.client_hello] : [])) };
+  },
+  explain: (m) =>
+    m.connections.length
+      ? `No captured packets are in this trace. The TLS handshake of ${plural(m.connections.length, 'connection')} was read from WebIO's own logging instead ` +
+        '(events 704/705: the bytes WinHTTP handed to and got from Schannel\'s InitializeSecurityContext), so the ClientHello — versions and cipher suites offered — ' +
+        'and any TLS records the server sent back are shown. What only packets show is still missing: the TCP segments themselves (SYN, RST and FIN as sent, ' +
+        'retransmissions) and the timing of the server\'s answer; WebIO reports a reset or close only as its socket close reason.'
+      : 'No captured packets are in this trace, so the ClientHello (the TLS versions and cipher suites actually offered) and the server\'s answer (ServerHello, alert or reset) cannot be shown.',
   remediation: () => [
     { text: 'Capture again with packets, reproduce the failing command, then stop:', command: CAPTURE.netshStart },
     { text: 'Stop the capture after reproducing:', command: CAPTURE.netshStop },
@@ -451,7 +493,7 @@ const noWinhttpEvents: TraceRule = {
   severity: 'info',
   kind: 'gap',
   title: 'The trace has no WinHTTP/WebIO events',
-  match: (ctx) => (ctx.stats.webioEvents + ctx.stats.winhttpEvents === 0 ? { connections: [], evidence: [] } : undefined),
+  match: (ctx) => (ctx.stats.webioEvents + ctx.stats.winhttpEvents === 0 && !ctx.errorTextOnly ? { connections: [], evidence: [] } : undefined),
   explain: (_m, ctx) =>
     'No Microsoft-Windows-WebIO or Microsoft-Windows-WinHttp events are in this trace, so it cannot show what WinHTTP asked Schannel for (EnabledProtocols), its errors, or which process made a connection' +
     (ctx.packets > 0 ? ' — only the packets are there (a pktmon or capture-only trace).' : '.'),
@@ -468,7 +510,8 @@ const captureTruncated: TraceRule = {
   kind: 'gap',
   title: 'Packets were cut short by the capture',
   match(ctx) {
-    const cs = ctx.connections.filter((c) => c.truncated || c.clientHelloTruncated);
+    // A ClientHello cut short in WebIO's logging is not a capture snap length.
+    const cs = ctx.connections.filter((c) => c.truncated || (c.clientHelloTruncated && c.clientHelloSource !== 'webio'));
     if (!cs.length && !ctx.truncatedPackets) return undefined;
     const evidence = cs.slice(0, 5).flatMap((c) => (c.keyEvidence?.client_hello ? [c.keyEvidence.client_hello] : c.evidence.slice(0, 1)));
     return { connections: cs, evidence };
@@ -517,6 +560,8 @@ export const CATALOG: readonly Rule[] = [
   tcpConnectFailed,
   tlsHandshakeFailed,
   misleadingErrorMessage,
+  // After every connection rule and MISLEADING_ERROR_MESSAGE: it speaks only when no connection explains the message.
+  reportedError,
   noPacketCapture,
   noWinhttpEvents,
   captureTruncated,

@@ -1,6 +1,7 @@
 // What the rules may look at besides one connection: the trace header, what the trace contains, trace-level facts.
 import type { Connection, CorrelationStats, TraceFacts } from '../correlate/types.js';
 import type { TlsNaming } from '../correlate/naming.js';
+import type { ReportedError } from './reported.js';
 
 export interface TraceContext {
   /** Windows build of the traced machine (logfile header); the lowest when several inputs disagree. */
@@ -21,6 +22,10 @@ export interface TraceContext {
   connections: Connection[];
   /** Names for cipher suites and versions in explanations (hex when absent). */
   naming?: TlsNaming;
+  /** Error messages recognised in pasted error text (PowerShell / WinRM / .NET / Entra ID output), bounded. */
+  reportedErrors?: ReportedError[];
+  /** Every input is pasted error text: there is no trace, so "the trace lacks X" gaps do not apply. */
+  errorTextOnly?: boolean;
 }
 
 export const WIN7_BUILDS: ReadonlySet<number> = new Set([7600, 7601]);

@@ -42,16 +42,18 @@ export function diagnose(ctx: TraceContext, catalog: readonly Rule[] = CATALOG):
     const m = rule.match(ctx);
     if (!m) continue;
     for (const c of m.connections) if (!c.findingCodes.includes(rule.code)) c.findingCodes.push(rule.code);
-    findings.push({
+    const finding: Finding = {
       code: rule.code,
-      severity: rule.severity,
+      severity: rule.severityOf?.(m, ctx) ?? rule.severity,
       kind: rule.kind,
       title: rule.title,
       explanation: rule.explain(m, ctx),
       evidence: dedupe(m.evidence).slice(0, MAX_EVIDENCE_PER_FINDING),
       remediation: rule.remediation(m, ctx),
       connections: m.connections.map((c) => c.id),
-    });
+    };
+    if (rule.headline) finding.headline = rule.headline(m, ctx);
+    findings.push(finding);
   }
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const kindOrder = { cause: 0, note: 1, gap: 2 } as const;

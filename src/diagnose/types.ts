@@ -25,6 +25,8 @@ export interface Finding {
   connections: number[];
   /** `cause` explains a failure, `gap` says what the trace lacks to answer, `note` adds context. */
   kind?: 'cause' | 'gap' | 'note';
+  /** The answer in one sentence, for the first line of a report (defaults to the title). */
+  headline?: string;
 }
 
 export type Verdict = 'failure' | 'ok' | 'inconclusive';

@@ -9,6 +9,9 @@ export { tlsVersionName, cipherSuiteName, alertDescriptionName, alertLevelName, 
 export { extensionTypeName, namedGroupName, signatureSchemeName } from './names.js';
 export { dissectFrame } from './dissect.js';
 export type { DissectedFrame, TcpSegment, UdpDatagram } from './dissect.js';
+export { TlsRecordReader, parseTlsRecordBytes } from './tls-bytes.js';
+export type { TlsBytesFacts, TlsBytesDirection, TlsBytesUpdate } from './tls-bytes.js';
+export type { Side as TlsSide } from './tls.js';
 export type * from './types.js';
 
 const DNS_PORT = 53;

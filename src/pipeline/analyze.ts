@@ -12,6 +12,8 @@ import { Correlator, type TlsNaming } from '../correlate/index.js';
 import type { Connection, CorrelationStats } from '../correlate/types.js';
 import { diagnose, type TraceContext } from '../diagnose/index.js';
 import type { Finding, Verdict } from '../diagnose/types.js';
+import { reportedErrorOf, MAX_REPORTED_ERRORS } from './reported-errors.js';
+import type { ReportedError } from '../diagnose/reported.js';
 
 export const NET_NAMING: TlsNaming = {
   versionName: tlsVersionName,
@@ -70,6 +72,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
   const flows: TcpFlow[] = [];
   let damage: TraceError | undefined;
   let truncatedPackets = 0;
+  const reported: ReportedError[] = [];
 
   for (const path of paths) {
     let input: TraceInput;
@@ -83,7 +86,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
       }
       throw err;
     }
-    const summary = readInput(input, correlator, flows, (e) => (damage ??= e), opts.onProgress);
+    const summary = readInput(input, correlator, flows, (e) => (damage ??= e), opts.onProgress, reported);
     truncatedPackets += summary.truncated;
     inputs.push(summary.input);
     opts.onInput?.(summary.input);
@@ -105,6 +108,8 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     facts: result.facts,
     connections: result.connections,
     naming,
+    reportedErrors: reported,
+    errorTextOnly: inputs.length > 0 && inputs.every((i) => i.format === 'error_text'),
   };
   const { verdict, findings } = diagnose(ctx);
   return { verdict, inputs, findings, connections: result.connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage };
@@ -116,6 +121,7 @@ function readInput(
   flows: TcpFlow[],
   onDamage: (e: TraceError) => void,
   onProgress?: (path: string, offset: number) => void,
+  reported: ReportedError[] = [],
 ): { input: InputSummary; truncated: number } {
   const extractor = new ObservationExtractor();
   const net = new NetworkAnalyzer();
@@ -141,6 +147,11 @@ function readInput(
         onProgress(input.path, furthest);
       }
       feed(extractor.observe(ev));
+      // Messages recognised in pasted error text have no connection to join: kept (bounded) for the diagnosis.
+      if (reported.length < MAX_REPORTED_ERRORS) {
+        const r = reportedErrorOf(ev);
+        if (r) reported.push(r);
+      }
     }
   } catch (err) {
     if (!(err instanceof TraceError)) throw err;

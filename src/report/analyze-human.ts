@@ -148,7 +148,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const others = r.connections.filter((c) => !failing.includes(c) && !healthy.includes(c));
 
   if (r.verdict === 'failure' && top) {
-    for (const l of wrap(`FAILURE: ${top.title} [${top.code}]`, width, '', '  ')) out.push(s.bold(s.red(l)));
+    for (const l of wrap(`FAILURE: ${top.headline ?? top.title} [${top.code}]`, width, '', '  ')) out.push(s.bold(s.red(l)));
     out.push(...wrap(top.explanation, width, '  '));
     out.push('');
     out.push(s.bold('  The fix:'));
@@ -158,6 +158,10 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
     out.push(
       s.bold(s.green(`OK: ${healthy.length} connection(s) completed the TLS handshake${versions.length ? ` (${versions.join(', ')})` : ''}; no failure found.`)),
     );
+  } else if (r.verdict === 'inconclusive' && causes.some((f) => f.headline)) {
+    // The input says what failed (an error message) without showing why: its reading and the capture come first.
+    const said = causes.find((f) => f.headline)!;
+    for (const l of wrap(`INCONCLUSIVE: ${said.headline} [${said.code}]`, width, '', '  ')) out.push(s.bold(s.yellow(l)));
   } else {
     out.push(s.bold(s.yellow('INCONCLUSIVE: this trace shows no failed and no completed TLS connection.')));
     if (gaps.length) out.push(...wrap(`What is missing: ${gaps.map((g) => g.code).join(', ')} (below, with the capture command that would answer).`, width, '  '));

@@ -29,6 +29,8 @@ interface Expect {
   winrm: number[];
   dnsStatus: number[];
   tcpipPid?: number;
+  /** Traced without `capture=yes`: no NDIS events; the ClientHello is in WebIO 705 instead. */
+  noCapture?: boolean;
 }
 
 const EXPECT: Record<string, Expect> = {
@@ -41,6 +43,7 @@ const EXPECT: Record<string, Expect> = {
   'tls-inspection-untrusted-root': { build: 17763, enabled: [0xa80, 1], hello: [0x0303, 0x0303], supportedVersions: false, server: 'handshake', winhttpErrors: [12175], winrm: [6, 172, 142], dnsStatus: [0] },
   'dns-failure': { build: 19045, winhttpErrors: [12007], winrm: [6, 137, 142], dnsStatus: [9003] },
   'proxy-pac-failure': { build: 17763, server: 'none', winhttpErrors: [12167, 12029], winrm: [6, 135, 142], dnsStatus: [0, 0] },
+  'hcw-2012-no-capture': { build: 9200, enabled: [0xa0, 0], hello: [0x0301, 0x0301], supportedVersions: false, winhttpErrors: [12175], winrm: [6, 172, 142], dnsStatus: [0], noCapture: true },
   'healthy-tls12': { build: 20348, enabled: [0x2a80, 1], hello: [0x0303, 0x0303], supportedVersions: true, server: 'handshake', winhttpErrors: [], winrm: [6], dnsStatus: [0] },
 };
 
@@ -86,6 +89,20 @@ function checkFrame(f: CapturedFrame): Tcp | undefined {
   };
 }
 
+const NDIS = '2ed6006e-4729-4609-b423-3ee7bcd678ef';
+
+/**
+ * Data of the first WebIO 705: Connection (8), SecurityHandleHigh/Low (8+8), DataChunks (8),
+ * DataChunkBufferLength (4), Data — per the manifest template (64-bit pointers).
+ */
+function webioClientHello(events: WalkedEvent[]): Buffer | undefined {
+  const e = events.find((x) => x.provider === WEBIO && x.id === 705);
+  if (!e) return undefined;
+  const len = e.payload.readUInt32LE(32);
+  assert.is(e.payload.length, 36 + len, '705 payload = fields + Data');
+  return e.payload.subarray(36, 36 + len);
+}
+
 function ansiAfter(p: Buffer, at: number): number {
   return p.indexOf(0, at) + 1;
 }
@@ -124,7 +141,10 @@ for (const s of SCENARIOS) {
     const events = walkEvents(bufs.slice(1));
     assert.ok(events.every((e) => e.headerType === 0x13));
     const frames = capturedFrames(events);
-    assert.ok(frames.length > 5, 'packets captured');
+    if (exp!.noCapture) {
+      assert.is(frames.length, 0, 'no packets');
+      assert.not.ok(events.some((e) => e.provider === NDIS), 'no NDIS-PacketCapture events at all');
+    } else assert.ok(frames.length > 5, 'packets captured');
     const segs = frames.map(checkFrame).filter((x): x is Tcp => x !== undefined);
 
     const r = results(events);
@@ -140,9 +160,17 @@ for (const s of SCENARIOS) {
     } else assert.is(ach.length, 0, 'no WebIO 728');
 
     const hello = segs.find((t) => t.dport === 443 && t.payload.length > 0);
+    const webioHello = webioClientHello(events);
+    if (exp!.noCapture) {
+      assert.ok(webioHello, 'WebIO 705 carries the ClientHello');
+      // 704 (Pre) after the reset: ISC got no server bytes.
+      const pre = events.filter((e) => e.provider === WEBIO && e.id === 704);
+      assert.is(pre.length, 1);
+      assert.is(pre[0]!.payload.readUInt32LE(32), 0, 'BufferLengthData 0');
+    }
     if (exp!.hello) {
-      assert.ok(hello, 'a ClientHello was sent');
-      const p = hello!.payload;
+      const p = exp!.noCapture ? webioHello! : hello?.payload;
+      assert.ok(p, 'a ClientHello was sent');
       assert.is(p[0], 22, 'handshake record');
       assert.is(p.readUInt16BE(1), exp!.hello[0], 'record version');
       assert.is(p[5], 1, 'ClientHello');
@@ -158,6 +186,9 @@ for (const s of SCENARIOS) {
       assert.is(extEnd, 5 + p.readUInt16BE(3), 'record length');
       assert.is(types.includes(43), exp!.supportedVersions, 'supported_versions present');
       assert.ok(types.includes(0), 'SNI present');
+    }
+    if (exp!.hello && !exp!.noCapture) {
+      const p = hello!.payload;
       const srv = segs.filter((t) => t.sport === 443 && t.dst === hello!.src && t.dport === hello!.sport && (t.payload.length > 0 || t.flags & 0x04));
       const first = srv[0];
       if (exp!.server === 'rst') assert.ok(first && first.flags & 0x04 && first.payload.length === 0, 'server RST');

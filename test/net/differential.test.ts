@@ -141,10 +141,16 @@ test('random frames: hand-written and generated dissection agree', () => {
   );
 });
 
+const PACKETLESS_SAMPLES: ReadonlySet<string> = new Set(['hcw-2012-no-capture.etl']);
 const projectSamples = readdirSync(samplesDir).filter((f) => f.endsWith('.etl')).sort();
 for (const f of projectSamples) {
   test(`samples/${f}: hand-written and generated dissection agree on every packet`, () => {
     const t = compareTrace(f, join(samplesDir, f));
+    // A trace taken without `capture=yes` has no packets to compare: it must then really have none.
+    if (PACKETLESS_SAMPLES.has(f)) {
+      assert.is(t.packets, 0, 'the sample carries no packets');
+      return;
+    }
     assert.ok(t.packets > 0, 'the sample carries packets');
     assert.ok(t.cuts > 0);
   });

@@ -65,6 +65,21 @@ export interface HttpsRequest {
   responseHeaders?: string;
   /** Application data bytes the server returns after its headers (default 2 KiB). */
   responseBytes?: number;
+  /** Write the packet capture (netsh `capture=yes`); false = events only, no NDIS events at all (default true). */
+  packets?: boolean;
+  /** Log WebIO 704/705 (verbose SECURITY keyword): the bytes handed into and produced by InitializeSecurityContext. */
+  webioTlsBytes?: boolean;
+}
+
+/** The builder with frame() doing nothing: a trace captured without `capture=yes` has no packet events. */
+function withoutPackets(tb: TraceBuilder): TraceBuilder {
+  return new Proxy(tb, {
+    get(target, key) {
+      if (key === 'frame') return () => undefined;
+      const v: unknown = Reflect.get(target, key, target);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  });
 }
 
 export interface HttpsResult {
@@ -74,7 +89,8 @@ export interface HttpsResult {
 }
 
 /** Runs the request from WinHttpOpenRequest to completion; returns the end time and WinHTTP's error code. */
-export function httpsRequest(tb: TraceBuilder, t0: number, r: HttpsRequest): HttpsResult {
+export function httpsRequest(builder: TraceBuilder, t0: number, r: HttpsRequest): HttpsResult {
+  const tb = r.packets === false ? withoutPackets(builder) : builder;
   const a = r.activityId;
   const os = r.os;
   const hSession = r.base + 0x10n;
@@ -130,7 +146,7 @@ export function httpsRequest(tb: TraceBuilder, t0: number, r: HttpsRequest): Htt
       status: r.dns.status,
       cnames: r.dns.cnames,
       addresses: r.dns.addresses,
-      packets: true,
+      packets: r.packets !== false,
       rttUs: 14_000,
       clientPidTemplates: tcv10,
     });
@@ -218,7 +234,25 @@ export function httpsRequest(tb: TraceBuilder, t0: number, r: HttpsRequest): Htt
       Result: result,
     }, { activityId: a });
   };
+  const iscBytes = r.webioTlsBytes
+    ? {
+        /** 704 (Pre): the input buffer — records received from the server — before the call. */
+        received: (at: number, data: Uint8Array) =>
+          tb.event(at, r.worker, P.WEBIO, 704, 0, {
+            Connection: connection,
+            SecurityHandleHigh: credHigh,
+            SecurityHandleLow: credLow,
+            Buffer: r.base + 0xc000n,
+            BufferLengthRemaining: 0x4000 - data.length,
+            Data: data,
+          }, { activityId: a }),
+        /** 705 (Post): the output token — records for the server — after the call. */
+        sent: (at: number, data: Uint8Array) =>
+          tb.event(at, r.worker, P.WEBIO, 705, 0, { Connection: connection, SecurityHandleHigh: credHigh, SecurityHandleLow: credLow, DataChunks: r.base + 0xd000n, Data: data }, { activityId: a }),
+      }
+    : undefined;
   isc(700, 30, 0, 0);
+  iscBytes?.sent(t + 1_150, r.hello.record);
   isc(703, 1_200, r.hello.record.length, SecStatus.SEC_I_CONTINUE_NEEDED, 0x811c);
   t = frames(tb, t + 50, conv.clientData(r.hello.record), r.host, r.worker);
   const helloVersion = r.hello.recordVersion;
@@ -227,7 +261,12 @@ export function httpsRequest(tb: TraceBuilder, t0: number, r: HttpsRequest): Htt
     case 'rst': {
       t += r.rttUs + 1_500;
       tb.frame(t, conv.serverRst(), r.host.nic, r.system);
-      isc(703, 400, 0, SecStatus.SEC_E_INTERNAL_ERROR);
+      if (iscBytes) {
+        // The receive ended with the reset before any server byte: WebIO still calls ISC once, with nothing in.
+        isc(700, 350, 0, 0);
+        iscBytes.received(t + 10, new Uint8Array(0));
+        isc(703, 50, 0, SecStatus.SEC_E_INTERNAL_ERROR);
+      } else isc(703, 400, 0, SecStatus.SEC_E_INTERNAL_ERROR);
       return fail(12175, { reason: 3, result: 10054 });
     }
     case 'alert': {
@@ -239,6 +278,7 @@ export function httpsRequest(tb: TraceBuilder, t0: number, r: HttpsRequest): Htt
         tb.frame((t += 40), conv.clientAck(), r.host.nic, r.system);
       }
       isc(700, 150, 7, 0);
+      iscBytes?.received(t + 10, alertRecord(alertVersion, 2, r.answer.description));
       isc(703, 250, 7, SecStatus.SEC_E_ILLEGAL_MESSAGE);
       if (r.answer.then === 'rst') {
         t += 100;

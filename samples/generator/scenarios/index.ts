@@ -3,6 +3,7 @@ import { cipherMismatch } from './cipher-mismatch.js';
 import { dnsFailure } from './dns-failure.js';
 import { exoDotnetTls10 } from './exo-dotnet-tls10.js';
 import { hcw2012Tls10 } from './hcw-2012-tls10.js';
+import { hcw2012NoCapture } from './hcw-2012-no-capture.js';
 import { healthyTls12 } from './healthy-tls12.js';
 import { proxyPacFailure } from './proxy-pac-failure.js';
 import { compressedVariant } from './compressed-variant.js';
@@ -22,4 +23,5 @@ export const SCENARIOS: readonly Scenario[] = [
   proxyPacFailure,
   healthyTls12,
   compressedVariant(hcw2012Tls10, 'hcw-2012-tls10-compressed'),
+  hcw2012NoCapture,
 ];
