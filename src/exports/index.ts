@@ -37,13 +37,12 @@ export function openTextExport(path: string, format: TextFormat, head: Uint8Arra
   if (!enc) throw new TraceError(`${format}: the text encoding could not be determined`, ExitCode.DATA_ERR, path, 0);
   const ctx: ParseContext = { file: path, meta: {}, issues: [] };
   const reader = new LineReader(path, enc);
-  let started = false;
   return {
     meta: ctx.meta,
     issues: ctx.issues,
+    // Each call reads the file again from the start (positional reads); issues are those of the latest pass.
     events(): Generator<TraceEvent> {
-      if (started) throw new TraceError('events() can be iterated only once per opened input', ExitCode.DATA_ERR, path);
-      started = true;
+      ctx.issues.length = 0;
       if (format === 'tracerpt_xml' || format === 'schannel_event_xml') return parseEventXml(reader, ctx, format);
       return LINE_PARSERS[format](reader.lines(), ctx);
     },

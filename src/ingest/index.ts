@@ -5,7 +5,7 @@ import { ExitCode, TraceError } from '../common/errors.js';
 import { openTextExport, scanForErrorText } from '../exports/index.js';
 import { openEtlInput } from './etlInput.js';
 import { SNIFF_BYTES, describeHead, sniffFormat } from './sniff.js';
-import type { TraceInput } from './types.js';
+import type { InputFormat, TraceInput } from './types.js';
 
 export type { InputFormat, InputMeta, TraceInput } from './types.js';
 export { sniffFormat, describeHead, looksLikeEtl, SNIFF_BYTES } from './sniff.js';
@@ -35,6 +35,20 @@ export function readHead(path: string, bytes = SNIFF_BYTES): Uint8Array {
 }
 
 /**
+ * The format of the file at `path`, by content: `sniffFormat` on its head, and for text with no known layout
+ * in the head, a scan further in for a known error message (logs report failures near their end). Throws
+ * TraceError 66 when the file cannot be read.
+ */
+export function sniffPath(path: string): InputFormat | undefined {
+  const head = readHead(path);
+  return head.length === 0 ? undefined : formatOf(path, head);
+}
+
+function formatOf(path: string, head: Uint8Array): InputFormat | undefined {
+  return sniffFormat(head) ?? (scanForErrorText(path, head) ? 'error_text' : undefined);
+}
+
+/**
  * Opens `path` as whatever it contains. Throws TraceError 66 when it is missing or unreadable, 65 when it is empty
  * or not a trace or export we recognise (the message says what the first bytes look like).
  */
@@ -42,7 +56,7 @@ export function openInput(path: string): TraceInput {
   const head = readHead(path);
   if (head.length === 0) throw new TraceError('empty file: not a trace or export we recognise', ExitCode.DATA_ERR, path, 0);
   // Text with no known layout in its head may still be a log with the error further in.
-  const format = sniffFormat(head) ?? (scanForErrorText(path, head) ? 'error_text' : undefined);
+  const format = formatOf(path, head);
   if (format === undefined) {
     throw new TraceError(`not a trace or export we recognise: ${describeHead(head)}`, ExitCode.DATA_ERR, path, 0);
   }

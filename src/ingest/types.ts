@@ -19,7 +19,7 @@ export interface TraceInput {
   path: string;
   format: InputFormat;
   meta: InputMeta;
-  /** Events in file order. May be called once per opened input. */
+  /** Events in file order (ETL: time order). Each call starts a new pass over the file. */
   events(): Generator<TraceEvent>;
   /** What could not be read (damaged buffers, unparseable lines); grows while iterating. */
   issues: ReadIssue[];

@@ -4,7 +4,7 @@ import * as assert from 'uvu/assert';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeHead, openInput, sniffFormat } from '../../src/ingest/index.js';
+import { describeHead, openInput, readHead, sniffFormat, sniffPath } from '../../src/ingest/index.js';
 import { TraceError } from '../../src/common/errors.js';
 import { fixture } from './fixtures.js';
 
@@ -58,6 +58,14 @@ test('ETL is recognised by the log-file header marker at 0x48', () => {
   assert.is(sniffFormat(head), 'etl', 'BufferType HEADER');
   new DataView(head.buffer).setUint16(0x36, 0, true);
   assert.is(sniffFormat(head), undefined, 'zeros are nothing');
+});
+
+test('sniffPath also finds an error message beyond the head of a long log', () => {
+  const p = join(tmp, 'transcript.txt');
+  writeFileSync(p, 'PS> Get-Item .\n'.repeat(8000) + 'ERROR_WINHTTP_SECURE_FAILURE while performing WinHttpSendRequest operation.\n');
+  assert.is(sniffFormat(readHead(p)), undefined, 'not in the first 64 KiB');
+  assert.is(sniffPath(p), 'error_text');
+  assert.is(sniffPath(fixture('tracerpt-webio.csv')), 'tracerpt_csv');
 });
 
 test('plain prose is not recognised', () => {

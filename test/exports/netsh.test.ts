@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { filetimeToIso } from '../../src/common/time.js';
 import { byId, fixture, readAll } from './fixtures.js';
+import { openInput } from '../../src/ingest/index.js';
 import { matchMessage, templatesOf } from '../../src/exports/netsh/templates.js';
 import { parseProtocolMask } from '../../src/exports/protocolMask.js';
 
@@ -92,6 +93,15 @@ test('current netsh style: YYYY/MM/DD-hh:mm:ss.fffffffff, hex and flag-name Enab
   assert.is(input.meta.textStats?.skippedLines, 5);
   assert.is(input.issues.length, 1);
   assert.match(input.issues[0]!.message, /Input file:/);
+});
+
+test('events() can be iterated again: a second pass gives the same events and the same issues', () => {
+  const input = openInput(fixture('netsh-win10-enabledprotocols.txt'));
+  const first = [...input.events()].map((e) => `${e.id}@${e.time}`);
+  const second = [...input.events()].map((e) => `${e.id}@${e.time}`);
+  input.close();
+  assert.equal(second, first);
+  assert.is(input.issues.length, 1);
 });
 
 test('pktmon text: flow and drop events with the decoded packet line parsed', () => {

@@ -87,7 +87,8 @@ export function* parseTracerptCsv(lines: Iterable<TextLine>, ctx: ParseContext):
     const values = userStart === undefined ? [] : cells.slice(userStart);
     const provider = canonicalProviderName(eventName);
     const fields: Fields = {};
-    if (isHeaderEvent(eventName, type)) {
+    const header = isHeaderEvent(eventName, type);
+    if (header) {
       values.forEach((v, i) => (fields[HEADER_FIELD_NAMES[i] ?? `Field${i + 1}`] = v));
       applyHeaderFields(fields, ctx.meta);
     } else {
@@ -102,7 +103,8 @@ export function* parseTracerptCsv(lines: Iterable<TextLine>, ctx: ParseContext):
     if (clock && /^\d+$/.test(clock)) {
       const t = BigInt(clock);
       if (t >= FILETIME_MIN) time = t;
-      else if (!rawClockNoted) {
+      // The header row's clock may be a raw value; only data rows matter for event times.
+      else if (!header && !rawClockNoted) {
         rawClockNoted = true;
         lineIssue(ctx, l.offset, l.line, `Clock-Time ${clock} is not a FILETIME (raw session clock); event times left at 0`);
       }
