@@ -83,7 +83,7 @@ function classifyFile(abs: string, sniff: SniffFormat): 'archive' | 'trace' | 'o
     return 'unreadable';
   }
   if (isUploadArchive(head)) return 'archive';
-  return sniff(head) !== undefined ? 'trace' : 'other';
+  return sniff(head, abs) !== undefined ? 'trace' : 'other';
 }
 
 export interface DiscoverOptions {

@@ -103,7 +103,7 @@ export async function materialiseCase(sources: readonly CaseSourceFile[], opts: 
       row(display, size, sha256, '', `${NOT_A_TRACE} (empty file)`);
       return;
     }
-    const format = opts.sniff(head);
+    const format = opts.sniff(head, path);
     if (format === undefined) {
       row(display, size, sha256, '', looksLikePackagedDocument(head) ? `${NOT_A_TRACE} (a packaged document such as .docx)` : NOT_A_TRACE);
       return;

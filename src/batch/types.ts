@@ -49,7 +49,8 @@ export interface CaseAnalysis {
 export type AnalyzeCase = (files: readonly CaseInputFile[]) => Promise<CaseAnalysis>;
 
 /** Classifies a file by its first bytes; undefined when it is neither a trace nor an export. */
-export type SniffFormat = (head: Uint8Array) => InputFormat | undefined;
+/** Recognises a trace or export from its first bytes; `path` lets it look further into text files (logs with the error far down). */
+export type SniffFormat = (head: Uint8Array, path?: string) => InputFormat | undefined;
 
 /** One row of `files.csv`: every input file of the run, with what happened to it. */
 export interface FileRow {

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { sniffFormat } from '../ingest/index.js';
+import { sniffFormat, sniffPath } from '../ingest/index.js';
 import { createWorkerAnalyzer } from '../batch/analysis.js';
 import { removeLiveTempDirs } from '../batch/materialise.js';
 import { createCaseProgress, type CaseProgress } from '../batch/progress.js';
@@ -88,7 +88,7 @@ export function registerBatchCommand(program: Command): void {
           },
           onCaseDone: (o) => progress?.caseDone(o.case.id),
         },
-        { analyze: createWorkerAnalyzer(), sniff: sniffFormat },
+        { analyze: createWorkerAnalyzer(), sniff: (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined) },
       ).finally(() => {
         progress?.stop();
         process.off('SIGINT', interrupted);

@@ -71,7 +71,9 @@ export interface ReadIssue {
     | 'decompress_failed'
     | 'unsupported_compression'
     | 'not_etl'
-    | 'empty';
+    | 'empty'
+    /** Text exports: lines that are not events (a preamble, a comment); counted, not damage. */
+    | 'skipped_lines';
   file: string;
   /** Byte offset in the file where the damage starts. */
   offset: number;

@@ -100,7 +100,12 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     pointerSize: sizes.length ? (sizes.includes(8) ? 8 : 4) : undefined,
     eventsLost: inputs.reduce((n, i) => n + (i.eventsLost ?? 0), 0),
     buffersLost: inputs.reduce((n, i) => n + (i.buffersLost ?? 0), 0),
-    readIssues: inputs.flatMap((i) => i.issues.map((x) => `${i.path}${x.offset !== undefined ? ` at byte 0x${x.offset.toString(16)}` : ''}: ${x.message}`)),
+    // Skipped non-event lines of a text export are reported per input, but they are not lost events.
+    readIssues: inputs.flatMap((i) =>
+      i.issues
+        .filter((x) => x.kind !== 'skipped_lines')
+        .map((x) => `${i.path}${x.offset !== undefined ? ` at byte 0x${x.offset.toString(16)}` : ''}: ${x.message}`),
+    ),
     damaged: inputs.some((i) => i.damaged),
     packets: inputs.reduce((n, i) => n + i.packets, 0),
     truncatedPackets,

@@ -86,7 +86,7 @@ export function* parseNetshText(lines: Iterable<TextLine>, ctx: ParseContext): G
   if (cur) yield finish(cur, ctx, stats);
   if (firstSkipped) {
     ctx.issues.push({
-      kind: 'bad_record',
+      kind: 'skipped_lines',
       file: ctx.file,
       offset: firstSkipped.offset,
       message: `${stats.skippedLines} line(s) before the first event are not events (first at line ${firstSkipped.line}: "${firstSkipped.text.slice(0, 80)}")`,
