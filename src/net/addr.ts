@@ -1,31 +1,14 @@
 // Text forms of link and IP addresses.
+import { ipv4Text, ipv6Text } from '../decode/values.js';
 
+/** Dotted IPv4 from 4 bytes in network order (the decoder's renderer: one implementation for events and packets). */
 export function ipv4ToString(b: Uint8Array): string {
-  return `${b[0]}.${b[1]}.${b[2]}.${b[3]}`;
+  return ipv4Text(b);
 }
 
-/** RFC 5952 canonical text: lower case, longest zero run (≥ 2 groups) compressed, first on ties. */
+/** RFC 5952 canonical text of a 16-byte IPv6 address. */
 export function ipv6ToString(b: Uint8Array): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((b[i]! << 8) | b[i + 1]!);
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return ipv6Text(b);
 }
 
 export function ipToString(b: Uint8Array): string {

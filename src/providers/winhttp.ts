@@ -4,7 +4,7 @@ import type { TraceEvent } from '../decode/types.js';
 import type { EvidenceRef, Observation, ProxyEvent } from './observations.js';
 import { BoundedMap, base, type ProviderModule } from './module.js';
 import { codeField, pointerField, stringField, toNumber } from './fields.js';
-import { processHint } from './kernel-process.js';
+import { versionMismatch } from './wininet.js';
 
 function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
   const m = re.exec(ev.message ?? '');
@@ -77,26 +77,7 @@ export const winhttp: ProviderModule = {
         const api = named ?? (handle !== undefined ? apiByHandle.get(handle) : undefined) ?? 'unknown';
         return [{ kind: 'winhttp_error', ...base(ev, ref), api, code, ...(handle !== undefined ? { handle } : {}) }];
       }
-      if (id === 1053) {
-        const host = stringField(f, 'Host');
-        const processName = stringField(f, 'ProcessName');
-        const processPath = stringField(f, 'ProcessPath');
-        const moduleName = stringField(f, 'ModuleName');
-        const out: Observation[] = [
-          {
-            kind: 'tls_version_mismatch',
-            ...base(ev, ref),
-            stack: 'winhttp',
-            ...(host !== undefined ? { host } : {}),
-            ...(processName !== undefined ? { processName } : {}),
-            ...(processPath !== undefined ? { processPath } : {}),
-            ...(moduleName !== undefined ? { moduleName } : {}),
-          },
-        ];
-        const hint = processHint(ev, ref, processName ?? processPath, processPath);
-        if (hint) out.push(hint);
-        return out;
-      }
+      if (id === 1053) return versionMismatch(ev, ref, 'winhttp');
       if (id === 1051 || id === 1052) {
         const name = stringField(f, 'AddressName');
         if (name === undefined) return [];

@@ -5,6 +5,32 @@ import { base, type ProviderModule } from './module.js';
 import { stringField } from './fields.js';
 import { processHint } from './kernel-process.js';
 
+/**
+ * WinHttp 1053 and WinINet-Capture 2005 share their fields (Host, ModulePath, ModuleName, ProcessPath,
+ * ProcessName): a TLS version-mismatch observation plus the process name it reveals.
+ */
+export function versionMismatch(ev: TraceEvent, ref: EvidenceRef, stack: 'winhttp' | 'wininet'): Observation[] {
+  const f = ev.fields;
+  const host = stringField(f, 'Host');
+  const processName = stringField(f, 'ProcessName');
+  const processPath = stringField(f, 'ProcessPath');
+  const moduleName = stringField(f, 'ModuleName');
+  const out: Observation[] = [
+    {
+      kind: 'tls_version_mismatch',
+      ...base(ev, ref),
+      stack,
+      ...(host !== undefined ? { host } : {}),
+      ...(processName !== undefined ? { processName } : {}),
+      ...(processPath !== undefined ? { processPath } : {}),
+      ...(moduleName !== undefined ? { moduleName } : {}),
+    },
+  ];
+  const hint = processHint(ev, ref, processName ?? processPath, processPath);
+  if (hint) out.push(hint);
+  return out;
+}
+
 export const wininetCapture: ProviderModule = {
   name: 'Microsoft-Windows-WinINet-Capture',
   guids: ['a70ff94f-570b-4979-ba5c-e59c9feab61b'],
@@ -13,25 +39,7 @@ export const wininetCapture: ProviderModule = {
   create() {
     return (ev: TraceEvent, ref: EvidenceRef): Observation[] => {
       if (ev.id !== 2005) return [];
-      const f = ev.fields;
-      const host = stringField(f, 'Host');
-      const processName = stringField(f, 'ProcessName');
-      const processPath = stringField(f, 'ProcessPath');
-      const moduleName = stringField(f, 'ModuleName');
-      const out: Observation[] = [
-        {
-          kind: 'tls_version_mismatch',
-          ...base(ev, ref),
-          stack: 'wininet',
-          ...(host !== undefined ? { host } : {}),
-          ...(processName !== undefined ? { processName } : {}),
-          ...(processPath !== undefined ? { processPath } : {}),
-          ...(moduleName !== undefined ? { moduleName } : {}),
-        },
-      ];
-      const hint = processHint(ev, ref, processName ?? processPath, processPath);
-      if (hint) out.push(hint);
-      return out;
+      return versionMismatch(ev, ref, 'wininet');
     };
   },
 };
