@@ -3,8 +3,9 @@
 import { FileSink } from './etl-writer.js';
 import { TZ_WEST_EUROPE } from './etl-writer.js';
 import { OS, type OsProfile } from './os-profiles.js';
-import { TraceBuilder, type Thread } from './trace-builder.js';
-import { clientHost, DNSCACHE, EXO, exoChain, NETSH, SYSTEM_DPC } from './scenarios/env.js';
+import type { Thread } from './trace-builder.js';
+import { clientHost, DNSCACHE, EXO, exoChain, resolves, SYSTEM_DPC } from './scenarios/env.js';
+import { netshTrace } from './scenarios/netsh-session.js';
 import { buildClientHello } from './scenarios/hello.js';
 import { httpsRequest, type ServerAnswer } from './scenarios/https-request.js';
 import { Suite } from './net/tls.js';
@@ -44,7 +45,7 @@ export async function writeLargeTrace(path: string, targetBytes: number, opts: L
   const os = opts.os ?? OS.server2022;
   const cpus = opts.cpus ?? 4;
   const responseBytes = opts.responseBytes ?? 256 * 1024;
-  const tb = new TraceBuilder(
+  const tb = netshTrace(
     {
       os,
       cpus,
@@ -54,7 +55,6 @@ export async function writeLargeTrace(path: string, targetBytes: number, opts: L
       timeZone: TZ_WEST_EUROPE,
       logFileName: 'C:\\Windows\\Temp\\NetTraces\\NetTrace.etl',
       bufferSize: opts.bufferSize ?? 0x10000,
-      controller: NETSH,
     },
     opts.seed ?? 1,
   );
@@ -86,7 +86,7 @@ export async function writeLargeTrace(path: string, targetBytes: number, opts: L
       cipherConfig: 0,
       hello: buildClientHello(failing ? 'win8-tls10' : 'win10-tls12', EXO.host, tb.rng),
       answer,
-      dns: n % 8 === 0 ? { status: 0, cnames: EXO.cnames, addresses: EXO.addresses, txid: n & 0xffff, port: 50000 + (n % 10000) } : undefined,
+      dns: n % 8 === 0 ? resolves(EXO, n & 0xffff, 50000 + (n % 10000)) : undefined,
       clientPort: 49152 + (n % 16000),
       rttUs: 12_000 + (n % 7) * 1_000,
       base: 0x0000020000000000n + BigInt(n) * 0x100000n,

@@ -3,13 +3,12 @@
 import { TZ_WEST_EUROPE } from '../etl-writer.js';
 import { OS } from '../os-profiles.js';
 import { Alert } from '../net/tls.js';
-import { TraceBuilder } from '../trace-builder.js';
-import { clientHost, DNSCACHE, EXO, NETSH, SYSTEM_DPC } from './env.js';
-import { buildClientHello } from './hello.js';
-import { httpsRequest } from './https-request.js';
+import { clientHost, EXO, resolves } from './env.js';
+import { netshTrace } from './netsh-session.js';
 import type { Scenario } from './scenario.js';
-import { addBackground } from './background.js';
-import { SSL_LIBRARY_ERROR, winrmCertErrors, winrmCreateSession, winrmOperationFailed } from './winrm.js';
+import { addBackgroundThroughEnd } from './background.js';
+import { SSL_LIBRARY_ERROR, winrmCreateSession, winrmSecureChannelFailed } from './winrm.js';
+import { winrmPost } from './winrm-post.js';
 
 export const cipherMismatch: Scenario = {
   name: 'cipher-mismatch',
@@ -20,7 +19,7 @@ export const cipherMismatch: Scenario = {
     '(no ECDHE + AES-GCM); server alert fatal handshake_failure (40). Fix: restore the default cipher suite order ' +
     '(SSL Cipher Suite Order policy) so TLS_ECDHE_RSA_WITH_AES_256/128_GCM_* are offered.',
   build() {
-    const tb = new TraceBuilder(
+    const tb = netshTrace(
       {
         os: OS.server2012r2,
         cpus: 4,
@@ -29,38 +28,30 @@ export const cipherMismatch: Scenario = {
         uptimeSeconds: 3_456_789,
         timeZone: TZ_WEST_EUROPE,
         logFileName: 'C:\\Windows\\Temp\\NetTraces\\NetTrace.etl',
-        controller: NETSH,
       },
       0x40c1,
     );
+    const host = clientHost('10.20.0.44');
     const app = { pid: 5120, tid: 5188, cpu: 3 };
     const worker = { pid: 5120, tid: 4470, cpu: 2 };
-    let t = 1_020_000;
+    const t = 1_020_000;
     winrmCreateSession(tb, t, app, EXO.url);
-    const r = httpsRequest(tb, t + 2_200, {
-      os: OS.server2012r2,
-      host: clientHost('10.20.0.44'),
+    // TLS 1.2 with RSA/CBC suites only: no suite in common, the server answers handshake_failure and closes.
+    const r = winrmPost(tb, t + 2_200, EXO, {
+      host,
       app,
       worker,
-      system: SYSTEM_DPC,
-      dnscache: DNSCACHE,
-      serverName: EXO.host,
       serverIp: EXO.addresses[2]!,
-      url: EXO.url,
-      method: 'POST',
       enabledProtocols: 0xa80,
-      hello: buildClientHello('tls12-rsa-cbc-only', EXO.host, tb.rng),
+      hello: 'tls12-rsa-cbc-only',
       answer: { kind: 'alert', description: Alert.HANDSHAKE_FAILURE, then: 'fin' },
-      dns: { status: 0, cnames: EXO.cnames, addresses: EXO.addresses, txid: 0x7d02, port: 60112 },
+      dns: resolves(EXO, 0x7d02, 60112),
       clientPort: 50998,
       rttUs: 17_000,
       base: 0x0000003a_1c880000n,
-      activityId: tb.rng.guid(),
     });
-    t = r.t + 500;
-    winrmCertErrors(tb, t, app, EXO.host, [SSL_LIBRARY_ERROR]);
-    winrmOperationFailed(tb, t + 110, app, 'Create', r.winhttpError);
-    addBackground(tb, clientHost('10.20.0.44'), tb.lastEventUs + 400_000, tb.spec.os.major >= 10);
+    winrmSecureChannelFailed(tb, r.t + 500, app, EXO.host, SSL_LIBRARY_ERROR, 110, r.winhttpError);
+    addBackgroundThroughEnd(tb, host);
     return tb;
   },
 };

@@ -2,14 +2,12 @@
 // WinHTTP 12007, WinRM 137.
 import { TZ_TOKYO } from '../etl-writer.js';
 import { OS } from '../os-profiles.js';
-import { TraceBuilder } from '../trace-builder.js';
-import { clientHost, DNSCACHE, EXO, NETSH, SYSTEM_DPC } from './env.js';
-import { P } from './flows.js';
-import { buildClientHello } from './hello.js';
-import { httpsRequest } from './https-request.js';
+import { clientHost, EXO } from './env.js';
+import { netshTrace } from './netsh-session.js';
 import type { Scenario } from './scenario.js';
-import { addBackground } from './background.js';
-import { winrmCreateSession, winrmOperationFailed, WSMAN_NAME_NOT_RESOLVED } from './winrm.js';
+import { addBackgroundThroughEnd } from './background.js';
+import { winrmCreateSession, winrmResponseFailed, WSMAN_NAME_NOT_RESOLVED } from './winrm.js';
+import { winrmPost } from './winrm-post.js';
 
 export const dnsFailure: Scenario = {
   name: 'dns-failure',
@@ -20,7 +18,7 @@ export const dnsFailure: Scenario = {
     'internal office365.com SOA; no TCP connection; WinHTTP 12007; WinRM 137. Fix: remove the internal ' +
     'office365.com zone / conditional forwarder.',
   build() {
-    const tb = new TraceBuilder(
+    const tb = netshTrace(
       {
         os: OS.win10_22h2,
         cpus: 4,
@@ -29,38 +27,30 @@ export const dnsFailure: Scenario = {
         uptimeSeconds: 45_120,
         timeZone: TZ_TOKYO,
         logFileName: 'C:\\Users\\sato\\AppData\\Local\\Temp\\NetTraces\\NetTrace.etl',
-        controller: NETSH,
       },
       0x9003,
     );
+    const host = clientHost('10.20.0.88');
     const app = { pid: 9088, tid: 9140, cpu: 2 };
     const worker = { pid: 9088, tid: 10212, cpu: 1 };
-    let t = 1_250_000;
+    const t = 1_250_000;
     winrmCreateSession(tb, t, app, EXO.url);
-    const r = httpsRequest(tb, t + 1_700, {
-      os: OS.win10_22h2,
-      host: clientHost('10.20.0.88'),
+    // The internal server answers NXDOMAIN: no TCP connection is ever opened.
+    const r = winrmPost(tb, t + 1_700, EXO, {
+      host,
       app,
       worker,
-      system: SYSTEM_DPC,
-      dnscache: DNSCACHE,
-      serverName: EXO.host,
       serverIp: EXO.addresses[0]!,
-      url: EXO.url,
-      method: 'POST',
       enabledProtocols: 0xa80,
-      hello: buildClientHello('win10-tls12', EXO.host, tb.rng),
+      hello: 'win10-tls12',
       answer: { kind: 'rst' },
       dns: { status: 9003, txid: 0x91c3, port: 58702 },
       clientPort: 50001,
       rttUs: 9_000,
       base: 0x0000020f_3b100000n,
-      activityId: tb.rng.guid(),
     });
-    t = r.t + 300;
-    tb.event(t, app, P.WINRM, 137, 0, {});
-    winrmOperationFailed(tb, t + 90, app, 'Create', WSMAN_NAME_NOT_RESOLVED);
-    addBackground(tb, clientHost('10.20.0.88'), tb.lastEventUs + 400_000, tb.spec.os.major >= 10);
+    winrmResponseFailed(tb, r.t + 300, app, 137, 90, WSMAN_NAME_NOT_RESOLVED);
+    addBackgroundThroughEnd(tb, host);
     return tb;
   },
 };

@@ -2,6 +2,7 @@
 import { certificate, type DistinguishedName } from '../net/der.js';
 import type { Thread } from '../trace-builder.js';
 import type { Host } from './flows.js';
+import type { HttpsRequest } from './https-request.js';
 
 export const CLIENT_MAC = '00:15:5d:0a:14:21';
 export const GATEWAY_MAC = '00:15:5d:0a:14:01';
@@ -23,7 +24,20 @@ export function clientHost(ip = '10.20.0.41'): Host {
   };
 }
 
-export const EXO = {
+/** A remote PowerShell endpoint: the name WinRM connects to, what DNS answers for it, and the URL it posts to. */
+export interface RemoteEndpoint {
+  host: string;
+  cnames: string[];
+  addresses: string[];
+  url: string;
+}
+
+/** DNS-Client's successful answer for `endpoint` (its CNAME chain and addresses) with the query's id and port. */
+export function resolves(endpoint: RemoteEndpoint, txid: number, port: number): NonNullable<HttpsRequest['dns']> {
+  return { status: 0, cnames: endpoint.cnames, addresses: endpoint.addresses, txid, port };
+}
+
+export const EXO: RemoteEndpoint = {
   host: 'outlook.office365.com',
   cnames: ['outlook.ha.office365.com', 'outlook.ms-acdc.office.com', 'AMS-efz.ms-acdc.office.com'],
   addresses: ['52.97.146.210', '52.97.179.162', '40.99.150.98'],

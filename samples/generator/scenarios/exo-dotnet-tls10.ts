@@ -4,12 +4,12 @@ import { TZ_WEST_EUROPE } from '../etl-writer.js';
 import { OS } from '../os-profiles.js';
 import { TcpConversation } from '../net/tcp-conversation.js';
 import { alertRecord, Alert } from '../net/tls.js';
-import { TraceBuilder } from '../trace-builder.js';
 import { clientHost, DNSCACHE, NETSH, SYSTEM_DPC } from './env.js';
 import { dnsLookup, frames, tcpOpen, tcpStatus, type TcpOpen } from './flows.js';
 import { buildClientHello } from './hello.js';
+import { netshTrace } from './netsh-session.js';
 import type { Scenario } from './scenario.js';
-import { addBackground } from './background.js';
+import { addBackgroundThroughEnd } from './background.js';
 
 const HOST = 'login.microsoftonline.com';
 const ADDRESSES = ['20.190.159.2', '20.190.159.71', '40.126.31.69'];
@@ -25,7 +25,7 @@ export const exoDotnetTls10: Scenario = {
     '[Net.ServicePointManager]::SecurityProtocol = Tls12.',
   build() {
     const os = OS.server2016;
-    const tb = new TraceBuilder(
+    const tb = netshTrace(
       {
         os,
         cpus: 2,
@@ -75,7 +75,7 @@ export const exoDotnetTls10: Scenario = {
     // SslStream throws; the socket is closed abortively.
     tcpStatus(tb, (t += 1_800), tcp, 1039, 0, ps);
     tb.frame((t += 20), conv.clientRst(), host.nic, ps);
-    addBackground(tb, clientHost('10.20.0.35'), tb.lastEventUs + 400_000, tb.spec.os.major >= 10);
+    addBackgroundThroughEnd(tb, host);
     return tb;
   },
 };

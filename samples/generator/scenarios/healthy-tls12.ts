@@ -3,13 +3,12 @@
 import { TZ_PACIFIC } from '../etl-writer.js';
 import { OS } from '../os-profiles.js';
 import { Suite } from '../net/tls.js';
-import { TraceBuilder } from '../trace-builder.js';
-import { clientHost, DNSCACHE, EXO, exoChain, NETSH, SYSTEM_DPC } from './env.js';
-import { buildClientHello } from './hello.js';
-import { httpsRequest } from './https-request.js';
+import { clientHost, EXO, exoChain, resolves } from './env.js';
+import { netshTrace } from './netsh-session.js';
 import type { Scenario } from './scenario.js';
-import { addBackground } from './background.js';
+import { addBackgroundThroughEnd } from './background.js';
 import { winrmCreateSession } from './winrm.js';
+import { winrmPost } from './winrm-post.js';
 
 export const healthyTls12: Scenario = {
   name: 'healthy-tls12',
@@ -20,44 +19,37 @@ export const healthyTls12: Scenario = {
     'ServerHello TLS 1.2 TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, certificate CN=outlook.com (SAN outlook.office365.com), ' +
     'ChangeCipherSpec both ways, application data, HTTP 200: nothing failing.',
   build() {
-    const os = OS.server2022;
-    const tb = new TraceBuilder(
+    const tb = netshTrace(
       {
-        os,
+        os: OS.server2022,
         cpus: 4,
         cpuMhz: 2900,
         start: '2024-11-21T17:45:12.0000000Z',
         uptimeSeconds: 259_200,
         timeZone: TZ_PACIFIC,
         logFileName: 'C:\\Users\\exadmin\\AppData\\Local\\Temp\\NetTraces\\NetTrace.etl',
-        controller: NETSH,
       },
       0x2022,
     );
+    const host = clientHost('10.20.0.72');
     const app = { pid: 4876, tid: 4912, cpu: 2 };
     const worker = { pid: 4876, tid: 6120, cpu: 1 };
     const t = 1_300_000;
     winrmCreateSession(tb, t, app, EXO.url);
-    httpsRequest(tb, t + 1_900, {
-      os,
-      host: clientHost('10.20.0.72'),
+    // TLS 1.3 and 1.2 offered, TLS 1.2 negotiated with Exchange Online's real chain; the first response is 200.
+    winrmPost(tb, t + 1_900, EXO, {
+      host,
       app,
       worker,
-      system: SYSTEM_DPC,
-      dnscache: DNSCACHE,
-      serverName: EXO.host,
       serverIp: EXO.addresses[1]!,
-      url: EXO.url,
-      method: 'POST',
       enabledProtocols: 0x2a80,
       cipherConfig: 0,
-      hello: buildClientHello('win2022-tls13', EXO.host, tb.rng),
+      hello: 'win2022-tls13',
       answer: { kind: 'handshake', chain: exoChain(), suite: Suite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, certOk: true },
-      dns: { status: 0, cnames: EXO.cnames, addresses: EXO.addresses, txid: 0x1f2e, port: 61440 },
+      dns: resolves(EXO, 0x1f2e, 61440),
       clientPort: 53122,
       rttUs: 15_000,
       base: 0x0000023c_8e400000n,
-      activityId: tb.rng.guid(),
       requestHeaders:
         'POST /powershell-liveid/ HTTP/1.1\r\nConnection: Keep-Alive\r\nContent-Type: application/soap+xml;charset=UTF-8\r\n' +
         'Authorization: Bearer <redacted>\r\nUser-Agent: Microsoft WinRM Client\r\nContent-Length: 5120\r\nHost: outlook.office365.com\r\n\r\n',
@@ -65,7 +57,7 @@ export const healthyTls12: Scenario = {
         'HTTP/1.1 200 \r\nContent-Type: application/soap+xml;charset=UTF-8\r\nServer: Microsoft-IIS/10.0\r\n' +
         'X-FEServer: AM0PR02CA0001\r\nContent-Length: 2048\r\n\r\n',
     });
-    addBackground(tb, clientHost('10.20.0.72'), tb.lastEventUs + 400_000, tb.spec.os.major >= 10);
+    addBackgroundThroughEnd(tb, host);
     return tb;
   },
 };

@@ -1,7 +1,7 @@
 // ClientHello variants as the Schannel of each Windows generation sends them.
 import { ByteWriter } from '../bytes.js';
 import type { Rng } from '../rng.js';
-import { clientHello, ContentType, ext, record, Suite, TlsVersion, WINDOWS_SIGNATURE_ALGORITHMS } from '../net/tls.js';
+import { clientHello, ContentType, ext, record, Suite, TlsVersion, WINDOWS_SIGNATURE_ALGORITHMS, type Extension } from '../net/tls.js';
 
 export type HelloKind =
   /** Windows 7 / 2008 R2 with TLS 1.1/1.2 off in Schannel: TLS 1.0 only. */
@@ -89,6 +89,31 @@ const TLS12_WIN10 = [
   Suite.TLS_RSA_WITH_3DES_EDE_CBC_SHA,
 ];
 
+/** The ECDHE offer of Windows 10 and later: x25519, P-256, P-384 with uncompressed points. */
+function ecdheX25519First(): Extension[] {
+  return [ext.supportedGroups([0x001d, 0x0017, 0x0018]), ext.ecPointFormats()];
+}
+
+/** Session resumption by ticket and the extended master secret, both sent by every Windows 10-era Schannel. */
+function ticketAndExtendedMasterSecret(): Extension[] {
+  return [ext.sessionTicket(), ext.extendedMasterSecret()];
+}
+
+/**
+ * The extensions of a Windows 10 / Server 2019 TLS 1.2 ClientHello after server_name; `tls13` are the TLS 1.3
+ * offers Server 2022 adds, which Schannel places just before renegotiation_info.
+ */
+function windowsTls12Extensions(tls13: Extension[] = []): Extension[] {
+  return [
+    ext.statusRequest(),
+    ...ecdheX25519First(),
+    ext.signatureAlgorithms(WINDOWS_SIGNATURE_ALGORITHMS),
+    ...ticketAndExtendedMasterSecret(),
+    ...tls13,
+    ext.renegotiationInfo(),
+  ];
+}
+
 export interface BuiltHello {
   /** The whole TLS record (5-byte header + handshake). */
   record: Uint8Array;
@@ -114,14 +139,7 @@ export function buildClientHello(kind: HelloKind, host: string, rng: Rng): Built
       break;
     case 'win10-tls10':
       suites = TLS10_WIN10;
-      exts.push(
-        ext.statusRequest(),
-        ext.supportedGroups([0x001d, 0x0017, 0x0018]),
-        ext.ecPointFormats(),
-        ext.sessionTicket(),
-        ext.extendedMasterSecret(),
-        ext.renegotiationInfo(),
-      );
+      exts.push(ext.statusRequest(), ...ecdheX25519First(), ...ticketAndExtendedMasterSecret(), ext.renegotiationInfo());
       break;
     case 'tls12-rsa-cbc-only':
       clientVersion = TlsVersion.TLS12;
@@ -130,8 +148,7 @@ export function buildClientHello(kind: HelloKind, host: string, rng: Rng): Built
       exts.push(
         ext.statusRequest(),
         ext.signatureAlgorithms(WINDOWS_SIGNATURE_ALGORITHMS.filter((a) => a >> 8 !== 0x08)),
-        ext.sessionTicket(),
-        ext.extendedMasterSecret(),
+        ...ticketAndExtendedMasterSecret(),
         ext.renegotiationInfo(),
       );
       break;
@@ -139,31 +156,18 @@ export function buildClientHello(kind: HelloKind, host: string, rng: Rng): Built
       clientVersion = TlsVersion.TLS12;
       recordVersion = TlsVersion.TLS12;
       suites = TLS12_WIN10;
-      exts.push(
-        ext.statusRequest(),
-        ext.supportedGroups([0x001d, 0x0017, 0x0018]),
-        ext.ecPointFormats(),
-        ext.signatureAlgorithms(WINDOWS_SIGNATURE_ALGORITHMS),
-        ext.sessionTicket(),
-        ext.extendedMasterSecret(),
-        ext.renegotiationInfo(),
-      );
+      exts.push(...windowsTls12Extensions());
       break;
     case 'win2022-tls13':
       clientVersion = TlsVersion.TLS12;
       recordVersion = TlsVersion.TLS12;
       suites = [Suite.TLS_AES_256_GCM_SHA384, Suite.TLS_AES_128_GCM_SHA256, ...TLS12_WIN10];
       exts.push(
-        ext.statusRequest(),
-        ext.supportedGroups([0x001d, 0x0017, 0x0018]),
-        ext.ecPointFormats(),
-        ext.signatureAlgorithms(WINDOWS_SIGNATURE_ALGORITHMS),
-        ext.sessionTicket(),
-        ext.extendedMasterSecret(),
-        ext.supportedVersionsClient([TlsVersion.TLS13, TlsVersion.TLS12]),
-        ext.pskKeyExchangeModes(),
-        ext.keyShareX25519(rng.bytes(32)),
-        ext.renegotiationInfo(),
+        ...windowsTls12Extensions([
+          ext.supportedVersionsClient([TlsVersion.TLS13, TlsVersion.TLS12]),
+          ext.pskKeyExchangeModes(),
+          ext.keyShareX25519(rng.bytes(32)),
+        ]),
       );
       break;
   }

@@ -3,14 +3,13 @@
 import { TZ_WEST_EUROPE } from '../etl-writer.js';
 import { OS } from '../os-profiles.js';
 import { TcpConversation } from '../net/tcp-conversation.js';
-import { TraceBuilder } from '../trace-builder.js';
-import { clientHost, DNSCACHE, EXO, NETSH, SYSTEM_DPC } from './env.js';
+import { clientHost, DNSCACHE, EXO, resolves, SYSTEM_DPC } from './env.js';
 import { dnsLookup, P, sockaddrIn, tcpStatus, winhttpApi, type TcpOpen } from './flows.js';
-import { buildClientHello } from './hello.js';
-import { httpsRequest } from './https-request.js';
+import { netshTrace } from './netsh-session.js';
 import type { Scenario } from './scenario.js';
-import { addBackground } from './background.js';
-import { winrmCreateSession, winrmOperationFailed } from './winrm.js';
+import { addBackgroundThroughEnd } from './background.js';
+import { winrmCreateSession, winrmResponseFailed } from './winrm.js';
+import { winrmPost } from './winrm-post.js';
 
 const PAC_URL = 'http://wpad.contoso.local/wpad.dat';
 const PAC_HOST = 'wpad.contoso.local';
@@ -26,17 +25,15 @@ export const proxyPacFailure: Scenario = {
     'directly and the SYN to outlook.office365.com:443 is never answered (firewall): 12029. Fix: repair the PAC ' +
     'server or set a static proxy (netsh winhttp set proxy).',
   build() {
-    const os = OS.server2019;
-    const tb = new TraceBuilder(
+    const tb = netshTrace(
       {
-        os,
+        os: OS.server2019,
         cpus: 4,
         cpuMhz: 2095,
         start: '2024-11-18T07:55:31.0000000Z',
         uptimeSeconds: 172_800,
         timeZone: TZ_WEST_EUROPE,
         logFileName: 'C:\\Windows\\Temp\\NetTraces\\NetTrace.etl',
-        controller: NETSH,
       },
       0x12167,
     );
@@ -90,31 +87,23 @@ export const proxyPacFailure: Scenario = {
     tb.event((t += 30), autoproxy, P.WINHTTP, 835, 0, { UniqueId: 1 }, { activityId: a });
     tb.event((t += 400), app, P.WINHTTP, 14, 0, { ApiHandle: 0x000002a1_0000c010n, Api: 'WinHttpGetProxyForUrl', Result: 12167 }, { activityId: a });
     // No proxy: WinHTTP goes direct, and the firewall drops the SYN.
-    const r = httpsRequest(tb, t + 500, {
-      os,
+    const r = winrmPost(tb, t + 500, EXO, {
       host,
       app,
       worker,
-      system: SYSTEM_DPC,
-      dnscache: DNSCACHE,
-      serverName: EXO.host,
       serverIp: EXO.addresses[2]!,
-      url: EXO.url,
-      method: 'POST',
       enabledProtocols: 0xa80,
       cipherConfig: 0,
-      hello: buildClientHello('win10-tls12', EXO.host, tb.rng),
+      hello: 'win10-tls12',
       answer: { kind: 'syn-timeout' },
-      dns: { status: 0, cnames: EXO.cnames, addresses: EXO.addresses, txid: 0x0a0e, port: 62002 },
+      dns: resolves(EXO, 0x0a0e, 62002),
       clientPort: 52011,
       rttUs: 0,
       base: 0x000002a1_00000000n,
       activityId: a,
     });
-    t = r.t + 500;
-    tb.event(t, app, P.WINRM, 135, 0, {});
-    winrmOperationFailed(tb, t + 200, app, 'Create', r.winhttpError);
-    addBackground(tb, clientHost('10.20.0.49'), tb.lastEventUs + 400_000, tb.spec.os.major >= 10);
+    winrmResponseFailed(tb, r.t + 500, app, 135, 200, r.winhttpError);
+    addBackgroundThroughEnd(tb, host);
     return tb;
   },
 };

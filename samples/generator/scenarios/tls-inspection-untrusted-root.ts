@@ -3,13 +3,12 @@
 import { TZ_PACIFIC } from '../etl-writer.js';
 import { OS } from '../os-profiles.js';
 import { Suite } from '../net/tls.js';
-import { TraceBuilder } from '../trace-builder.js';
-import { clientHost, DNSCACHE, EXO, inspectionChain, NETSH, SYSTEM_DPC } from './env.js';
-import { buildClientHello } from './hello.js';
-import { httpsRequest } from './https-request.js';
+import { clientHost, EXO, inspectionChain, resolves } from './env.js';
+import { netshTrace } from './netsh-session.js';
 import type { Scenario } from './scenario.js';
-import { addBackground } from './background.js';
-import { UNKNOWN_CA_ERROR, winrmCertErrors, winrmCreateSession, winrmOperationFailed } from './winrm.js';
+import { addBackgroundThroughEnd } from './background.js';
+import { UNKNOWN_CA_ERROR, winrmCreateSession, winrmSecureChannelFailed } from './winrm.js';
+import { winrmPost } from './winrm-post.js';
 
 export const tlsInspectionUntrustedRoot: Scenario = {
   name: 'tls-inspection-untrusted-root',
@@ -20,7 +19,7 @@ export const tlsInspectionUntrustedRoot: Scenario = {
     'outlook.office365.com is issued by "CN=Contoso Proxy Root CA"; WebIO 713 ServerCertErrors 0x8 (invalid CA, ' +
     'CERT_E_UNTRUSTEDROOT); WinHTTP 12175; client closes. Fix: bypass TLS inspection for Microsoft 365 endpoints.',
   build() {
-    const tb = new TraceBuilder(
+    const tb = netshTrace(
       {
         os: OS.server2019,
         cpus: 4,
@@ -29,39 +28,31 @@ export const tlsInspectionUntrustedRoot: Scenario = {
         uptimeSeconds: 604_800,
         timeZone: TZ_PACIFIC,
         logFileName: 'C:\\Users\\exadmin\\AppData\\Local\\Temp\\NetTraces\\NetTrace.etl',
-        controller: NETSH,
       },
       0x17763,
     );
+    const host = clientHost('10.20.0.61');
     const app = { pid: 7316, tid: 7420, cpu: 1 };
     const worker = { pid: 7316, tid: 6604, cpu: 3 };
-    let t = 1_600_000;
+    const t = 1_600_000;
     winrmCreateSession(tb, t, app, EXO.url);
-    const r = httpsRequest(tb, t + 2_000, {
-      os: OS.server2019,
-      host: clientHost('10.20.0.61'),
+    // The proxy completes the handshake with a certificate from its own root, which the client does not trust.
+    const r = winrmPost(tb, t + 2_000, EXO, {
+      host,
       app,
       worker,
-      system: SYSTEM_DPC,
-      dnscache: DNSCACHE,
-      serverName: EXO.host,
       serverIp: EXO.addresses[0]!,
-      url: EXO.url,
-      method: 'POST',
       enabledProtocols: 0xa80,
       cipherConfig: 0,
-      hello: buildClientHello('win10-tls12', EXO.host, tb.rng),
+      hello: 'win10-tls12',
       answer: { kind: 'handshake', chain: inspectionChain(EXO.host), suite: Suite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, certOk: false },
-      dns: { status: 0, cnames: EXO.cnames, addresses: EXO.addresses, txid: 0x4410, port: 63001 },
+      dns: resolves(EXO, 0x4410, 63001),
       clientPort: 52114,
       rttUs: 6_000,
       base: 0x000001d3_55a00000n,
-      activityId: tb.rng.guid(),
     });
-    t = r.t + 400;
-    winrmCertErrors(tb, t, app, EXO.host, [UNKNOWN_CA_ERROR]);
-    winrmOperationFailed(tb, t + 100, app, 'Create', r.winhttpError);
-    addBackground(tb, clientHost('10.20.0.61'), tb.lastEventUs + 400_000, tb.spec.os.major >= 10);
+    winrmSecureChannelFailed(tb, r.t + 400, app, EXO.host, UNKNOWN_CA_ERROR, 100, r.winhttpError);
+    addBackgroundThroughEnd(tb, host);
     return tb;
   },
 };

@@ -21,3 +21,19 @@ export const SSL_LIBRARY_ERROR = 'Encountered an internal error in the SSL libra
 export const UNKNOWN_CA_ERROR = 'The SSL certificate is signed by an unknown certificate authority.';
 /** WSMan's "The WinRM client cannot process the request because the server name cannot be resolved." */
 export const WSMAN_NAME_NOT_RESOLVED = 0x803381b9;
+
+/** How WinRM reports a failed TLS channel: 172 with the secure-channel error, then 142 with WinHTTP's error code. */
+export function winrmSecureChannelFailed(
+  tb: TraceBuilder, t: number, th: Thread, machine: string, error: string, gapUs: number, winhttpError: number,
+): void {
+  winrmCertErrors(tb, t, th, machine, [error]);
+  winrmOperationFailed(tb, t + gapUs, th, 'Create', winhttpError);
+}
+
+/** How WinRM reports a response-handling error (135, 137, …) it did not map to a secure-channel failure. */
+export function winrmResponseFailed(
+  tb: TraceBuilder, t: number, th: Thread, responseEvent: number, gapUs: number, errorCode: number,
+): void {
+  tb.event(t, th, P.WINRM, responseEvent, 0, {});
+  winrmOperationFailed(tb, t + gapUs, th, 'Create', errorCode);
+}
