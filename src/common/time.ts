@@ -1,6 +1,8 @@
 // FILETIME (100 ns ticks since 1601-01-01 UTC) ↔ ISO-8601 with all seven fractional digits.
 
-const EPOCH_DIFF = 116444736000000000n; // 1601 → 1970 in 100 ns ticks
+/** 1970-01-01 as FILETIME: 1601 → 1970 in 100 ns ticks. */
+export const FILETIME_UNIX_EPOCH = 116444736000000000n;
+const EPOCH_DIFF = FILETIME_UNIX_EPOCH;
 
 /** `2024-05-01T12:00:00.1234567Z` */
 export function filetimeToIso(ft: bigint): string {

@@ -1,6 +1,7 @@
 // Remediation builders: exact registry values, KBs and commands, fitted to what the trace shows
 // (OS build from the header, 32-bit Windows → no Wow6432Node, WinHTTP vs .NET client).
 import type { Remediation } from './types.js';
+import { hex32 } from '../common/format.js';
 import type { TraceContext } from './context.js';
 import { isWindows7Family, needsKb3140245, osLabel } from './context.js';
 
@@ -19,7 +20,7 @@ function psPath(regPath: string): string {
 }
 
 function dword(path: string, name: string, value: number, why: string): Remediation {
-  const hex = '0x' + value.toString(16).toUpperCase().padStart(8, '0');
+  const hex = hex32(value);
   return {
     text: `Set ${path}\\${name} = ${hex} (REG_DWORD)${why ? ` — ${why}` : ''}`,
     registry: { path, name, type: 'REG_DWORD', value },
@@ -75,7 +76,7 @@ export function winhttpDefaultProtocols(ctx: TraceContext, appMask?: number): Re
     steps.push({
       text:
         'If the application sets WINHTTP_OPTION_SECURE_PROTOCOLS itself (the request here carried ' +
-        `0x${(appMask >>> 0).toString(16).toUpperCase().padStart(8, '0')}, no TLS 1.2), DefaultSecureProtocols does not override it: update or reconfigure that application.`,
+        `${hex32(appMask)}, no TLS 1.2), DefaultSecureProtocols does not override it: update or reconfigure that application.`,
     });
   }
   steps.push({ text: 'Restart the computer (or at least the WinRM service and the application) so WinHTTP reads the new default, then retry.', command: 'Restart-Service WinRM' });

@@ -6,7 +6,7 @@ import type { ExtendedItem, HeaderKind, RawEvent, ReadIssue } from './types.js';
 import { MARKER_MESSAGE, MARKER_TYPED } from './constants.js';
 import { kernelGroupGuid } from './kernel-groups.js';
 import type { GuidCache } from './guid-cache.js';
-import { readGuid } from '../common/format.js';
+import { hex32, readGuid } from '../common/format.js';
 
 /** Damage found inside a buffer; `offset` is relative to the buffer start (decompressed space). */
 export interface RecordDamage {
@@ -102,7 +102,7 @@ export class RecordCursor {
       let kind: HeaderKind | undefined;
       if (flags === MARKER_TYPED) {
         kind = KIND_BY_TYPE[ht];
-        if (kind === undefined) return this.stop('bad_record', p, `unknown record header type 0x${ht.toString(16).padStart(2, '0')} (marker 0x${hex8(marker)})`);
+        if (kind === undefined) return this.stop('bad_record', p, `unknown record header type 0x${ht.toString(16).padStart(2, '0')} (marker ${hex32(marker)})`);
         size = kind === 'system' || kind === 'compact' || kind === 'perfinfo' ? dv.getUint16(p + 4, true) : marker & 0xffff;
         let min = MIN_SIZE_BY_TYPE[ht]!;
         if (kind === 'perfinfo') min += perfinfoExtraWords(marker & 0xffff) * 8;
@@ -112,7 +112,7 @@ export class RecordCursor {
         size = marker & 0xffff;
         if (size < MESSAGE_HEADER_SIZE) return this.stop('bad_record', p, `message record size 0x${size.toString(16)} is smaller than its 8-byte header`);
       } else {
-        return this.stop('bad_record', p, `not a record marker: 0x${hex8(marker)}`);
+        return this.stop('bad_record', p, `not a record marker: ${hex32(marker)}`);
       }
       if (p + size > end) {
         return this.stop('bad_record', p, `${kind} record size 0x${size.toString(16)} runs 0x${(p + size - end).toString(16)} bytes past the end of the buffer's data`);
@@ -362,6 +362,3 @@ function perfinfoExtraWords(version: number): number {
   return ((version >>> 15) & 1) + ((version >>> 8) & 7);
 }
 
-function hex8(n: number): string {
-  return (n >>> 0).toString(16).toUpperCase().padStart(8, '0');
-}

@@ -1,15 +1,15 @@
 // Timestamps as text exports print them, to FILETIME. netsh/pktmon print the local time of the machine that ran
 // the conversion without a zone; we cannot know it, so these are read as UTC (consistent within one file, which
 // is what ordering and correlation need).
+import { FILETIME_UNIX_EPOCH } from '../common/time.js';
 
-const EPOCH_DIFF = 116444736000000000n;
 
 /** FILETIME from calendar parts; `frac` is the fractional-second digits as printed (any length). */
 export function partsToFiletime(y: number, mo: number, d: number, h: number, mi: number, s: number, frac: string): bigint | undefined {
   const ms = Date.UTC(y, mo - 1, d, h, mi, s);
   if (Number.isNaN(ms) || mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return undefined;
   const ticks = BigInt((frac + '0000000').slice(0, 7));
-  return BigInt(ms) * 10000n + ticks + EPOCH_DIFF;
+  return BigInt(ms) * 10000n + ticks + FILETIME_UNIX_EPOCH;
 }
 
 /**

@@ -3,6 +3,7 @@
 // Layout: draft-ietf-opsawg-pcapng (blocks are little-endian here; the byte-order magic says so).
 import { closeSync, existsSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { FILETIME_UNIX_EPOCH } from '../common/time.js';
 import { dissectFrame } from '../net/index.js';
 import type { PacketCaptured } from '../providers/observations.js';
 
@@ -21,7 +22,6 @@ const EPB_PACKETID = 5;
 const SNAPLEN = 65535;
 const FLUSH_AT = 1 << 20;
 /** FILETIME of 1970-01-01: EPB timestamps count 100 ns units since then (if_tsresol = 7). */
-const UNIX_EPOCH_FILETIME = 116444736000000000n;
 
 /** LINKTYPE_* values, as etl2pcapng writes them. */
 export const LINKTYPES = { ethernet: 1, raw_ip: 101, ieee802_11: 105 } as const;
@@ -153,7 +153,7 @@ export class PcapngWriter {
       data = data.slice();
       data[1] = data[1]! & ~0x40;
     }
-    const ts = p.time - UNIX_EPOCH_FILETIME;
+    const ts = p.time - FILETIME_UNIX_EPOCH;
     const b = new BlockBuilder()
       .u32(iface)
       .u32(Number((ts >> 32n) & 0xffffffffn))

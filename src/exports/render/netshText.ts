@@ -1,12 +1,12 @@
 // Writes decoded events in the `netsh trace convert` TXT layout (current style): the inverse of netsh/parse.ts,
 // used to turn a trace into the text a customer would have sent, e.g. to check that both give the same result.
 import type { TraceEvent } from '../../decode/types.js';
+import { FILETIME_UNIX_EPOCH } from '../../common/time.js';
 
-const EPOCH_DIFF = 116444736000000000n;
 
 /** `2025/03/27-16:12:19.937105000`: netsh's 9-digit fraction (100 ns ticks + "00"). */
 export function netshTimestamp(ft: bigint): string {
-  const unix100ns = ft - EPOCH_DIFF;
+  const unix100ns = ft - FILETIME_UNIX_EPOCH;
   const ms = unix100ns / 10000n;
   const ticks = Number(unix100ns % 10000000n);
   const d = new Date(Number(ms));
