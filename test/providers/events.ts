@@ -77,22 +77,10 @@ export function etlEvent(provider: keyof typeof GUID, id: number, fields: Fields
 /** An event as a text export gives it: no GUID, provider by name, string values (or none, only the message). */
 export function textEvent(providerName: string, id: number, fields: Record<string, string>, o: EventOptions = {}): TraceEvent {
   return {
-    time: o.time ?? T0,
-    cpu: 0,
-    pid: o.pid ?? 4242,
-    tid: o.tid ?? 77,
+    ...etlEvent('webio', id, fields, o),
     providerGuid: '',
     provider: providerName,
-    id,
-    version: o.version ?? 0,
-    opcode: o.opcode ?? 0,
-    task: 0,
-    level: o.level ?? 4,
-    keyword: 0n,
     headerKind: 'text',
-    pointerSize: 8,
-    fields,
-    ...(o.message !== undefined ? { message: o.message } : {}),
     decodedBy: 'text',
     source: { file: 'test.txt', line: 1 },
   };
