@@ -3,18 +3,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { ExitCode, TraceError } from '../common/errors.js';
 import { cipherSuiteName } from '../net/index.js';
-import { analyzeFiles } from '../pipeline/index.js';
+import { analyzeFiles, analysisExitCode } from '../pipeline/index.js';
 import { analyzeRecord } from '../report/analyze-json.js';
 import type { WorkerReply, WorkerRequest } from './analysis.js';
 
 function run(request: WorkerRequest): WorkerReply {
   try {
     const result = analyzeFiles(request.paths);
-    const exitCode = result.damage
-      ? result.damage.exitCode
-      : result.verdict === 'failure'
-        ? ExitCode.FAILURE_DIAGNOSED
-        : ExitCode.OK;
+    const exitCode = analysisExitCode(result);
     return {
       ok: true,
       document: analyzeRecord(result, cipherSuiteName),

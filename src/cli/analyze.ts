@@ -1,7 +1,7 @@
 // `tracedoctor analyze FILE... [--format human|json|csv] [-o OUT]` — wiring only; the work is in pipeline/ and report/.
 import { closeSync, openSync, statSync, writeSync } from 'node:fs';
 import { Option, type Command } from 'commander';
-import { analyzeFiles } from '../pipeline/index.js';
+import { analyzeFiles, analysisExitCode } from '../pipeline/index.js';
 import { cipherSuiteName } from '../net/index.js';
 import { renderAnalyzeJson, writeAnalyzeJson } from '../report/analyze-json.js';
 import { renderAnalyzeCsv } from '../report/analyze-csv.js';
@@ -60,12 +60,9 @@ export function registerAnalyzeCommand(program: Command): void {
       } else {
         render((text) => process.stdout.write(text));
       }
-      if (result.damage) {
-        process.stderr.write(`tracedoctor: ${result.damage.describe()} (the report covers what was read before the damage)\n`);
-        process.exitCode = ExitCode.DATA_ERR;
-      } else {
-        process.exitCode = result.verdict === 'failure' ? ExitCode.FAILURE_DIAGNOSED : ExitCode.OK;
-      }
+      for (const r of result.rejected) if (r !== result.damage) process.stderr.write(`tracedoctor: warning: ${r.describe()} (not analysed)\n`);
+      if (result.damage) process.stderr.write(`tracedoctor: ${result.damage.describe()} (the report covers what was read before the damage)\n`);
+      process.exitCode = analysisExitCode(result);
     });
 }
 

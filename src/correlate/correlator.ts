@@ -6,6 +6,8 @@
 // WinHttp API errors, WinHttp 1053 and WinRM client events carry no connection pointer: they join the latest
 // connection of the same process that started shortly before them (and whose server name matches, when they
 // name a host). What cannot be joined stays in the trace-level facts; nothing is dropped silently.
+// Every key carries the capture session (`beginSession`): pointers, pids and 4-tuples of another machine or
+// another time never join this one's.
 import type {
   CertificateValidation,
   CredentialsAcquired,
@@ -58,6 +60,7 @@ interface Live {
 
 /** An observation that joins a connection by process and time, resolved when all connections are known. */
 interface Pending {
+  session: string;
   time: bigint;
   pid: number;
   host?: string;
@@ -66,6 +69,7 @@ interface Pending {
 }
 
 interface TcpSighting {
+  session: string;
   time: bigint;
   pid: number;
   local?: string;
@@ -81,6 +85,11 @@ const WEBIO = /WebIO/i;
 const DNS_ORIGIN_RANK: Record<DnsQuery['origin'], number> = { 'dns-client': 3, packet: 2, webio: 1, winhttp: 0 };
 const WINHTTP = /WinHttp/i;
 
+/** A correlation key within one capture session. */
+export function sessionKey(session: string, key: string | number): string {
+  return `${session}\u0000${key}`;
+}
+
 export class Correlator {
   private readonly naming: TlsNaming;
   private readonly maxEvidence: number;
@@ -92,15 +101,22 @@ export class Correlator {
   private readonly conns: Connection[] = [];
   private readonly live = new Map<string, Live>();
   private readonly connectTime = new WeakMap<Connection, bigint>();
-  private readonly pendingApp = new Map<number, { mask: number; time: bigint; ref: EvidenceRef }>();
+  private readonly pendingApp = new Map<string, { mask: number; time: bigint; ref: EvidenceRef }>();
   private readonly pending: Pending[] = [];
   private readonly sightings = new Map<string, TcpSighting[]>();
   private readonly tupleOwner = new Map<string, number>();
+  private readonly flowSessions: { session: string; flow: TcpFlow }[] = [];
+  /** The session of each kept trace-level observation that is joined in finish() (Schannel alerts). */
+  private readonly factSession = new WeakMap<object, string>();
   private readonly tcpFailures: TcpFailure[] = [];
   private readonly byAddress = new Map<string, string>();
   private readonly requestConn = new Map<string, string>();
   private readonly handshakes = new WebioHandshakes();
-  private nameErrorsReported = false;
+  /** Sessions whose WinHTTP/WinRM reported a name-resolution error. */
+  private readonly nameErrorsReported = new Set<string>();
+  /** Sessions with WebIO events (WebIO tracing was on there). */
+  private readonly webioSessions = new Set<string>();
+  private session = '';
   private finished = false;
 
   readonly facts: TraceFacts = {
@@ -135,6 +151,23 @@ export class Correlator {
     this.relevantPorts = opts.relevantPorts ?? RELEVANT_PORTS;
   }
 
+  /**
+   * Observations and flows added from now on belong to capture session `session` (one trace, or a trace with
+   * its own exports). Sessions are never joined to each other.
+   */
+  beginSession(session: string): void {
+    this.session = session;
+  }
+
+  /** The TCP flows of the current session's packets (joined in finish()). */
+  addFlows(flows: Iterable<TcpFlow>): void {
+    for (const flow of flows) this.flowSessions.push({ session: this.session, flow });
+  }
+
+  private key(k: string | number): string {
+    return sessionKey(this.session, k);
+  }
+
   /** Feeds one observation, in time order. */
   add(o: Observation): void {
     if (this.finished) throw new Error('Correlator.add after finish');
@@ -146,7 +179,10 @@ export class Correlator {
       this.stats.packets++;
       return;
     }
-    if (WEBIO.test(o.ref.source)) this.stats.webioEvents++;
+    if (WEBIO.test(o.ref.source)) {
+      this.stats.webioEvents++;
+      this.webioSessions.add(this.session);
+    }
     else if (WINHTTP.test(o.ref.source)) this.stats.winhttpEvents++;
     switch (o.kind) {
       case 'credentials':
@@ -175,7 +211,7 @@ export class Correlator {
       case 'tcp':
         return this.onTcp(o);
       case 'process':
-        this.facts.processes.set(o.processId, o.image);
+        this.facts.processes.set(this.key(o.processId), o.image);
         return;
       case 'schannel':
         this.keep(this.facts.schannelEvents, o);
@@ -188,11 +224,12 @@ export class Correlator {
     }
   }
 
-  /** Joins the TCP flows, resolves per-process errors and names, decides outcomes. Call once. */
+  /** Joins the TCP flows (`flows`: the current session's), resolves per-process errors and names, decides outcomes. Call once. */
   finish(flows: Iterable<TcpFlow> = []): CorrelationResult {
     if (this.finished) throw new Error('Correlator.finish called twice');
+    this.addFlows(flows);
     this.finished = true;
-    this.joinFlows(flows);
+    this.joinFlows();
     // After the flows: packets are the primary source, WebIO's handshake bytes fill what they lack.
     this.handshakes.apply(this.naming, this.maxEvidence);
     this.joinTcpSightings();
@@ -201,10 +238,9 @@ export class Correlator {
     this.addDnsFailures();
     this.resolvePending();
     this.joinSchannel();
-    const webioActive = this.stats.webioEvents > 0;
     for (const c of this.conns) {
-      if (c.pid !== undefined && !c.process) c.process = this.facts.processes.get(c.pid);
-      c.clientStack = clientStack(c, webioActive);
+      if (c.pid !== undefined && !c.process) c.process = this.facts.processes.get(sessionKey(c.input ?? '', c.pid));
+      c.clientStack = clientStack(c, this.webioSessions.has(c.input ?? ''));
       c.outcome = decideOutcome(c);
       sortEvidence(c);
     }
@@ -215,9 +251,10 @@ export class Correlator {
 
   // ---- WebIO: the connection pointer is the key ----
 
-  private newConnection(time: bigint, pid: number | undefined): Connection {
+  private newConnection(time: bigint, pid: number | undefined, session = this.session): Connection {
     const c: Connection = {
       id: this.conns.length + 1,
+      ...(session ? { input: session } : {}),
       pid,
       firstSeen: time,
       lastSeen: time,
@@ -234,7 +271,7 @@ export class Correlator {
     };
     this.conns.push(c);
     if (pid !== undefined) {
-      const app = this.pendingApp.get(pid);
+      const app = this.pendingApp.get(sessionKey(session, pid));
       if (app && time - app.time <= this.attachWindow) {
         c.appSecureProtocols = app.mask;
         setKey(c, 'app_protocols', app.ref);
@@ -249,7 +286,7 @@ export class Correlator {
    * attempt when the pointer's current one is over (closed, or already connected to an address).
    */
   private forPointer(o: { pid: number; time: bigint; connection: string }, startsAttempt: (l: Live) => boolean): Connection {
-    const key = `${o.pid}|${o.connection.toLowerCase()}`;
+    const key = this.key(`${o.pid}|${o.connection.toLowerCase()}`);
     const l = this.live.get(key);
     if (l && !startsAttempt(l) && !(l.closed && o.time - l.conn.lastSeen > this.attachWindow)) return l.conn;
     const c = this.newConnection(o.time, o.pid);
@@ -262,7 +299,7 @@ export class Correlator {
   }
 
   private liveOf(o: { pid: number; connection: string }): Live | undefined {
-    return this.live.get(`${o.pid}|${o.connection.toLowerCase()}`);
+    return this.live.get(this.key(`${o.pid}|${o.connection.toLowerCase()}`));
   }
 
   private onCredentials(o: CredentialsAcquired): void {
@@ -336,9 +373,9 @@ export class Correlator {
   }
 
   private onRequest(o: RequestInfo): void {
-    if (o.secureProtocols !== undefined) this.pendingApp.set(o.pid, { mask: o.secureProtocols, time: o.time, ref: o.ref });
+    if (o.secureProtocols !== undefined) this.pendingApp.set(this.key(o.pid), { mask: o.secureProtocols, time: o.time, ref: o.ref });
     // WebIO 104 ties a request to its connection; later phase markers (2100+) name only the request.
-    const key = `${o.pid}|${o.request.toLowerCase()}`;
+    const key = this.key(`${o.pid}|${o.request.toLowerCase()}`);
     if (o.connection) {
       if (this.requestConn.size < this.maxItems * 4 || this.requestConn.has(key)) this.requestConn.set(key, o.connection);
       else this.stats.cut++;
@@ -364,11 +401,11 @@ export class Correlator {
       this.stats.cut++;
       return orphan();
     }
-    this.pending.push({ time, pid, host, apply, orphan });
+    this.pending.push({ session: this.session, time, pid, host, apply, orphan });
   }
 
   private onWinHttpError(o: WinHttpError): void {
-    if (o.code === 12007) this.nameErrorsReported = true;
+    if (o.code === 12007) this.nameErrorsReported.add(this.session);
     this.defer(
       o.time,
       o.pid,
@@ -383,7 +420,7 @@ export class Correlator {
   }
 
   private onVersionMismatch(o: TlsVersionMismatch): void {
-    if (o.processName) this.facts.processes.set(o.pid, o.processName);
+    if (o.processName) this.facts.processes.set(this.key(o.pid), o.processName);
     this.keep(this.facts.versionMismatches, o);
     this.defer(
       o.time,
@@ -403,7 +440,7 @@ export class Correlator {
   }
 
   private onWinRm(o: WinRmEvent): void {
-    if (WINRM_NAME_ERROR_EVENTS.has(o.id)) this.nameErrorsReported = true;
+    if (WINRM_NAME_ERROR_EVENTS.has(o.id)) this.nameErrorsReported.add(this.session);
     this.keep(this.facts.winrmEvents, o);
     this.defer(
       o.time,
@@ -425,15 +462,16 @@ export class Correlator {
   // ---- DNS and TCP: names and owners of addresses ----
 
   private onDns(o: DnsQuery): void {
-    const key = o.name.toLowerCase().replace(/\.$/, '');
-    if (!key) return;
+    const name = o.name.toLowerCase().replace(/\.$/, '');
+    if (!name) return;
+    const key = this.key(name);
     let s = this.facts.dns.get(key);
     if (!s) {
       if (this.facts.dns.size >= this.maxItems) {
         this.stats.cut++;
         return;
       }
-      s = { name: o.name.replace(/\.$/, ''), resolved: false, addresses: [], firstQuery: o.time, evidence: [] };
+      s = { name: o.name.replace(/\.$/, ''), session: this.session, resolved: false, addresses: [], firstQuery: o.time, evidence: [] };
       this.facts.dns.set(key, s);
     }
     // The DNS cache service logs lookups for others: ClientPID names the asking process.
@@ -446,7 +484,8 @@ export class Correlator {
         for (const a of o.addresses) {
           const ip = parseEndpoint(a)?.ip ?? a.toLowerCase();
           if (!s.addresses.includes(ip) && s.addresses.length < 32) s.addresses.push(ip);
-          if (this.byAddress.size < this.maxItems * 4 || this.byAddress.has(ip)) this.byAddress.set(ip, s.name);
+          const owner = this.key(ip);
+          if (this.byAddress.size < this.maxItems * 4 || this.byAddress.has(owner)) this.byAddress.set(owner, s.name);
           else this.stats.cut++;
         }
       } else if (!ok) {
@@ -472,41 +511,43 @@ export class Correlator {
     const remoteKey = endpointKey(remote.ip, remote.port);
     const local = parseEndpoint(o.local);
     const localKey = local ? endpointKey(local.ip, local.port) : undefined;
+    const session = this.session;
     // An abort (1039) ends connections that did connect; only a failed connect says TCP never came up.
     if (o.what === 'connect_failed') {
-      if (this.tcpFailures.length < this.maxItems) this.tcpFailures.push({ time: o.time, pid, remote: remoteKey, local: localKey, status: o.status, ref: o.ref });
+      if (this.tcpFailures.length < this.maxItems) this.tcpFailures.push({ session, time: o.time, pid, remote: remoteKey, local: localKey, status: o.status, ref: o.ref });
       else this.stats.cut++;
     }
     if (pid === 0 || pid === 4) return;
     if (localKey) {
-      if (this.tupleOwner.size < this.maxItems * 4 || this.tupleOwner.has(`${localKey}|${remoteKey}`)) this.tupleOwner.set(`${localKey}|${remoteKey}`, pid);
+      const tuple = this.key(`${localKey}|${remoteKey}`);
+      if (this.tupleOwner.size < this.maxItems * 4 || this.tupleOwner.has(tuple)) this.tupleOwner.set(tuple, pid);
       else this.stats.cut++;
     }
-    let list = this.sightings.get(remoteKey);
+    let list = this.sightings.get(this.key(remoteKey));
     if (!list) {
       if (this.sightings.size >= this.maxItems * 4) {
         this.stats.cut++;
         return;
       }
       list = [];
-      this.sightings.set(remoteKey, list);
+      this.sightings.set(this.key(remoteKey), list);
     }
     if (list.length >= 16) list.shift();
-    list.push({ time: o.time, pid, local: localKey, remote: remoteKey });
+    list.push({ session, time: o.time, pid, local: localKey, remote: remoteKey });
   }
 
   // ---- finish() steps ----
 
-  private joinFlows(flows: Iterable<TcpFlow>): void {
+  private joinFlows(): void {
     const candidates = new FlowCandidates();
     this.conns.forEach((c, index) => {
       if (!c.remoteIp || c.remotePort === undefined) return;
-      candidates.add(endpointKey(c.remoteIp, c.remotePort), c, index, this.connectTime.get(c) ?? c.firstSeen);
+      candidates.add(sessionKey(c.input ?? '', endpointKey(c.remoteIp, c.remotePort)), c, index, this.connectTime.get(c) ?? c.firstSeen);
     });
-    const sorted = [...flows].sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.id - b.id));
-    for (const f of sorted) {
+    const sorted = this.flowSessions.sort((a, b) => (a.flow.firstSeen < b.flow.firstSeen ? -1 : a.flow.firstSeen > b.flow.firstSeen ? 1 : a.flow.id - b.flow.id));
+    for (const { session, flow: f } of sorted) {
       this.stats.flows++;
-      const best = candidates.take(endpointKey(f.server.ip, f.server.port), f.client.port, f.firstSeen, this.flowJoinWindow);
+      const best = candidates.take(sessionKey(session, endpointKey(f.server.ip, f.server.port)), f.client.port, f.firstSeen, this.flowJoinWindow);
       if (best) {
         applyFlow(best, f, this.naming);
         this.stats.flowsJoined++;
@@ -516,25 +557,26 @@ export class Correlator {
         this.stats.flowsIgnored++;
         continue;
       }
-      const c = this.newConnection(f.firstSeen, undefined);
+      const c = this.newConnection(f.firstSeen, undefined, session);
       applyFlow(c, f, this.naming);
-      if (c.pid === undefined) c.pid = this.ownerOf(f);
+      if (c.pid === undefined) c.pid = this.ownerOf(session, f);
     }
+    this.flowSessions.length = 0;
   }
 
-  private ownerOf(f: TcpFlow): number | undefined {
+  private ownerOf(session: string, f: TcpFlow): number | undefined {
     const client = endpointKey(f.client.ip, f.client.port);
     const server = endpointKey(f.server.ip, f.server.port);
-    const owner = this.tupleOwner.get(`${client}|${server}`);
+    const owner = this.tupleOwner.get(sessionKey(session, `${client}|${server}`));
     if (owner !== undefined) return owner;
-    const near = this.nearestSighting(server, f.firstSeen, (s) => !s.local || s.local === client);
+    const near = this.nearestSighting(session, server, f.firstSeen, (s) => !s.local || s.local === client);
     return near?.pid;
   }
 
-  private nearestSighting(remote: string, time: bigint, ok: (s: TcpSighting) => boolean): TcpSighting | undefined {
+  private nearestSighting(session: string, remote: string, time: bigint, ok: (s: TcpSighting) => boolean): TcpSighting | undefined {
     let best: TcpSighting | undefined;
     let bestGap = 0n;
-    for (const s of this.sightings.get(remote) ?? []) {
+    for (const s of this.sightings.get(sessionKey(session, remote)) ?? []) {
       if (!ok(s)) continue;
       const gap = s.time > time ? s.time - time : time - s.time;
       if (gap > this.flowJoinWindow) continue;
@@ -550,7 +592,7 @@ export class Correlator {
   private joinTcpSightings(): void {
     for (const c of this.conns) {
       if (c.flow || !c.remoteIp || c.remotePort === undefined || c.localPort !== undefined) continue;
-      const s = this.nearestSighting(endpointKey(c.remoteIp, c.remotePort), this.connectTime.get(c) ?? c.firstSeen, (x) => c.pid === undefined || x.pid === c.pid);
+      const s = this.nearestSighting(c.input ?? '', endpointKey(c.remoteIp, c.remotePort), this.connectTime.get(c) ?? c.firstSeen, (x) => c.pid === undefined || x.pid === c.pid);
       const port = s?.local ? parseEndpoint(s.local)?.port : undefined;
       if (port !== undefined) c.localPort = port;
     }
@@ -560,14 +602,14 @@ export class Correlator {
     const byRemote = new Map<string, Connection[]>();
     for (const c of this.conns) {
       if (!c.remoteIp || c.remotePort === undefined) continue;
-      const k = endpointKey(c.remoteIp, c.remotePort);
+      const k = sessionKey(c.input ?? '', endpointKey(c.remoteIp, c.remotePort));
       const list = byRemote.get(k);
       if (list) list.push(c);
       else byRemote.set(k, [c]);
     }
     for (const f of this.tcpFailures) {
       let best: Connection | undefined;
-      for (const c of byRemote.get(f.remote) ?? []) {
+      for (const c of byRemote.get(sessionKey(f.session, f.remote)) ?? []) {
         if (c.pid !== undefined && c.pid !== f.pid) continue;
         const t = this.connectTime.get(c) ?? c.firstSeen;
         if (f.time + this.flowJoinWindow < t || f.time - c.lastSeen > this.attachWindow) continue;
@@ -576,7 +618,7 @@ export class Correlator {
       const ep = parseEndpoint(f.remote)!;
       if (!best) {
         if (!this.relevantPorts.has(ep.port)) continue;
-        best = this.newConnection(f.time, f.pid);
+        best = this.newConnection(f.time, f.pid, f.session);
         best.remoteIp = ep.ip;
         best.remotePort = ep.port;
         if (f.local) best.localPort = parseEndpoint(f.local)?.port;
@@ -589,15 +631,16 @@ export class Correlator {
 
   private nameServers(): void {
     for (const c of this.conns) {
+      const session = c.input ?? '';
       if (!c.serverName && c.remoteIp) {
-        const name = this.byAddress.get(c.remoteIp);
+        const name = this.byAddress.get(sessionKey(session, c.remoteIp));
         if (name) {
           c.serverName = name;
           c.serverNameSource = 'dns';
         }
       }
       if (!c.serverName) continue;
-      const s = this.facts.dns.get(c.serverName.toLowerCase());
+      const s = this.facts.dns.get(sessionKey(session, c.serverName.toLowerCase()));
       if (s?.resolved) {
         const ref = s.evidence.find((r) => s.addresses.some((a) => r.text.includes(a))) ?? s.evidence[s.evidence.length - 1];
         if (ref) {
@@ -610,11 +653,12 @@ export class Correlator {
 
   /** A name that never resolved is a connection attempt that ended before TCP: report it as one. */
   private addDnsFailures(): void {
-    const named = new Set(this.conns.map((c) => c.serverName?.toLowerCase()).filter((n): n is string => !!n));
+    const named = new Set(this.conns.filter((c) => c.serverName).map((c) => sessionKey(c.input ?? '', c.serverName!.toLowerCase())));
     for (const [key, s] of this.facts.dns) {
-      if (s.resolved || s.failureStatus === undefined || named.has(key) || isIgnorableDnsName(key)) continue;
-      if (!s.askedByClient && !this.nameErrorsReported && !isRelevantName(key)) continue;
-      const c = this.newConnection(s.firstQuery, s.pid);
+      const name = s.name.toLowerCase();
+      if (s.resolved || s.failureStatus === undefined || named.has(key) || isIgnorableDnsName(name)) continue;
+      if (!s.askedByClient && !this.nameErrorsReported.has(s.session) && !isRelevantName(name)) continue;
+      const c = this.newConnection(s.firstQuery, s.pid, s.session);
       c.serverName = s.name;
       c.serverNameSource = 'dns_query';
       c.dnsStatus = s.failureStatus;
@@ -626,22 +670,26 @@ export class Correlator {
   }
 
   private resolvePending(): void {
-    const byPid = new Map<number, Connection[]>();
-    for (const c of this.conns) {
-      if (c.pid === undefined) continue;
-      const list = byPid.get(c.pid);
+    const byPid = new Map<string, Connection[]>();
+    const bySession = new Map<string, Connection[]>();
+    const push = (m: Map<string, Connection[]>, k: string, c: Connection) => {
+      const list = m.get(k);
       if (list) list.push(c);
-      else byPid.set(c.pid, [c]);
+      else m.set(k, [c]);
+    };
+    for (const c of this.conns) {
+      push(bySession, c.input ?? '', c);
+      if (c.pid !== undefined) push(byPid, sessionKey(c.input ?? '', c.pid), c);
     }
     const byStart = (a: Connection, b: Connection) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : 0);
     for (const list of byPid.values()) list.sort(byStart);
-    const all = [...this.conns].sort(byStart);
+    for (const list of bySession.values()) list.sort(byStart);
     const oneSecond = TICKS_PER_SECOND;
     for (const p of this.pending) {
       const host = p.host?.toLowerCase();
       const sameHost = (c: Connection) => !host || !c.serverName || c.serverName.toLowerCase() === host;
-      let best = this.latestBefore(byPid.get(p.pid) ?? [], p.time + oneSecond, p.time - this.attachWindow, sameHost);
-      if (!best && host) best = this.latestBefore(all, p.time + oneSecond, p.time - this.attachWindow, (c) => c.serverName?.toLowerCase() === host);
+      let best = this.latestBefore(byPid.get(sessionKey(p.session, p.pid)) ?? [], p.time + oneSecond, p.time - this.attachWindow, sameHost);
+      if (!best && host) best = this.latestBefore(bySession.get(p.session) ?? [], p.time + oneSecond, p.time - this.attachWindow, (c) => c.serverName?.toLowerCase() === host);
       if (best) p.apply(best);
       else p.orphan();
     }
@@ -682,7 +730,8 @@ export class Correlator {
     for (const e of this.facts.schannelEvents) {
       if (e.alert === undefined || (e.id !== 36887 && e.id !== 36888)) continue;
       const target = e.targetName?.toLowerCase();
-      const open = this.conns.filter((c) => !c.established && c.firstSeen <= e.time && e.time <= c.lastSeen + window);
+      const session = this.factSession.get(e) ?? '';
+      const open = this.conns.filter((c) => (c.input ?? '') === session && !c.established && c.firstSeen <= e.time && e.time <= c.lastSeen + window);
       const named = target ? open.filter((c) => c.serverName?.toLowerCase() === target) : [];
       const c = named.length === 1 ? named[0] : open.length === 1 ? open[0] : undefined;
       if (!c) continue;
@@ -697,9 +746,11 @@ export class Correlator {
     }
   }
 
-  private keep<T>(list: T[], item: T): void {
-    if (list.length < this.maxItems) list.push(item);
-    else this.stats.cut++;
+  private keep<T extends object>(list: T[], item: T): void {
+    if (list.length < this.maxItems) {
+      list.push(item);
+      this.factSession.set(item, this.session);
+    } else this.stats.cut++;
   }
 }
 

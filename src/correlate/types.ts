@@ -41,6 +41,11 @@ export type KeyFact =
 
 export interface Connection {
   id: number;
+  /**
+   * The capture session (the trace, with the exports taken from it) the connection was read from. Keys
+   * (pointer, pid, 4-tuple, address) join only within one session: other inputs are other machines or times.
+   */
+  input?: string;
   pid?: number;
   process?: string;
   serverName?: string;
@@ -136,13 +141,16 @@ export interface TraceFacts {
   schannelEvents: SchannelEvent[];
   versionMismatches: TlsVersionMismatch[];
   captureFilters: CaptureFilter[];
-  /** Lower-case DNS name → outcome of its lookups. */
+  /** Capture session + lower-case DNS name (`sessionKey`) → outcome of its lookups. */
   dns: Map<string, DnsNameSummary>;
-  processes: Map<number, string>;
+  /** Capture session + process id (`sessionKey`) → image name. */
+  processes: Map<string, string>;
 }
 
 export interface DnsNameSummary {
   name: string;
+  /** The capture session the lookups were seen in. */
+  session: string;
   resolved: boolean;
   addresses: string[];
   /** Failure status: DNS-Client status, else the DNS rcode of a packet, else the WebIO/WinHTTP error. */

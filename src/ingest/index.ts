@@ -4,11 +4,14 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ExitCode, TraceError } from '../common/errors.js';
 import { openTextExport, scanForErrorText } from '../exports/index.js';
 import { openEtlInput } from './etlInput.js';
-import { SNIFF_BYTES, describeHead, sniffFormat } from './sniff.js';
+import { SNIFF_BYTES, archiveKind, describeHead, sniffFormat } from './sniff.js';
 import type { InputFormat, TraceInput } from './types.js';
 
 export type { InputFormat, InputMeta, TraceInput } from './types.js';
-export { sniffFormat, describeHead, looksLikeEtl, SNIFF_BYTES } from './sniff.js';
+export { sniffFormat, describeHead, looksLikeEtl, archiveKind, SNIFF_BYTES } from './sniff.js';
+
+/** The message for an archive given where a trace is expected (the pipeline lists it as an `archive` issue). */
+export const ARCHIVE_REFUSAL = 'this is an archive: use `tracedoctor batch` on it, or expand it and analyze the files inside';
 
 /** Reads up to `SNIFF_BYTES` from the start of `path`; TraceError 66 when missing or unreadable. */
 export function readHead(path: string, bytes = SNIFF_BYTES): Uint8Array {
@@ -55,6 +58,8 @@ function formatOf(path: string, head: Uint8Array): InputFormat | undefined {
 export function openInput(path: string): TraceInput {
   const head = readHead(path);
   if (head.length === 0) throw new TraceError('empty file: not a trace or export we recognise', ExitCode.DATA_ERR, path, 0);
+  const archive = archiveKind(head);
+  if (archive) throw new TraceError(`${ARCHIVE_REFUSAL} (${archive})`, ExitCode.DATA_ERR, path, 0);
   // Text with no known layout in its head may still be a log with the error further in.
   const format = formatOf(path, head);
   if (format === undefined) {

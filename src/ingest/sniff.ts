@@ -30,6 +30,19 @@ export function sniffFormat(head: Uint8Array): InputFormat | undefined {
   return detectTextFormat(decodeHead(head, enc));
 }
 
+/** Archives users upload as they are: `batch` reads ZIPs; a single input must be a trace or an export. */
+const ARCHIVES: readonly { magic: number[]; what: string }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: 'ZIP' },
+  { magic: [0x50, 0x4b, 0x05, 0x06], what: 'ZIP' },
+  { magic: [0x4d, 0x53, 0x43, 0x46], what: 'CAB' },
+  { magic: [0x37, 0x7a, 0xbc, 0xaf, 0x27, 0x1c], what: '7-Zip' },
+];
+
+/** `ZIP`, `CAB` … when the head is an archive's; undefined otherwise. */
+export function archiveKind(head: Uint8Array): string | undefined {
+  return ARCHIVES.find((a) => a.magic.every((b, i) => head[i] === b))?.what;
+}
+
 /** Things users upload that we do not read, by magic bytes, so the error can say what the file is. */
 const KNOWN_OTHER: readonly { magic: number[]; what: string }[] = [
   { magic: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (extract it, or use `tracedoctor batch`)' },

@@ -2,11 +2,13 @@
 // findings. Streaming: events are consumed one at a time; what stays in memory is the live connection state,
 // the flow table of the network layer and bounded trace-level facts.
 import { ExitCode, TraceError } from '../common/errors.js';
-import { openInput, type TraceInput } from '../ingest/index.js';
+import { openInput, sniffPath, ARCHIVE_REFUSAL, type TraceInput } from '../ingest/index.js';
+import type { TraceEvent } from '../decode/types.js';
+import { SessionPlan } from './sessions.js';
+import { SessionJoiner } from './session-joiner.js';
 import { ObservationExtractor } from '../providers/index.js';
 import { NetworkAnalyzer, tlsVersionName, cipherSuiteName, alertDescriptionName } from '../net/index.js';
 import type { ReadIssue } from '../etl/types.js';
-import type { TcpFlow } from '../net/types.js';
 import type { Observation } from '../providers/observations.js';
 import { Correlator, type TlsNaming } from '../correlate/index.js';
 import type { Connection, CorrelationStats } from '../correlate/types.js';
@@ -20,6 +22,9 @@ export const NET_NAMING: TlsNaming = {
   cipherSuiteName,
   alertDescriptionName,
 };
+
+/** Issues that are not lost data: skipped non-event lines of a text export, inputs that were never read. */
+const NOT_READ_ISSUES: ReadonlySet<string> = new Set(['skipped_lines', 'not_a_trace', 'archive', 'unreadable']);
 
 /** Read issues that mean the data itself is damaged (exit 65), as opposed to one skipped record. */
 const DAMAGE_KINDS: ReadonlySet<ReadIssue['kind']> = new Set(['truncated', 'bad_buffer', 'decompress_failed', 'unsupported_compression', 'not_etl', 'empty']);
@@ -49,8 +54,10 @@ export interface AnalysisResult {
   connections: Connection[];
   stats: CorrelationStats & { truncatedPackets: number };
   context: TraceContext;
-  /** The first damage met (exit 65), after everything readable was analysed. */
+  /** The first damage met in an input that was read (exit 65 unless a failure was diagnosed), after everything readable was analysed. */
   damage?: TraceError;
+  /** Inputs that could not be read at all (not a trace, an archive, missing): warnings while another input was analysed. */
+  rejected: TraceError[];
 }
 
 export interface AnalyzeOptions {
@@ -61,38 +68,61 @@ export interface AnalyzeOptions {
   onProgress?: (path: string, offset: number) => void;
 }
 
+/** Traces first, then their text exports, then pasted error text: each joins a session only once that is known. */
+function readingOrder(paths: readonly string[]): number[] {
+  const rank = (path: string): number => {
+    try {
+      const f = sniffPath(path);
+      return f === 'error_text' ? 2 : f === 'etl' || f === undefined ? 0 : 1;
+    } catch {
+      return 0;
+    }
+  };
+  const ranks = paths.map(rank);
+  return paths.map((_, i) => i).sort((a, b) => ranks[a]! - ranks[b]! || a - b);
+}
+
 /**
- * Analyses the given files together. Throws TraceError 66 when an input is missing or unreadable; an input
- * that is damaged or not a trace is reported in `damage` (and its summary) while the others are analysed.
+ * Analyses the given files together. An input that cannot be read at all (missing, not a trace) is listed in
+ * `rejected` and its summary while the others are analysed; when none could be read, TraceError 66 is thrown
+ * for a missing input and `damage` says why otherwise. Damage inside an input is reported in `damage`.
  */
 export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}): AnalysisResult {
   const naming = opts.naming ?? NET_NAMING;
   const correlator = new Correlator({ naming });
-  const inputs: InputSummary[] = [];
-  const flows: TcpFlow[] = [];
+  const sessions = new SessionPlan();
+  const inputs: InputSummary[] = new Array(paths.length);
+  const rejected: TraceError[] = [];
   let damage: TraceError | undefined;
   let truncatedPackets = 0;
   const reported: ReportedError[] = [];
 
-  for (const path of paths) {
+  for (const index of readingOrder(paths)) {
+    const path = paths[index]!;
     let input: TraceInput;
     try {
       input = openInput(path);
     } catch (err) {
-      if (err instanceof TraceError && err.exitCode === ExitCode.DATA_ERR) {
-        damage ??= err;
-        inputs.push({ path, format: 'unknown', events: 0, packets: 0, issues: [{ kind: 'not_a_trace', offset: err.offset, message: err.message }], damaged: true });
-        continue;
-      }
-      throw err;
+      if (!(err instanceof TraceError) || (err.exitCode !== ExitCode.DATA_ERR && err.exitCode !== ExitCode.NO_INPUT)) throw err;
+      rejected.push(err);
+      const kind = err.exitCode === ExitCode.NO_INPUT ? 'unreadable' : err.message.startsWith(ARCHIVE_REFUSAL) ? 'archive' : 'not_a_trace';
+      // Not read at all, so not damaged data of the analysis: listed with the inputs and as a warning.
+      inputs[index] = { path, format: kind === 'archive' ? 'archive' : 'unknown', events: 0, packets: 0, issues: [{ kind, offset: err.offset, message: err.message }], damaged: false };
+      continue;
     }
-    const summary = readInput(input, correlator, flows, (e) => (damage ??= e), opts.onProgress, reported);
+    const summary = readInput(input, correlator, sessions, (e) => (damage ??= e), opts.onProgress, reported);
     truncatedPackets += summary.truncated;
-    inputs.push(summary.input);
+    inputs[index] = summary.input;
     opts.onInput?.(summary.input);
   }
+  if (rejected.length === paths.length && rejected.length > 0) {
+    // Nothing could be read: a missing input is a usage-level failure (66), anything else is bad data (65).
+    const missing = rejected.find((e) => e.exitCode === ExitCode.NO_INPUT);
+    if (missing) throw missing;
+    damage ??= rejected[0];
+  }
 
-  const result = correlator.finish(flows);
+  const result = correlator.finish();
   const builds = inputs.map((i) => i.osBuild).filter((b): b is number => b !== undefined && b > 0);
   const sizes = inputs.map((i) => i.pointerSize).filter((p): p is 4 | 8 => p !== undefined);
   const ctx: TraceContext = {
@@ -100,10 +130,10 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     pointerSize: sizes.length ? (sizes.includes(8) ? 8 : 4) : undefined,
     eventsLost: inputs.reduce((n, i) => n + (i.eventsLost ?? 0), 0),
     buffersLost: inputs.reduce((n, i) => n + (i.buffersLost ?? 0), 0),
-    // Skipped non-event lines of a text export are reported per input, but they are not lost events.
+    // Skipped non-event lines and inputs never read are reported per input, but they are not lost events.
     readIssues: inputs.flatMap((i) =>
       i.issues
-        .filter((x) => x.kind !== 'skipped_lines')
+        .filter((x) => !NOT_READ_ISSUES.has(x.kind))
         .map((x) => `${i.path}${x.offset !== undefined ? ` at byte 0x${x.offset.toString(16)}` : ''}: ${x.message}`),
     ),
     damaged: inputs.some((i) => i.damaged),
@@ -117,13 +147,13 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     errorTextOnly: inputs.length > 0 && inputs.every((i) => i.format === 'error_text'),
   };
   const { verdict, findings } = diagnose(ctx);
-  return { verdict, inputs, findings, connections: result.connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage };
+  return { verdict, inputs, findings, connections: result.connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage, rejected };
 }
 
 function readInput(
   input: TraceInput,
   correlator: Correlator,
-  flows: TcpFlow[],
+  sessions: SessionPlan,
   onDamage: (e: TraceError) => void,
   onProgress?: (path: string, offset: number) => void,
   reported: ReportedError[] = [],
@@ -142,6 +172,15 @@ function readInput(
       correlator.add(o);
     }
   };
+  const handle = (ev: TraceEvent) => {
+    feed(extractor.observe(ev));
+    // Messages recognised in pasted error text have no connection to join: kept (bounded) for the diagnosis.
+    if (reported.length < MAX_REPORTED_ERRORS) {
+      const r = reportedErrorOf(ev);
+      if (r) reported.push(r);
+    }
+  };
+  const joiner = new SessionJoiner(input, sessions, correlator, handle);
   try {
     let furthest = 0;
     for (const ev of input.events()) {
@@ -151,12 +190,7 @@ function readInput(
         furthest = ev.source.offset ?? 0;
         onProgress(input.path, furthest);
       }
-      feed(extractor.observe(ev));
-      // Messages recognised in pasted error text have no connection to join: kept (bounded) for the diagnosis.
-      if (reported.length < MAX_REPORTED_ERRORS) {
-        const r = reportedErrorOf(ev);
-        if (r) reported.push(r);
-      }
+      joiner.event(ev);
     }
   } catch (err) {
     if (!(err instanceof TraceError)) throw err;
@@ -164,12 +198,14 @@ function readInput(
     stopped = err;
   } finally {
     try {
+      joiner.end();
       feed(extractor.flush());
     } finally {
       input.close();
     }
   }
-  for (const f of net.flows()) flows.push(f);
+  correlator.addFlows(net.flows());
+  joiner.traceRange();
   const issues: InputSummary['issues'] = input.issues.map((i) => ({ kind: i.kind, offset: i.offset, message: i.message }));
   if (stopped) issues.push({ kind: 'stopped', offset: stopped.offset, message: stopped.message });
   const damagedIssue = input.issues.find((i) => DAMAGE_KINDS.has(i.kind));

@@ -147,7 +147,11 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const healthy = r.connections.filter((c) => c.outcome === 'established');
   const others = r.connections.filter((c) => !failing.includes(c) && !healthy.includes(c));
 
-  if (r.verdict === 'failure' && top) {
+  const unread = r.inputs.length > 0 && r.rejected.length === r.inputs.length;
+  if (unread) {
+    out.push(s.bold(s.yellow(`NOT ANALYSED: no input could be read.`)));
+    for (const e of r.rejected) out.push(...wrap(e.describe(), width, '  ', '    '));
+  } else if (r.verdict === 'failure' && top) {
     for (const l of wrap(`FAILURE: ${top.headline ?? top.title} [${top.code}]`, width, '', '  ')) out.push(s.bold(s.red(l)));
     out.push(...wrap(top.explanation, width, '  '));
     out.push('');

@@ -58,6 +58,7 @@ export function findingRecord(f: Finding) {
 export function connectionRecord(c: Connection, cipherName: (id: number) => string) {
   return {
     id: c.id,
+    input: c.input ?? null,
     first_seen: filetimeToIso(c.firstSeen),
     last_seen: filetimeToIso(c.lastSeen),
     pid: c.pid ?? null,

@@ -29,15 +29,48 @@ test('no input, or an unknown format, is a usage error (exit 2)', () => {
   assert.is(runCli(['analyze', pasted, '--format', 'xml']).status, 2);
 });
 
-test('an input that is not a trace exits 65 and still reports what was analysed', () => {
+test('an input that is not a trace is a warning next to the diagnosis of the others', () => {
   const r = runCli(['analyze', pasted, garbage, '--format', 'json']);
-  assert.is(r.status, 65);
-  assert.match(r.stderr, /garbage\.bin/);
+  assert.is(r.status, 1, 'the diagnosis of the pasted error decides the exit status');
+  assert.match(r.stderr, /warning: .*garbage\.bin.*not analysed/);
   const rec = JSON.parse(r.stdout);
   assert.is(rec.inputs.length, 2);
-  assert.is(rec.inputs[1].damaged, true);
-  assert.ok(rec.findings.some((f: { code: string }) => f.code === 'EVENTS_LOST'));
+  assert.is(rec.inputs[1].issues[0].kind, 'not_a_trace');
+  assert.ok(!rec.findings.some((f: { code: string }) => f.code === 'EVENTS_LOST'), 'an input never read lost no events');
   assert.equal(check(rec, loadAnalyzeSchema()), []);
+});
+
+test('only inputs that are not traces: exit 65, and the report says nothing could be read', () => {
+  const r = runCli(['analyze', garbage]);
+  assert.is(r.status, 65);
+  assert.match(r.stdout, /NOT ANALYSED: no input could be read/);
+  assert.match(r.stdout, /garbage\.bin/);
+});
+
+test('a trace with a stray unreadable file: the trace\'s diagnosis and exit 1', () => {
+  const notes = join(dir, 'notes.txt');
+  writeFileSync(notes, 'call customer back on monday\n');
+  const r = runCli(['analyze', join(samplesDir, 'hcw-2012-tls10.etl'), notes, join(dir, 'missing.etl'), '--format', 'json']);
+  assert.is(r.status, 1);
+  const rec = JSON.parse(r.stdout);
+  assert.is(rec.verdict, 'failure');
+  assert.equal(rec.inputs.map((i: { issues: { kind: string }[] }) => i.issues[0]?.kind ?? null), [null, 'not_a_trace', 'unreadable']);
+  assert.match(r.stderr, /warning: .*notes\.txt/);
+  assert.match(r.stderr, /warning: .*missing\.etl/);
+});
+
+test('a .zip or .cab given to analyze is refused as an archive (exit 65), on stdout too', () => {
+  for (const [name, magic] of [['upload.zip', [0x50, 0x4b, 0x03, 0x04]], ['upload.cab', [0x4d, 0x53, 0x43, 0x46]]] as const) {
+    const p = join(dir, name);
+    writeFileSync(p, Buffer.from([...magic, 0, 0, 0, 0, 0, 0, 0, 0]));
+    const r = runCli(['analyze', p]);
+    assert.is(r.status, 65, name);
+    assert.match(r.stdout, /this is an archive: use `tracedoctor batch` on it, or expand it/);
+    assert.match(r.stderr, /this is an archive/);
+    assert.not.match(r.stdout + r.stderr, /damaged|EVENTS_LOST/);
+    const json = JSON.parse(runCli(['analyze', p, '--format', 'json']).stdout);
+    assert.is(json.inputs[0].issues[0].kind, 'archive');
+  }
 });
 
 test('-o writes the report to the file; an unwritable output exits 74', () => {
