@@ -161,6 +161,25 @@ export function tcpConnect(host: string | undefined, port: number | undefined): 
   ];
 }
 
+/** HTTP 407: give PowerShell / .NET the signed-in user's credentials for the proxy. */
+export function proxyCredentials(): Remediation[] {
+  return [
+    {
+      text: 'Send the signed-in user\'s credentials to the proxy in this PowerShell session, then retry the command:',
+      powershell: '[System.Net.WebRequest]::DefaultWebProxy.Credentials = [System.Net.CredentialCache]::DefaultNetworkCredentials',
+    },
+    { text: 'Show the proxy WinHTTP (WinRM, PowerShell remoting) uses:', command: 'netsh winhttp show proxy' },
+  ];
+}
+
+/** HTTP 401 / 500 from Microsoft 365 remote PowerShell: sign in with modern authentication through the current module. */
+export function modernSignIn(): Remediation[] {
+  return [
+    { text: 'Use the Exchange Online PowerShell V3 module (modern authentication, MFA, no WinRM Basic):', powershell: 'Install-Module ExchangeOnlineManagement -Scope CurrentUser; Connect-ExchangeOnline -UserPrincipalName admin@contoso.com' },
+    { text: 'For on-premises remoting, show which authentication methods the WinRM client allows:', command: 'winrm get winrm/config/client/auth' },
+  ];
+}
+
 export function proxySettings(proxy: string | undefined, pacUrl: string | undefined): Remediation[] {
   const steps: Remediation[] = [{ text: 'Show the proxy WinHTTP (WinRM, PowerShell remoting, services) uses — it is separate from the browser\'s:', command: 'netsh winhttp show proxy' }];
   if (pacUrl) steps.push({ text: `Check that the PAC file downloads from this machine and account (${pacUrl}):`, powershell: `Invoke-WebRequest -UseBasicParsing '${pacUrl}'` });

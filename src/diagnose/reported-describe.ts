@@ -109,6 +109,10 @@ function fixesOf(key: FixKey, g: ReportedGroup, ctx: TraceContext): Remediation[
       return fix.dnsResolution(e.host);
     case 'proxy':
       return fix.proxySettings(undefined, undefined);
+    case 'proxyAuth':
+      return fix.proxyCredentials();
+    case 'signIn':
+      return fix.modernSignIn();
     case 'tcp':
       return fix.tcpConnect(e.host, e.port);
     case 'certificate': {

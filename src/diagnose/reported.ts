@@ -23,7 +23,7 @@ export interface ReportedError {
 }
 
 /** Remediation builders a cause points at (see remediation.ts). */
-export type FixKey = 'winhttpTls12' | 'schannelTls12' | 'cipherSuites' | 'dotnetTls12' | 'dns' | 'proxy' | 'tcp' | 'certificate';
+export type FixKey = 'winhttpTls12' | 'schannelTls12' | 'cipherSuites' | 'dotnetTls12' | 'dns' | 'proxy' | 'proxyAuth' | 'tcp' | 'certificate' | 'signIn';
 
 export interface ReportedCause {
   /** A few words, for the headline and the fix headings. */
@@ -187,7 +187,7 @@ export const REPORTED_MEANINGS: readonly ReportedMeaning[] = [
   },
   {
     id: 'cannot_connect',
-    kinds: ['winrm_timeout', 'connection_refused'],
+    kinds: ['winrm_timeout', 'connection_refused', 'winrm_cannot_complete'],
     winHttp: [12029, 12002],
     label: 'the server could not be reached',
     meaning: 'the TCP connection to the server could not be made (refused, or no answer in time)',
@@ -202,6 +202,69 @@ export const REPORTED_MEANINGS: readonly ReportedMeaning[] = [
         short: 'nothing listening there',
         text: 'nothing listens on that address and port (wrong name, port or endpoint)',
         fix: 'tcp',
+      },
+    ],
+    client: 'winhttp',
+  },
+  {
+    id: 'access_denied',
+    kinds: ['access_denied'],
+    winHttp: [],
+    label: 'access was denied',
+    meaning: 'the server refused the sign-in (HTTP 401 / E_ACCESSDENIED): the connection and the TLS handshake worked, so this is not a TLS or network problem',
+    failure: true,
+    causes: [
+      {
+        short: 'Basic authentication refused',
+        text: 'the session uses Basic authentication (New-PSSession -Authentication Basic, the old Exchange Online remote PowerShell), which Exchange Online no longer accepts, or the WinRM client has Basic disabled',
+        fix: 'signIn',
+      },
+      {
+        short: 'wrong credentials or an account that needs MFA',
+        text: 'the user name or password is wrong, the account requires MFA (not possible with a PSCredential), or it lacks the admin role for remote PowerShell',
+        fix: 'signIn',
+      },
+    ],
+    client: 'winhttp',
+  },
+  {
+    id: 'proxy_auth',
+    kinds: ['proxy_auth_required'],
+    winHttp: [],
+    label: 'the proxy demanded authentication (HTTP 407)',
+    meaning: 'a proxy between this machine and Microsoft 365 requires authentication and the client did not send credentials to it',
+    failure: true,
+    causes: [
+      {
+        short: 'proxy credentials not sent',
+        text: 'PowerShell / .NET does not pass the signed-in user\'s credentials to the proxy by default',
+        fix: 'proxyAuth',
+      },
+      {
+        short: 'a WinHTTP proxy that should be bypassed',
+        text: 'the Microsoft 365 endpoints should bypass the authenticating proxy (or go to it through a PAC that allows them without authentication)',
+        fix: 'proxy',
+      },
+    ],
+    client: 'dotnet',
+  },
+  {
+    id: 'server_error',
+    kinds: ['http_server_error'],
+    winHttp: [],
+    label: 'the server answered HTTP 500',
+    meaning: 'the remote service (or a proxy answering for it) failed the request after the TCP connection and the TLS handshake had worked — not a TLS problem',
+    failure: true,
+    causes: [
+      {
+        short: 'a retired endpoint or sign-in method',
+        text: 'the command reaches a retired endpoint or method (Exchange Online remote PowerShell with Basic authentication, the old /powershell-liveid endpoint): use the current module (Connect-ExchangeOnline from ExchangeOnlineManagement 3.x)',
+        fix: 'signIn',
+      },
+      {
+        short: 'a proxy answering for the server',
+        text: 'a proxy or TLS-inspecting device answers with its own error page',
+        fix: 'proxy',
       },
     ],
     client: 'winhttp',

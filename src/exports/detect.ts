@@ -10,10 +10,12 @@
 //                       netsh, `-`-dates with a space (`2025-03-27 16:10:…`) for pktmon; the larger count wins,
 //                       netsh on a tie (both go through the same line grammar anyway).
 //   error_text          any message from the error catalog (WinRM/WinHTTP/HCW/AADSTS/.NET, English or Japanese),
-//                       or a WinHTTP HRESULT (0x80072EFD), an ERROR_WINHTTP_* name or `error 12175`; for a text
+//                       or a WinHTTP HRESULT (0x80072EFD), an ERROR_WINHTTP_* name or `error 12175`, or text shaped
+//                       like PowerShell/WinRM/Entra error output (FullyQualifiedErrorId, "failed with the following
+//                       error message :", AADSTSnnnnn) whose message no row knows; for a text
 //                       file that matches nothing in its head, openInput also scans up to 16 MiB further
 //                       (scanForErrorText): HCW and transcript logs report the failure near their end.
-import { findErrorMatches, findStatedCodes } from './errorCatalog.js';
+import { findErrorMatches, findStatedCodes, findUnknownErrorOutput } from './errorCatalog.js';
 import { detectEncoding } from './encoding.js';
 import { LineReader } from './lines.js';
 
@@ -76,6 +78,8 @@ export function detectTextFormat(text: string): TextFormat | undefined {
   if (findErrorMatches(text).length > 0) return 'error_text';
   // A bare `(12029)` is too weak alone; HRESULTs, ERROR_WINHTTP_* names and `error 12029` are not.
   if (findStatedCodes(text).some((c) => !c.text.startsWith('('))) return 'error_text';
+  // PowerShell / WinRM / Entra error output with a message no row knows is still an error report.
+  if (findUnknownErrorOutput(text)) return 'error_text';
   return undefined;
 }
 

@@ -137,6 +137,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [
       /The WinRM client cannot process the request because the server name cannot be resolved/i,
       /WinRM\s*クライアントは、?\s*サーバー名を解決できないため/,
+      /WinRM\s*クライアントは要求を処理できません。\s*サーバー名を解決できません/,
     ],
     shape: { provider: WINRM, id: 137 },
     winHttpError: 12007,
@@ -154,10 +155,56 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
   },
   {
     kind: 'winrm_timeout',
-    patterns: [/The WinRM client cannot complete the operation within the time specified/i],
+    patterns: [
+      /The WinRM client cannot complete the operation within the time specified/i,
+      /WinRM\s*クライアントは、?\s*指定された時間内に操作を完了できません/,
+    ],
     shape: { provider: WINRM, id: 138 },
     winHttpError: 12002,
     meaning: 'WinHTTP 12002 ERROR_WINHTTP_TIMEOUT: the server or a firewall did not answer',
+    capture: 'connect',
+  },
+  {
+    kind: 'winrm_cannot_complete',
+    patterns: [
+      /WinRM cannot complete the operation\.?\s*Verify that the specified computer name is valid/i,
+      /WinRM cannot complete the operation/i,
+      /WinRM\s*は操作を完了できません/,
+    ],
+    shape: { provider: 'ErrorText', id: 0 },
+    wsmanError: 0x80338012,
+    meaning: 'WinRM got no answer from the computer: the name, the network path, a firewall or a proxy stops the connection before WinRM answers',
+    capture: 'connect',
+  },
+  {
+    kind: 'access_denied',
+    patterns: [
+      /\bAccess is denied\b/i,
+      /\(401\)\s*Unauthorized/i,
+      /HTTP (?:server error )?status \(401\)/i,
+      /アクセスが拒否されました/,
+    ],
+    shape: { provider: 'ErrorText', id: 0 },
+    wsmanError: 0x80070005,
+    meaning: 'the server refused the sign-in (HTTP 401 / E_ACCESSDENIED 0x80070005): the connection and TLS worked, the credentials or the authentication method did not',
+    capture: 'connect',
+  },
+  {
+    kind: 'proxy_auth_required',
+    patterns: [/\(407\)\s*Proxy Authentication Required/i, /Proxy Authentication Required/i, /プロキシ認証が必要です/],
+    shape: { provider: 'ErrorText', id: 0 },
+    meaning: 'HTTP 407: a proxy between this machine and Microsoft 365 demands authentication and the client did not give it',
+    capture: 'connect',
+  },
+  {
+    kind: 'http_server_error',
+    patterns: [
+      /HTTP server error status \(500\)/i,
+      /\(500\)\s*Internal Server Error/i,
+      /HTTP\s*サーバー\s*エラー状態\s*[(（]500[)）]/,
+    ],
+    shape: { provider: 'ErrorText', id: 0 },
+    meaning: 'HTTP 500: the remote service (or a proxy answering for it) failed the request after the connection and TLS handshake had worked — not a TLS problem',
     capture: 'connect',
   },
   {
@@ -231,6 +278,31 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     capture: 'dotnet_tls',
   },
 ];
+
+/**
+ * Text that reads as PowerShell / WinRM / Exchange Online / Entra ID error output even when its message is none of
+ * the rows above: such a paste is an error-text input (REPORTED_ERROR, a warning), never "not a trace".
+ */
+export const ERROR_OUTPUT_SHAPES: readonly RegExp[] = [
+  /failed with the following error message\s*:\s*(?<message>.+?)(?:\s+For more information, see|\s+\+\s+CategoryInfo|$)/i,
+  /次のエラー\s*メッセージが返されました\s*[:：]\s*(?<message>.+?)(?:\s+詳細については|\s+\+\s+CategoryInfo|$)/,
+  /\bFullyQualifiedErrorId\s*:\s*(?<message>[^,\s]+)/i,
+  /\+\s*CategoryInfo\s*:\s*(?<message>\S.*?)(?:\s+\+|$)/i,
+  /\b(?<message>AADSTS\d{5,}\b[^.]*)/,
+  /\b(?<message>(?:PSRemotingTransportException|WinRMOperationTimeout|WSManFault)\b.*?)(?:\s+\+|$)/,
+];
+
+/** The message of error output no row knows: what the shape found, as the user saw it. */
+export function findUnknownErrorOutput(text: string): { index: number; text: string; aadsts?: string } | undefined {
+  for (const re of ERROR_OUTPUT_SHAPES) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const message = (m.groups?.message ?? m[0]).trim();
+    const aadsts = /AADSTS\d{5,}/.exec(message)?.[0];
+    return { index: m.index, text: message.slice(0, 300), ...(aadsts ? { aadsts } : {}) };
+  }
+  return undefined;
+}
 
 /** Rows generated from the WinHTTP error table: the system message texts and the `ERROR_WINHTTP_*` names. */
 const WINHTTP_TEXT_ROWS: readonly ErrorCatalogEntry[] = WINHTTP_ERRORS.flatMap((e) =>

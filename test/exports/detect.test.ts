@@ -72,7 +72,7 @@ test('plain prose is not recognised', () => {
   assert.is(sniffFormat(Buffer.from('Dear support,\nthe connection fails sometimes.\nRegards\n')), undefined);
 });
 
-test('unrecognised input: TraceError 65 saying what the first bytes look like', () => {
+test('an archive: TraceError 65 saying it is an archive to give to batch or expand', () => {
   const p = join(tmp, 'upload.zip');
   writeFileSync(p, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0, 0, 0]));
   try {
@@ -80,10 +80,23 @@ test('unrecognised input: TraceError 65 saying what the first bytes look like', 
     assert.unreachable('should throw');
   } catch (err) {
     assert.instance(err, TraceError);
+    assert.is((err as TraceError).exitCode, 65);
+    assert.match((err as TraceError).message, /this is an archive: use `tracedoctor batch` on it, or expand it .*\(ZIP\)/);
+  }
+});
+
+test('unrecognised input: TraceError 65 saying what the first bytes look like', () => {
+  const p = join(tmp, 'upload.gz');
+  writeFileSync(p, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x14, 0, 0, 0]));
+  try {
+    openInput(p);
+    assert.unreachable('should throw');
+  } catch (err) {
+    assert.instance(err, TraceError);
     const e = err as TraceError;
     assert.is(e.exitCode, 65);
-    assert.match(e.message, /50 4b 03 04/);
-    assert.match(e.message, /ZIP archive/);
+    assert.match(e.message, /1f 8b 08 00/);
+    assert.match(e.message, /gzip file/);
   }
   assert.match(describeHead(Buffer.from('hello world\n')), /text \(utf-8\) starting "hello world"/);
 });

@@ -7,7 +7,7 @@
 import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
-import { CAPTURE_RECIPES, captureForWinHttp, findErrorMatches, findStatedCodes, type ErrorMatch } from '../errorCatalog.js';
+import { CAPTURE_RECIPES, captureForWinHttp, findErrorMatches, findStatedCodes, findUnknownErrorOutput, type ErrorMatch } from '../errorCatalog.js';
 import { winHttpErrorByCode } from '../winhttpErrors.js';
 import { CONTEXT_PATTERNS } from './context.js';
 
@@ -79,7 +79,11 @@ function snippet(text: string, index: number): string {
 function* eventsOfParagraph(p: Paragraph, ctx: ParseContext): Generator<TraceEvent> {
   const matches = findErrorMatches(p.text);
   const stated = findStatedCodes(p.text);
-  if (matches.length === 0 && stated.length === 0) return;
+  if (matches.length === 0 && stated.length === 0) {
+    const unknown = findUnknownErrorOutput(p.text);
+    if (unknown) yield unknownErrorEvent(ctx, p, unknown);
+    return;
+  }
   const context = contextFields(p.text);
   const covered = new Set<number>();
 
@@ -141,6 +145,28 @@ function* eventsOfParagraph(p: Paragraph, ctx: ParseContext): Generator<TraceEve
       offset: line.offset,
     });
   }
+}
+
+/** Error output whose message no catalog row knows: reported as it is (REPORTED_ERROR, a warning). */
+function unknownErrorEvent(ctx: ParseContext, p: Paragraph, u: { index: number; text: string; aadsts?: string }): TraceEvent {
+  const line = lineAt(p, u.index);
+  const fields: Fields = {
+    ...contextFields(p.text),
+    ErrorKind: 'unrecognised_error',
+    MatchedText: u.text,
+    recommendedCapture: CAPTURE_RECIPES.tls,
+  };
+  if (u.aadsts) fields.Aadsts = u.aadsts;
+  return textEvent(ctx.file, {
+    provider: 'ErrorText',
+    providerGuid: '',
+    id: 0,
+    level: 2,
+    fields,
+    message: snippet(p.text, u.index),
+    line: line.line,
+    offset: line.offset,
+  });
 }
 
 function describe(first: ErrorMatch, all: ErrorMatch[]): Fields {
