@@ -6,7 +6,8 @@ import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { CsvWriter } from '../report/csv.js';
-import { CASE_COLUMNS, CONNECTION_COLUMNS, CONNECTION_FIELDS, FILE_COLUMNS } from './rows.js';
+import { CASE_COLUMNS, CONNECTION_COLUMNS, FILE_COLUMNS } from './rows.js';
+import { connectionCsvRow } from '../report/analyze-csv.js';
 import type { AnalyzeDocument, CaseOutcome, FileRow } from './types.js';
 import { openAtomicStream } from './write.js';
 
@@ -58,11 +59,9 @@ async function endStream(stream: NodeJS.WritableStream): Promise<void> {
   await finished(stream);
 }
 
-/** One connections row: the analyze connection fields, arrays joined with `;` by the CSV writer. */
-function connectionRow(caseId: string, conn: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  const row: Record<string, unknown> = { case_id: caseId };
-  for (const f of CONNECTION_FIELDS) row[f] = conn[f];
-  return row;
+/** One connections row: the analyze CSV columns (arrays joined with `;` by the CSV writer, kept in JSONL). */
+function connectionRow(caseId: string, conn: Readonly<Record<string, unknown>>, findings: AnalyzeDocument['findings']): Record<string, unknown> {
+  return { case_id: caseId, ...connectionCsvRow(conn, findings as Parameters<typeof connectionCsvRow>[1]) };
 }
 
 /** Writes cases, files, connections and findings for `outcomes` (in case order) plus the loose skipped files. */
@@ -83,7 +82,7 @@ export async function writeAggregates(
       for (const f of o.files) await files.write(f as unknown as Record<string, unknown>);
       if (!o.documentPath) continue;
       const doc = JSON.parse(await readFile(o.documentPath, 'utf8')) as AnalyzeDocument;
-      for (const conn of doc.connections ?? []) await connections.write(connectionRow(o.case.id, conn));
+      for (const conn of doc.connections ?? []) await connections.write(connectionRow(o.case.id, conn, doc.findings ?? []));
       for (const finding of doc.findings ?? []) await findings.write({ case_id: o.case.id, ...finding });
     }
     for (const f of looseSkipped) await files.write(f as unknown as Record<string, unknown>);

@@ -1,69 +1,112 @@
-// `tracedoctor analyze FILE... [--format human|json|csv] [-o OUT]` — wiring only; the work is in pipeline/ and report/.
-import { closeSync, openSync, statSync, writeSync } from 'node:fs';
-import { Option, type Command } from 'commander';
+// `tracedoctor analyze FILE...` — wiring only; the work is in pipeline/ and report/.
+import { statSync } from 'node:fs';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { analyzeFiles, analysisExitCode } from '../pipeline/index.js';
 import { cipherSuiteName } from '../net/index.js';
 import { renderAnalyzeJson, writeAnalyzeJson } from '../report/analyze-json.js';
-import { renderAnalyzeCsv } from '../report/analyze-csv.js';
+import { renderAnalyzeCsv, renderFindingsCsv } from '../report/analyze-csv.js';
 import { renderAnalyzeHuman } from '../report/analyze-human.js';
-import { ExitCode, TraceError } from '../common/errors.js';
+import { renderFixReg, renderFixScript, regFileBytes, regPathFor } from '../report/fix-script.js';
+import { filterConnections, OUTCOMES, type ConnectionFilter } from '../report/connection-filter.js';
+import type { Outcome } from '../correlate/types.js';
 import { createByteProgress } from '../batch/progress.js';
 import { createRedactor } from '../report/redact.js';
+import { openOutput, outputWidth, writeOutputFile } from './output.js';
+import { collect, collectNumber, widthOption } from './options.js';
 
-type Format = 'human' | 'json' | 'csv';
+type Format = 'human' | 'json' | 'csv' | 'findings-csv';
+
+interface AnalyzeOpts {
+  format: Format;
+  output?: string;
+  force?: boolean;
+  redact?: boolean;
+  excel?: boolean;
+  width?: number;
+  fixScript?: string;
+  failedOnly?: boolean;
+  host: string[];
+  pid: number[];
+  outcome: Outcome[];
+}
+
+function collectOutcome(value: string, previous: Outcome[]): Outcome[] {
+  if (!(OUTCOMES as readonly string[]).includes(value)) throw new InvalidArgumentError(`one of ${OUTCOMES.join(', ')}`);
+  return [...previous, value as Outcome];
+}
 
 export function registerAnalyzeCommand(program: Command): void {
   program
     .command('analyze')
     .description('explain why connections in a trace failed: per-connection evidence, findings and the exact fix')
-    .argument('<files...>', '.etl traces or text exports (analysed together)')
-    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'csv']).default('human'))
-    .option('-o, --output <file>', 'write the report to this file instead of stdout')
-    .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms')
-    .action((files: string[], opts: { format: Format; output?: string; redact?: boolean }) => {
-      const result = analyzeWithProgress(files);
-      const color = opts.format === 'human' && !opts.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
-      const render = (write: (text: string) => void): void => {
+    .argument('<files...>', '.etl traces, text exports or pasted error text (a trace and its exports are analysed together; other traces apart)')
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'csv', 'findings-csv']).default('human'))
+    .option('-o, --output <file>', 'write the report to this file (`-` for stdout); an existing file is kept unless --force')
+    .option('--force', 'replace existing output files')
+    .option('--redact', 'replace user, computer, IP address, customer domain and certificate names, paths and case ids with pseudonyms')
+    .option('--excel', 'CSV formats: start with a UTF-8 byte order mark so Excel reads non-ASCII text right')
+    .addOption(widthOption())
+    .option('--fix-script <file>', 'also write the fix as a commented PowerShell script (and the registry values as a .reg next to it)')
+    .option('--failed-only', 'list only the failing connections')
+    .option('--host <name>', 'list only connections to this server name or address (`*.example.com` for subdomains; repeatable)', collect, [])
+    .option('--pid <n>', 'list only connections of this process id (repeatable)', collectNumber('a process id'), [])
+    .option('--outcome <outcome>', `list only connections with this outcome (${OUTCOMES.join(', ')}; repeatable)`, collectOutcome, [])
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  tracedoctor analyze NetTrace.etl\n' +
+        '  tracedoctor analyze NetTrace.etl error.txt --fix-script fix.ps1\n' +
+        '  tracedoctor analyze NetTrace.etl --format csv -o connections.csv --excel\n' +
+        '  tracedoctor analyze NetTrace.etl --failed-only --host outlook.office365.com\n' +
+        '\nExit status: 0 nothing failing, 1 a failure was diagnosed, 2 usage error,\n' +
+        '  65 no input could be analysed or the data read was damaged (everything before the damage is reported),\n' +
+        '  66 input missing, 74 output not written (or it exists and --force was not given).\n',
+    )
+    .action((files: string[], opts: AnalyzeOpts) => {
+      const full = analyzeWithProgress(files);
+      const out = openOutput(opts.output, !!opts.force);
+      const filter: ConnectionFilter = { failedOnly: opts.failedOnly, hosts: opts.host, pids: opts.pid, outcomes: opts.outcome };
+      const result = filterConnections(full, filter);
+      const redactor = opts.redact ? createRedactor() : undefined;
+      const redact = (text: string) => (redactor ? redactor.text(text) : text);
+      try {
+        const color = opts.format === 'human' && out.stdout && process.stdout.isTTY === true && !process.env.NO_COLOR;
         // Unredacted JSON is written a connection at a time: a large trace gives a report of tens of MB.
-        if (opts.format === 'json' && !opts.redact) return writeAnalyzeJson(result, cipherSuiteName, write);
-        const text =
-          opts.format === 'json'
-            ? renderAnalyzeJson(result, cipherSuiteName)
-            : opts.format === 'csv'
-              ? renderAnalyzeCsv(result, cipherSuiteName)
-              : renderAnalyzeHuman(result, { color, cipherName: cipherSuiteName });
-        // Redaction works on the rendered text, so every format is covered the same way; pseudonyms never
-        // contain quotes, commas or line breaks, so JSON and CSV stay well-formed.
-        write(opts.redact ? createRedactor().text(text) : text);
-      };
-      if (opts.output) {
-        const path = opts.output;
-        const failed = (err: unknown) => new TraceError(`cannot write output: ${(err as Error).message}`, ExitCode.IO_ERR, path);
-        let fd: number;
-        try {
-          fd = openSync(path, 'w');
-        } catch (err) {
-          throw failed(err);
+        if (opts.format === 'json' && !redactor) writeAnalyzeJson(result, cipherSuiteName, (t) => out.write(t));
+        else {
+          const csv = { excel: !!opts.excel };
+          const text =
+            opts.format === 'json'
+              ? renderAnalyzeJson(result, cipherSuiteName)
+              : opts.format === 'csv'
+                ? renderAnalyzeCsv(result, cipherSuiteName, csv)
+                : opts.format === 'findings-csv'
+                  ? renderFindingsCsv(result, cipherSuiteName, csv)
+                  : renderAnalyzeHuman(result, { color, cipherName: cipherSuiteName, width: outputWidth(opts.width) });
+          // Redaction works on the rendered text, so every format is covered the same way; pseudonyms never
+          // contain quotes, commas or line breaks, so JSON and CSV stay well-formed.
+          out.write(redact(text));
         }
-        try {
-          render((text) => {
-            try {
-              const bytes = Buffer.from(text, 'utf8');
-              for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
-            } catch (err) {
-              throw failed(err);
-            }
-          });
-        } finally {
-          closeSync(fd);
-        }
-      } else {
-        render((text) => process.stdout.write(text));
+      } finally {
+        out.close();
       }
-      for (const r of result.rejected) if (r !== result.damage) process.stderr.write(`tracedoctor: warning: ${r.describe()} (not analysed)\n`);
-      if (result.damage) process.stderr.write(`tracedoctor: ${result.damage.describe()} (the report covers what was read before the damage)\n`);
-      process.exitCode = analysisExitCode(result);
+      if (opts.fixScript) writeFixScript(opts.fixScript, full, redact, !!opts.force);
+      for (const r of full.rejected) if (r !== full.damage) process.stderr.write(`tracedoctor: warning: ${redact(r.describe())} (not analysed)\n`);
+      if (full.damage) process.stderr.write(`tracedoctor: ${redact(full.damage.describe())} (the report covers what was read before the damage)\n`);
+      process.exitCode = analysisExitCode(full);
     });
+}
+
+function writeFixScript(path: string, r: ReturnType<typeof analyzeFiles>, redact: (t: string) => string, force: boolean): void {
+  const reg = renderFixReg(r);
+  writeOutputFile(path, redact(renderFixScript(r)), force);
+  let wrote = path;
+  if (reg) {
+    const regPath = regPathFor(path);
+    writeOutputFile(regPath, regFileBytes(redact(reg)), force);
+    wrote += ` and ${regPath}`;
+  }
+  process.stderr.write(`tracedoctor: wrote the fix to ${wrote}\n`);
 }
 
 /** Runs the analysis with a byte progress bar on stderr when it is a terminal (silent otherwise). */
@@ -73,7 +116,7 @@ function analyzeWithProgress(files: string[]): ReturnType<typeof analyzeFiles> {
     try {
       sizes.set(f, statSync(f).size);
     } catch {
-      // A missing file is reported by the analysis itself (exit 66).
+      // A missing file is reported by the analysis itself.
     }
   }
   const total = [...sizes.values()].reduce((a, b) => a + b, 0);

@@ -7,8 +7,8 @@ import { issueLines } from '../report/info.js';
 import { ExitCode } from '../common/errors.js';
 import { normalizeGuid } from '../common/format.js';
 import { openInput, sniffPath } from '../ingest/index.js';
+import { collect } from './options.js';
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function collectId(value: string, previous: number[]): number[] {
   const n = Number(value);

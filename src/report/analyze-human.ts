@@ -1,5 +1,6 @@
 // `analyze --format human`: the answer first (verdict, top finding, the fix), then each failing connection with
-// its evidence, the healthy ones one line each, then what the trace lacks. Fits 100 columns; colour only when asked.
+// its evidence, the healthy ones grouped by server and process, then what the trace lacks. Prose fits the width
+// asked for (100 by default); commands and registry paths are never broken. Colour only when asked.
 import type { AnalysisResult, InputSummary } from '../pipeline/index.js';
 import type { Connection } from '../correlate/types.js';
 import type { Finding, Remediation } from '../diagnose/types.js';
@@ -29,12 +30,20 @@ function style(color: boolean): Style {
   return { bold: wrap(1, 22), red: wrap(31, 39), green: wrap(32, 39), yellow: wrap(33, 39), dim: wrap(2, 22) };
 }
 
-/** Word-wraps `text` to `width`, the first line prefixed by `first`, the others by `rest`. */
+/**
+ * Registry paths keep their spaces (`…\Internet Settings\WinHttp`): a path broken over two lines and copied
+ * back creates the wrong key. They are kept whole, like every other word, and the terminal wraps what is longer.
+ */
+const REGISTRY_PATH = /\bHK(?:LM|CU|EY_[A-Z_]+):?\\[^=\n]*?(?=\s+=|\s+\(|\s+—|$)/g;
+const KEPT_SPACE = '\u0000';
+
+/** Word-wraps `text` to `width`, the first line prefixed by `first`, the others by `rest`; words are never cut. */
 export function wrap(text: string, width: number, first: string, rest = ' '.repeat(first.length)): string[] {
   const out: string[] = [];
   let line = first;
   let empty = true;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  const kept = text.replace(REGISTRY_PATH, (p) => p.replace(/ /g, KEPT_SPACE));
+  for (const word of kept.split(/\s+/).filter(Boolean).map((w) => w.replaceAll(KEPT_SPACE, ' '))) {
     const candidate = empty ? line + word : `${line} ${word}`;
     if (candidate.length > width && !empty) {
       out.push(line);
@@ -43,11 +52,6 @@ export function wrap(text: string, width: number, first: string, rest = ' '.repe
       line = candidate;
     }
     empty = false;
-    // A single word longer than the width (a registry path, a URL) is cut, not left overflowing.
-    while (line.length > width) {
-      out.push(line.slice(0, width));
-      line = rest + line.slice(width);
-    }
   }
   out.push(line);
   return out;
@@ -68,8 +72,9 @@ function remediationLines(steps: Remediation[], width: number, indent: string): 
     const n = `${indent}${i + 1}. `;
     out.push(...wrap(r.text, width, n));
     const sub = ' '.repeat(n.length);
-    if (r.powershell) out.push(...wrap(r.powershell, width, `${sub}PS> `, `${sub}    `));
-    if (r.command && !r.text.includes(r.command)) out.push(...wrap(r.command, width, `${sub}> `, `${sub}  `));
+    // Commands are printed whole on one line, however long: a line broken inside quotes runs something else.
+    if (r.powershell) out.push(`${sub}PS> ${r.powershell}`);
+    if (r.command && !r.text.includes(r.command)) out.push(`${sub}> ${r.command}`);
   });
   return out;
 }
@@ -104,7 +109,7 @@ function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number): 
   row(
     'offered',
     c.clientOfferedVersions.length
-      ? `${c.clientOfferedVersions.join(', ')} with ${c.clientCipherSuites.length} cipher suite(s)` +
+      ? `${c.clientOfferedVersions.join(', ')} with ${plural(c.clientCipherSuites.length, 'cipher suite')}` +
           (c.clientCipherSuites.length ? `: ${c.clientCipherSuites.slice(0, 3).map(o.cipherName).join(', ')}${c.clientCipherSuites.length > 3 ? ', …' : ''}` : '') +
           (c.clientHelloTruncated ? ' (ClientHello cut by the capture)' : '')
       : 'no ClientHello in the trace',
@@ -117,13 +122,42 @@ function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number): 
   const max = o.maxEvidence ?? 14;
   for (const e of c.evidence.slice(0, max)) out.push(...wrap(`${e.source}: ${e.text}`, width, `        ${time(e.time)}  `, ' '.repeat(12)));
   const hidden = c.evidence.length - Math.min(max, c.evidence.length) + (c.evidenceCut ?? 0);
-  if (hidden > 0) out.push(s.dim(`        … ${hidden} more evidence line(s) (see --format json)`));
+  if (hidden > 0) out.push(s.dim(`        … ${plural(hidden, 'more evidence line')} (see --format json)`));
   return out;
 }
 
 function healthyLines(c: Connection, width: number): string[] {
   const tls = c.serverSelectedVersion ? `${c.serverSelectedVersion}${c.cipher ? ' ' + c.cipher : ''}` : 'TLS';
   return wrap(`${connectionTitle(c)}  ${tls} established`, width, '  ', '      ');
+}
+
+/** `3 connections` / `1 connection`, with thousands separators. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+/** Healthy connections grouped by server and process: a long trace holds thousands to one endpoint. */
+function healthyGroups(cs: readonly Connection[], width: number): string[] {
+  const groups = new Map<string, Connection[]>();
+  for (const c of cs) {
+    const key = `${c.serverName ?? c.remoteIp ?? '(no name)'}\u0000${c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : 'unknown process')}`;
+    const list = groups.get(key);
+    if (list) list.push(c);
+    else groups.set(key, [c]);
+  }
+  const out: string[] = [];
+  for (const list of groups.values()) {
+    if (list.length === 1) {
+      out.push(...healthyLines(list[0]!, width));
+      continue;
+    }
+    const c = list[0]!;
+    const versions = [...new Set(list.map((x) => x.serverSelectedVersion).filter((v): v is string => !!v))];
+    const proc = c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : 'an unknown process');
+    const ids = list.length <= 6 ? ` (#${list.map((x) => x.id).join(', #')})` : ` (#${list[0]!.id} … #${list[list.length - 1]!.id})`;
+    out.push(...wrap(`${plural(list.length, 'connection')} from ${proc} to ${c.serverName ?? c.remoteIp ?? '(no name)'} succeeded${versions.length ? ` (${versions.join(', ')})` : ''}${ids}`, width, '  ', '      '));
+  }
+  return out;
 }
 
 function otherLines(c: Connection, width: number): string[] {
@@ -133,7 +167,7 @@ function otherLines(c: Connection, width: number): string[] {
 function inputLine(i: InputSummary): string {
   const span = i.startTime !== undefined ? `${time(i.startTime)} → ${i.endTime !== undefined ? time(i.endTime) : '?'}` : 'time span unknown';
   const lost = (i.eventsLost ?? 0) + (i.buffersLost ?? 0) > 0 ? `, lost ${i.eventsLost ?? 0} events / ${i.buffersLost ?? 0} buffers` : '';
-  return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${i.events} events, ${i.packets} packets${lost}${i.damaged ? ', DAMAGED' : ''}`;
+  return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${plural(i.events, 'event')}, ${plural(i.packets, 'packet')}${lost}${i.damaged ? ', DAMAGED' : ''}`;
 }
 
 export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
@@ -160,7 +194,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   } else if (r.verdict === 'ok') {
     const versions = [...new Set(healthy.map((c) => c.serverSelectedVersion).filter((v): v is string => !!v))];
     out.push(
-      s.bold(s.green(`OK: ${healthy.length} connection(s) completed the TLS handshake${versions.length ? ` (${versions.join(', ')})` : ''}; no failure found.`)),
+      s.bold(s.green(`OK: ${plural(healthy.length, 'connection')} completed the TLS handshake${versions.length ? ` (${versions.join(', ')})` : ''}; no failure found.`)),
     );
   } else if (r.verdict === 'inconclusive' && causes.some((f) => f.headline)) {
     // The input says what failed (an error message) without showing why: its reading and the capture come first.
@@ -193,7 +227,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   }
   if (healthy.length) {
     out.push('', s.bold(`Healthy connections (${healthy.length})`));
-    for (const c of healthy) out.push(...healthyLines(c, width).map(s.green));
+    for (const l of healthyGroups(healthy, width)) out.push(s.green(l));
   }
   if (others.length) {
     out.push('', s.bold(`Other connections (${others.length}, neither failed nor completed)`));
@@ -215,10 +249,12 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   }
   const st = r.stats;
   out.push(
-    s.dim(
-      `  ${st.observations} observations, ${st.packets} packets, ${st.flows} TCP flows (${st.flowsIgnored} not on a port of interest), ` +
-        `${r.connections.length} connections${st.cut ? `, ${st.cut} items over the memory bounds counted but not kept` : ''}`,
-    ),
+    ...wrap(
+      `${plural(st.observations, 'observation')}, ${plural(st.packets, 'packet')}, ${plural(st.flows, 'TCP flow')} (${st.flowsIgnored.toLocaleString('en-US')} not on a port of interest), ` +
+        `${plural(r.connections.length, 'connection')}${st.cut ? `, ${plural(st.cut, 'item')} over the memory bounds counted but not kept` : ''}`,
+      width,
+      '  ',
+    ).map(s.dim),
   );
   return out.join('\n') + '\n';
 }

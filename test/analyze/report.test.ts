@@ -7,29 +7,7 @@ import { renderAnalyzeCsv, ANALYZE_CSV_COLUMNS } from '../../src/report/analyze-
 import { renderAnalyzeHuman, wrap } from '../../src/report/analyze-human.js';
 import { check, loadAnalyzeSchema } from './schema-check.js';
 import { at } from '../correlate/fixtures.js';
-
-/** RFC 4180 reader (quoted fields, doubled quotes, CRLF) for checking the writer's output. */
-function parseCsv(text: string): Record<string, string>[] {
-  const records: string[][] = [];
-  let field = '';
-  let row: string[] = [];
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field), records.push(row), (row = []), (field = ''), i++;
-    } else field += ch;
-  }
-  if (field || row.length) row.push(field), records.push(row);
-  const [head, ...rest] = records;
-  return rest.map((r) => Object.fromEntries(head!.map((h, i) => [h, r[i] ?? ''])));
-}
+import { parseCsv } from '../helpers/csv.js';
 
 function hcwResult(processName = 'powershell.exe'): AnalysisResult {
   const d = run(
@@ -104,17 +82,19 @@ test('human output: the answer first, fits 100 columns, colour only when asked',
   assert.match(plain, /KB3140245/);
   assert.match(plain, /DefaultSecureProtocols/);
   assert.match(plain, /0x000000A0\s+TLS1_0_CLIENT\|SSL3_CLIENT/);
-  for (const l of lines) assert.ok(l.length <= 100, `too wide (${l.length}): ${l}`);
+  // Commands and registry paths are kept whole (a broken one copies wrong); all prose fits.
+  for (const l of lines) if (!/^\s*(PS)?> /.test(l) && !/HKLM\\/.test(l)) assert.ok(l.length <= 100, `too wide (${l.length}): ${l}`);
   assert.not.match(plain, /\x1b\[/);
   const colored = renderAnalyzeHuman(hcwResult(), { color: true, cipherName });
   assert.match(colored, /\x1b\[31m/);
 });
 
-test('wrap keeps words whole and cuts only words longer than the width', () => {
+test('wrap keeps words whole, never cuts one, and keeps registry paths with their spaces on one line', () => {
   assert.equal(wrap('aaa bbb ccc', 8, '- '), ['- aaa', '  bbb', '  ccc']);
-  const long = wrap('x'.repeat(25), 10, '');
-  assert.ok(long.every((l) => l.length <= 10));
-  assert.is(long.join('').replace(/ /g, ''), 'x'.repeat(25));
+  assert.equal(wrap('x'.repeat(25), 10, ''), ['x'.repeat(25)]);
+  const path = 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Internet Settings\\WinHttp\\DefaultSecureProtocols';
+  const lines = wrap(`2. Set ${path} = 0x00000A80 (REG_DWORD) — TLS 1.2`, 40, '');
+  assert.ok(lines.includes(path), lines.join('|'));
 });
 
 test.run();

@@ -1,0 +1,98 @@
+// `analyze --fix-script FILE`: the remediation of the diagnosis as a PowerShell script and a .reg file that are
+// safe to copy: every line whole (no wrapping inside quoted registry paths), every step commented with what it
+// is for. Only the registry values are executed; installing a KB, restarting a service or capturing again are
+// left as commented instructions, because they need a person to decide when.
+import type { AnalysisResult } from '../pipeline/index.js';
+import type { Finding, Remediation } from '../diagnose/types.js';
+import { hex32 } from '../common/format.js';
+
+type RegistryStep = Remediation & { registry: NonNullable<Remediation['registry']> };
+
+/** The findings whose fixes the script carries: the diagnosed causes (errors), not the capture gaps. */
+function causes(r: AnalysisResult): Finding[] {
+  return r.findings.filter((f) => f.kind !== 'gap' && f.severity === 'error' && f.remediation.length > 0);
+}
+
+function comment(text: string): string[] {
+  return text.split(/\r?\n/).map((l) => `# ${l}`.trimEnd());
+}
+
+/** PowerShell text: UTF-8 with a byte order mark (Windows PowerShell 5.1 reads BOM-less files as ANSI), CRLF. */
+export function renderFixScript(r: AnalysisResult): string {
+  const out: string[] = [
+    '# Fix script written by tracedoctor from the diagnosis of:',
+    ...r.inputs.map((i) => `#   ${i.path}`),
+    '# Review it, then run it in an elevated Windows PowerShell on the machine the trace was taken on.',
+    '# Only the registry values are set by it; the other steps are instructions, left as comments.',
+    '',
+  ];
+  const found = causes(r);
+  if (found.length === 0) {
+    out.push(`# The analysis diagnosed no failure (verdict: ${r.verdict}): there is nothing to change.`);
+    return '\uFEFF' + out.join('\r\n') + '\r\n';
+  }
+  out.push('#Requires -RunAsAdministrator', "$ErrorActionPreference = 'Stop'", '');
+  for (const f of found) {
+    out.push(`# ---- ${f.title} [${f.code}]`);
+    f.remediation.forEach((step, i) => {
+      out.push(...comment(`${i + 1}. ${step.text}`));
+      if (step.registry && step.powershell) out.push(step.powershell);
+      else if (step.powershell) out.push(`#    PS> ${step.powershell}`);
+      if (step.command && !step.text.includes(step.command)) out.push(`#    > ${step.command}`);
+    });
+    out.push('');
+  }
+  return '\uFEFF' + out.join('\r\n') + '\r\n';
+}
+
+function registrySteps(r: AnalysisResult): { finding: Finding; step: RegistryStep }[] {
+  const seen = new Set<string>();
+  const out: { finding: Finding; step: RegistryStep }[] = [];
+  for (const f of causes(r)) {
+    for (const step of f.remediation) {
+      if (!step.registry) continue;
+      const key = `${step.registry.path}\\${step.registry.name}`.toLowerCase();
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ finding: f, step: step as RegistryStep });
+    }
+  }
+  return out;
+}
+
+const HIVES: Record<string, string> = { HKLM: 'HKEY_LOCAL_MACHINE', HKCU: 'HKEY_CURRENT_USER' };
+
+function regKey(path: string): string {
+  return path.replace(/^(HKLM|HKCU)\\/, (_m, hive: string) => `${HIVES[hive]}\\`);
+}
+
+function regValue(reg: RegistryStep['registry']): string {
+  if (reg.type === 'REG_DWORD') return `dword:${hex32(Number(reg.value)).slice(2).toLowerCase()}`;
+  return `"${String(reg.value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** The .reg text (regedit's "Version 5.00" format), or undefined when the diagnosis sets no registry value. */
+export function renderFixReg(r: AnalysisResult): string | undefined {
+  const steps = registrySteps(r);
+  if (steps.length === 0) return undefined;
+  const out: string[] = ['Windows Registry Editor Version 5.00', '', '; Written by tracedoctor: the registry values of the diagnosis.'];
+  let lastKey = '';
+  for (const { finding, step } of steps) {
+    const key = regKey(step.registry.path);
+    out.push('', `; ${finding.code}: ${step.text}`);
+    if (key !== lastKey) out.push(`[${key}]`);
+    lastKey = key;
+    out.push(`"${step.registry.name}"=${regValue(step.registry)}`);
+  }
+  return out.join('\r\n') + '\r\n';
+}
+
+/** regedit reads Version 5.00 files as UTF-16 little-endian with a byte order mark. */
+export function regFileBytes(text: string): Buffer {
+  return Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+}
+
+/** `fix.ps1` → `fix.reg`; any other name gets `.reg` appended. */
+export function regPathFor(scriptPath: string): string {
+  return /\.ps1$/i.test(scriptPath) ? scriptPath.replace(/\.ps1$/i, '.reg') : `${scriptPath}.reg`;
+}
