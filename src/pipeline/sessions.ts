@@ -12,7 +12,7 @@ const SLACK = 5n * 10_000_000n;
 const ZONE_STEP = 15n * TICKS_PER_MINUTE;
 const MAX_ZONE_STEPS = 56n;
 
-/** Text formats whose times are local time without a zone (read as UTC; see exports/textTime.ts). */
+/** Text formats whose times are local time without a zone (read as UTC; see text/text-time.ts). */
 const ZONELESS: ReadonlySet<InputFormat> = new Set(['netsh_txt', 'pktmon_txt', 'winhttp_log']);
 
 interface TraceRange {

@@ -45,14 +45,14 @@ type ConnectionRec = Readonly<Record<string, unknown>>;
 
 /** The first step of a fix as one cell: its text, and the command to run when there is one. */
 function firstFix(f: FindingRec): string | null {
-  const step = f.remediation[0];
+  const step = (f.remediation ?? [])[0];
   if (!step) return null;
   const run = step.powershell ?? step.command;
   return run && !step.text.includes(run) ? `${step.text} ${run}` : step.text;
 }
 
 function kbs(f: FindingRec): string[] {
-  return [...new Set(f.remediation.map((r) => r.kb).filter((k): k is string => !!k))];
+  return [...new Set((f.remediation ?? []).map((r) => r.kb).filter((k): k is string => !!k))];
 }
 
 /**
@@ -62,7 +62,7 @@ function kbs(f: FindingRec): string[] {
 export function connectionCsvRow(conn: ConnectionRec, findings: readonly FindingRec[]): Record<string, unknown> {
   const row: Record<string, unknown> = {};
   for (const c of ANALYZE_CSV_COLUMNS) row[c] = conn[c];
-  const mine = findings.filter((f) => f.connections.includes(conn.id as number));
+  const mine = findings.filter((f) => Array.isArray(f.connections) && f.connections.includes(conn.id as number));
   const cause = mine.find((f) => f.severity === 'error') ?? mine[0];
   row.cause_title = cause?.title ?? null;
   row.first_fix = cause ? firstFix(cause) : null;

@@ -80,7 +80,7 @@ test('-o writes the report to the file; an unwritable output exits 74', () => {
   assert.is(ok.status, 1);
   assert.is(ok.stdout, '');
   assert.ok(existsSync(out));
-  assert.match(readFileSync(out, 'utf8'), /^id,first_seen,/);
+  assert.match(readFileSync(out, 'utf8'), /^id,input,first_seen,/);
   const bad = runCli(['analyze', pasted, '-o', join(dir, 'missing-dir', 'x.json')]);
   assert.is(bad.status, 74);
   assert.match(bad.stderr, /cannot write output/);

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { samplesDir } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { openInput } from '../../src/ingest/index.js';
-import { formatNetshLine } from '../../src/exports/render/netshText.js';
+import { formatNetshLine } from '../../src/text/render/netsh-text.js';
 import { analyzeFiles } from '../../src/pipeline/index.js';
 import { connectionRecord } from '../../src/report/analyze-json.js';
 import { SessionPlan } from '../../src/pipeline/sessions.js';

@@ -15,7 +15,7 @@
 //                       error message :", AADSTSnnnnn) whose message no row knows; for a text
 //                       file that matches nothing in its head, openInput also scans up to 16 MiB further
 //                       (scanForErrorText): HCW and transcript logs report the failure near their end.
-import { findErrorMatches, findStatedCodes, findUnknownErrorOutput } from './errorCatalog.js';
+import { findErrorMatches, findStatedCodes, findUnknownErrorOutput } from './error-catalog.js';
 import { detectEncoding } from './encoding.js';
 import { LineReader } from './lines.js';
 
