@@ -10,7 +10,7 @@ import { renderFixReg, renderFixScript, regFileBytes, regPathFor } from '../repo
 import { filterConnections, OUTCOMES, type ConnectionFilter } from '../report/connection-filter.js';
 import type { Outcome } from '../correlate/types.js';
 import { createByteProgress } from '../batch/progress.js';
-import { createRedactor } from '../report/redact.js';
+import { redactorFor } from './redaction.js';
 import { openOutput, outputWidth, writeOutputFile } from './output.js';
 import { collect, collectNumber, widthOption } from './options.js';
 
@@ -67,7 +67,7 @@ export function registerAnalyzeCommand(program: Command): void {
       const out = openOutput(opts.output, !!opts.force);
       const filter: ConnectionFilter = { failedOnly: opts.failedOnly, hosts: opts.host, pids: opts.pid, outcomes: opts.outcome };
       const result = filterConnections(full, filter);
-      const redactor = opts.redact ? createRedactor() : undefined;
+      const redactor = opts.redact ? redactorFor(...files) : undefined;
       const redact = (text: string) => (redactor ? redactor.text(text) : text);
       try {
         const color = opts.format === 'human' && out.stdout && process.stdout.isTTY === true && !process.env.NO_COLOR;

@@ -8,6 +8,9 @@ import { ExitCode } from '../common/errors.js';
 import { normalizeGuid } from '../common/format.js';
 import { openInput, sniffPath } from '../ingest/index.js';
 import { collect } from './options.js';
+import type { Writable } from 'node:stream';
+import { endRedacting, redactingStream } from '../report/redact-stream.js';
+import { redactorFor } from './redaction.js';
 
 
 function collectId(value: string, previous: number[]): number[] {
@@ -24,17 +27,32 @@ export function registerEventsCommand(program: Command): void {
     .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv']).default('jsonl'))
     .option('--provider <name|guid>', 'only this provider (repeatable)', collect, [])
     .option('--id <n>', 'only this event id (repeatable)', collectId, [])
-    .action(async (path: string, opts: { format: 'jsonl' | 'csv'; provider: string[]; id: number[] }) => {
+    .option('--redact', 'replace user, computer, IP address, customer domain and certificate names and paths with pseudonyms')
+    .action(async (path: string, opts: EventsOpts) => {
+      const out = opts.redact ? redactingStream(process.stdout, redactorFor(path)) : process.stdout;
+      try {
+        await writeEvents(path, opts, out);
+      } finally {
+        if (out !== process.stdout) await endRedacting(out as ReturnType<typeof redactingStream>);
+      }
+    });
+}
+
+type EventsOpts = { format: 'jsonl' | 'csv'; provider: string[]; id: number[]; redact?: boolean };
+
+async function writeEvents(path: string, opts: EventsOpts, out: Writable): Promise<void> {
+  {
+    {
       // Text exports (and anything unrecognised, which openInput rejects with a description) go through openInput;
       // ETL keeps the reader's filtering before decoding.
-      if (sniffPath(path) !== 'etl') return writeTextInputEvents(path, opts);
+      if (sniffPath(path) !== 'etl') return writeTextInputEvents(path, opts, out);
       const file = openEtl(path);
       try {
         const decoder = new EventDecoder(path);
         const sel: EventSelection = { providers: opts.provider, ids: opts.id };
         const events = selectedEvents(file, decoder, sel);
-        if (opts.format === 'csv') await writeEventsCsv(events, process.stdout);
-        else await writeEventsJsonl(events, process.stdout);
+        if (opts.format === 'csv') await writeEventsCsv(events, out);
+        else await writeEventsJsonl(events, out);
         if (file.issues.length > 0) {
           for (const line of issueLines(path, file.issues)) process.stderr.write(`tracedoctor: ${line}\n`);
           process.exitCode = ExitCode.DATA_ERR;
@@ -42,11 +60,12 @@ export function registerEventsCommand(program: Command): void {
       } finally {
         file.close();
       }
-    });
+    }
+  }
 }
 
 /** `events` for a text export: the same output, provider/id filters applied to the parsed events. */
-async function writeTextInputEvents(path: string, opts: { format: 'jsonl' | 'csv'; provider: string[]; id: number[] }): Promise<void> {
+async function writeTextInputEvents(path: string, opts: EventsOpts, out: Writable): Promise<void> {
   const input = openInput(path);
   try {
     const providers = opts.provider.map((p) => p.toLowerCase());
@@ -58,8 +77,8 @@ async function writeTextInputEvents(path: string, opts: { format: 'jsonl' | 'csv
         yield ev;
       }
     })();
-    if (opts.format === 'csv') await writeEventsCsv(events, process.stdout);
-    else await writeEventsJsonl(events, process.stdout);
+    if (opts.format === 'csv') await writeEventsCsv(events, out);
+    else await writeEventsJsonl(events, out);
     for (const line of issueLines(path, input.issues)) process.stderr.write(`tracedoctor: ${line}\n`);
     // Lines that are not events (console output before a dump) are reported, not damage.
     if (input.issues.some((i) => i.kind !== 'bad_record')) process.exitCode = ExitCode.DATA_ERR;

@@ -6,6 +6,8 @@ import { openPacketTrace } from '../providers/packets/trace.js';
 import { writeFlowsCsv, writeFlowsHuman, writeFlowsJsonl } from '../report/flows.js';
 import { NO_PACKETS_MESSAGE } from '../report/pcapng.js';
 import { issueLines } from '../report/info.js';
+import { endRedacting, redactingStream } from '../report/redact-stream.js';
+import { redactorFor } from './redaction.js';
 
 export function registerFlowsCommand(program: Command): void {
   program
@@ -13,17 +15,24 @@ export function registerFlowsCommand(program: Command): void {
     .description('list the TCP flows of the captured packets with their TLS handshake facts')
     .argument('<file>', '.etl file with a packet capture (netsh trace capture=yes, pktmon)')
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'csv', 'jsonl']).default('human'))
-    .action(async (path: string, opts: { format: 'human' | 'csv' | 'jsonl' }) => {
+    .option('--redact', 'replace IP addresses, customer host names and certificate names with pseudonyms')
+    .action(async (path: string, opts: { format: 'human' | 'csv' | 'jsonl'; redact?: boolean }) => {
       const trace = openPacketTrace(path);
+      const out = opts.redact ? redactingStream(process.stdout, redactorFor(path)) : process.stdout;
       try {
         const analyzer = new NetworkAnalyzer();
         for (const p of trace.packets()) analyzer.addPacket(p);
         const flows = analyzer.flows();
-        if (opts.format === 'csv') await writeFlowsCsv(flows, process.stdout);
-        else if (opts.format === 'jsonl') await writeFlowsJsonl(flows, process.stdout);
-        else await writeFlowsHuman(flows, process.stdout);
+        if (opts.format === 'csv') await writeFlowsCsv(flows, out);
+        else if (opts.format === 'jsonl') await writeFlowsJsonl(flows, out);
+        else await writeFlowsHuman(flows, out);
+        if (out !== process.stdout) await endRedacting(out as ReturnType<typeof redactingStream>);
         const s = analyzer.stats;
-        if (s.packets === 0) process.stderr.write(`tracedoctor: ${path}: ${NO_PACKETS_MESSAGE}\n`);
+        if (s.packets === 0) {
+          process.stderr.write(`tracedoctor: ${path}: ${NO_PACKETS_MESSAGE}\n`);
+          // The same status as `pcapng` on a trace without packets.
+          process.exitCode = ExitCode.DATA_ERR;
+        }
         else if (opts.format === 'human' || s.truncated || s.undecodable) {
           process.stderr.write(
             `tracedoctor: ${s.packets} packets (${s.duplicates} repeated appearances, ${s.truncated} truncated, ` +

@@ -1,6 +1,12 @@
 // `tracedoctor pcapng FILE -o OUT.pcapng [--force]`
 import type { Command } from 'commander';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { UsageError } from './program.js';
+
+/** Why `pcapng --redact` is refused rather than half done. */
+export const PCAPNG_REDACT_REFUSAL =
+  'pcapng --redact is not supported: packet payloads (TLS certificates, SNI, HTTP, DNS, Kerberos) carry names that ' +
+  'rewriting addresses would leave in place. Share `tracedoctor analyze --redact` or `flows --redact` output instead.';
 import { openPacketTrace } from '../providers/packets/trace.js';
 import { exportPcapng } from '../report/pcapng.js';
 import { issueLines } from '../report/info.js';
@@ -14,7 +20,9 @@ export function registerPcapngCommand(program: Command): void {
     .argument('<file>', '.etl file with a packet capture (netsh trace capture=yes, pktmon)')
     .requiredOption('-o, --output <file>', 'pcapng file to write')
     .option('--force', 'replace the output file if it exists')
-    .action((path: string, opts: { output: string; force?: boolean }) => {
+    .option('--redact', 'refused: packet payloads carry names, certificates and credentials that cannot be rewritten safely')
+    .action((path: string, opts: { output: string; force?: boolean; redact?: boolean }) => {
+      if (opts.redact) throw new UsageError(PCAPNG_REDACT_REFUSAL);
       const trace = openPacketTrace(path);
       try {
         const result = exportPcapng(

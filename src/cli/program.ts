@@ -2,6 +2,14 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, TraceError } from '../common/errors.js';
 
+/** A bad command line found after parsing (a value commander cannot check): exit 2 with the usage line. */
+export class UsageError extends Error {}
+
+const EXIT_CODES =
+  'Exit status: 0 analysed, nothing failing · 1 a failure was diagnosed · 2 usage error · 65 input data corrupt\n' +
+  '  or unsupported (what was read before is reported) · 66 input missing or unreadable · 74 output not written\n' +
+  '  (or it exists and --force was not given) · 70 internal error.';
+
 export function createProgram(): Command {
   const program = new Command();
   program
@@ -11,9 +19,27 @@ export function createProgram(): Command {
         'and explain why connections to Microsoft 365 failed.',
     )
     .version(process.env.npm_package_version ?? '0.1.0')
-    .showHelpAfterError()
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  tracedoctor analyze NetTrace.etl                  why did the connections in this trace fail?\n' +
+        '  tracedoctor analyze NetTrace.etl error.txt        the trace with the pasted PowerShell error\n' +
+        '  tracedoctor batch uploads/ --out-dir results/     a folder of support-case uploads\n' +
+        '  tracedoctor info NetTrace.etl                     what the trace holds\n' +
+        '  tracedoctor pcapng NetTrace.etl -o capture.pcapng the packets, for Wireshark\n\n' +
+        EXIT_CODES +
+        '\n',
+    )
     .exitOverride();
   return program;
+}
+
+/** The usage line of the command named in `argv` (or of the program) and where to read more. */
+function usageHint(program: Command, argv: string[]): string {
+  const name = argv.slice(2).find((a) => !a.startsWith('-'));
+  const cmd = program.commands.find((c) => c.name() === name || c.aliases().includes(name ?? ''));
+  const usage = cmd ? `tracedoctor ${cmd.name()} ${cmd.usage()}` : `tracedoctor ${program.usage()}`;
+  return `usage: ${usage}\n(run \`tracedoctor ${cmd ? `${cmd.name()} ` : ''}--help\` for the options, examples and exit codes)\n`;
 }
 
 /** Runs the program, mapping every failure to a documented exit code and one clear stderr line. */
@@ -22,13 +48,27 @@ export async function runProgram(program: Command, argv: string[]): Promise<numb
     await program.parseAsync(argv);
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      process.stderr.write(usageHint(program, argv));
+      return ExitCode.USAGE;
+    }
+    if (err instanceof CommanderError && !HELP_CODES.has(err.code)) process.stderr.write(usageHint(program, argv));
     return reportError(err);
   }
 }
 
+const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
+
 export function reportError(err: unknown): number {
   if (err instanceof CommanderError) {
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    // No command at all: the help was shown as the error it is.
+    if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : ExitCode.USAGE;
+    return ExitCode.USAGE;
+  }
+  if (err instanceof UsageError) {
+    process.stderr.write(`tracedoctor: ${err.message}\n`);
     return ExitCode.USAGE;
   }
   if (err instanceof TraceError) {

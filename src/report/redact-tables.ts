@@ -65,3 +65,21 @@ export const NEVER_LEARNED = new Set(
     'winhttp webio schannel tcpip winrm wininet dns http https tls ssl powershell exchange outlook teams lync ' +
     'skype azure proxy wpad system network').split(' '),
 );
+
+/**
+ * Words that mark a certificate name as a public certificate authority's (kept readable: the diagnosis names the
+ * CA, and it identifies no customer). Any other distinguished name is the customer's (a TLS-inspecting proxy's
+ * root, an internal CA) and its components are replaced.
+ */
+export const PUBLIC_CA_WORDS: readonly string[] = [
+  'digicert', 'globalsign', 'entrust', 'verisign', 'symantec', 'geotrust', 'thawte', 'baltimore', 'cybertrust',
+  'microsoft', 'let\'s encrypt', 'isrg', 'sectigo', 'comodo', 'usertrust', 'godaddy', 'go daddy', 'starfield',
+  'amazon', 'google trust services', 'gts root', 'quovadis', 'identrust', 'certum', 'buypass', 'actalis',
+  'certigna', 'secom', 'cybertrust japan', 'japan certification', 'swisssign', 'trustwave', 'network solutions',
+];
+
+/** Directories of paths that identify nobody (a capture command's `C:\temp`, system folders). */
+export const READABLE_DIRS = new Set(
+  ['windows', 'program files', 'program files (x86)', 'programdata', 'temp', 'tmp', 'system32', 'syswow64',
+    'users', 'home', 'desktop', 'documents', 'downloads', 'var', '.', '..'],
+);

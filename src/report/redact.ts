@@ -5,7 +5,9 @@
 //
 // Pseudonyms: IPv4 → addresses from the RFC 5737 documentation ranges (192.0.2.x, 198.51.100.x, 203.0.113.x,
 // then `ip-N`), IPv6 → 2001:db8::N (RFC 3849), users → `user-N`, NetBIOS domains → `domain-N`, computers →
-// `host-N`, customer domains and tenants → `tenant-N.example` (RFC 2606), SIDs → `S-1-5-21-0-0-0-N`.
+// `host-N`, customer domains and tenants → `tenant-N.example` (RFC 2606), SIDs → `S-1-5-21-0-0-0-N`, the
+// components of certificate names that are not a public CA's → `org-N` / `name-N` / `place-N`, directories of
+// file paths (case folders on the analyst's disk, customer folders on Windows) → `dir-N`.
 // The pseudonyms themselves are never matched again, so redacting twice is harmless.
 import { isIPv4, isIPv6 } from 'node:net';
 import {
@@ -19,6 +21,8 @@ import {
   READABLE_USERS,
   READABLE_ACCOUNT_DOMAINS,
   NEVER_LEARNED,
+  PUBLIC_CA_WORDS,
+  READABLE_DIRS,
 } from './redact-tables.js';
 
 export { READABLE_DOMAINS } from './redact-tables.js';
@@ -28,6 +32,11 @@ export interface Redactor {
   text(s: string): string;
   /** Redacts every string (and object key) inside a value, deeply; other values are returned unchanged. */
   value(v: unknown): unknown;
+  /**
+   * Learns the folder names of an input path (relative ones too: `uploads/Contoso-4711/NetTrace.etl`), so they
+   * are replaced wherever they appear; call it before redacting.
+   */
+  learnPath(path: string): void;
 }
 
 /** Object keys whose string value is a computer name. */
@@ -47,6 +56,12 @@ const SID = /\bS-1-5-21-\d+-\d+-\d+(?:-\d+)?\b/g;
 const UNC = /(\\\\)([A-Za-z0-9][A-Za-z0-9-]{0,62})(?=\\)/g;
 const COMPUTER_CONTEXT =
   /(<Computer>|\b(?:Computer|ComputerName|Computer name|Machine|MachineName|Machine name|Hostname|Host name|Workstation)\s*[:=]\s*)([A-Za-z0-9][A-Za-z0-9-]{1,62})(?![\w.-])/g;
+/** One component of an X.500 distinguished name, as certificates print them (`O=Contoso Ltd`, `CN=Contoso Root`). */
+const DN_COMPONENT = /(?<![A-Za-z0-9])(CN|OU|O|L|ST|S|STREET|DC|PostalCode|SERIALNUMBER)=("[^"]*"|[^,;+=\r\n"]*?)(?=\s*(?:[,;+]|$|["\r\n]|\s+(?:CN|OU|O|L|ST|S|C|DC)=))/g;
+/** `/some/dir/` of an absolute POSIX path (the analyst's case folders), up to the last slash. */
+const POSIX_DIRS = /(?<=^|[\s"'(=[,])\/(?:[^/\s"',;:()\]]+\/)+/g;
+/** `C:\dir\dir\` of a Windows drive path, up to the last backslash. */
+const WINDOWS_DIRS = /(?<![\w\\])([A-Za-z]:\\{1,2})((?:[^\\\s"',;:*?<>|]+\\{1,2})+)/g;
 const DEFAULT_COMPUTER_NAME = /\b(?:WIN|DESKTOP|LAPTOP|EC2AMAZ)-[A-Z0-9]{5,15}\b/g;
 
 const DOC_V4_RANGES = ['192.0.2.', '198.51.100.', '203.0.113.'];
@@ -132,6 +147,10 @@ export function createRedactor(): Redactor {
   const hosts = track((n) => `host-${n}`);
   const tenants = track((n) => `tenant-${n}.example`);
   const sids = track((n) => `S-1-5-21-0-0-0-${n}`);
+  const orgs = track((n) => `org-${n}`);
+  const names = track((n) => `name-${n}`);
+  const places = track((n) => `place-${n}`);
+  const dirs = track((n) => `dir-${n}`);
 
   /** Bare words learned from context (computer, user, domain and tenant names) → their pseudonym. */
   const learned = new Map<string, string>();
@@ -207,10 +226,35 @@ export function createRedactor(): Redactor {
     return `${d}${sep}${who}`;
   };
 
+  /** A DN component's value: kept for a public CA or a readable host name, else a pseudonym of its kind. */
+  const dnValue = (attr: string, raw: string): string => {
+    const quoted = raw.startsWith('"');
+    const value = (quoted ? raw.slice(1, -1) : raw).trim();
+    const lower = value.toLowerCase();
+    if (value === '' || issued.has(lower) || PUBLIC_CA_WORDS.some((w) => lower.includes(w))) return raw;
+    const a = attr.toUpperCase();
+    if (a === 'CN' && /^(\*\.)?[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(value)) return raw.replace(value, value.startsWith('*.') ? `*.${host(value.slice(2))}` : host(value));
+    const table = a === 'O' || a === 'OU' || a === 'DC' ? orgs : a === 'CN' || a === 'SERIALNUMBER' ? names : places;
+    const p = table.get(`${a}:${lower}`);
+    // The organisation's own name (`Contoso` of `Contoso Ltd`) is replaced wherever else it appears.
+    if (a === 'O') learn(value.split(/[\s,.]+/)[0]!, p, 4);
+    return quoted ? `"${p}"` : p;
+  };
+
+  /** A path's directories: every folder name replaced (consistently), the file name itself left to the other passes. */
+  const dirPath = (path: string, sep: string): string =>
+    path
+      .split(sep)
+      .map((d) => (d === '' || READABLE_DIRS.has(d.toLowerCase()) || issued.has(d.toLowerCase()) || d === '…' ? d : dirs.get(d.toLowerCase())))
+      .join(sep);
+
   const passes = (s: string): string => {
     let out = s;
+    out = out.replace(DN_COMPONENT, (_m, attr: string, value: string) => `${attr}=${dnValue(attr, value)}`);
     out = out.replace(SID, (m) => (issued.has(m.toLowerCase()) ? m : sids.get(m.toUpperCase())));
     out = out.replace(PROFILE_PATH, (_m, prefix: string, name: string) => prefix + user(name));
+    out = out.replace(POSIX_DIRS, (m) => dirPath(m, '/'));
+    out = out.replace(WINDOWS_DIRS, (_m, drive: string, rest: string) => drive + dirPath(rest, rest.includes('\\\\') ? '\\\\' : '\\'));
     out = out.replace(LABELLED_ACCOUNT, (m, label: string, domain: string, sep: string, name: string) => {
       const replaced = account(domain, sep, name);
       return replaced === undefined ? m : label + replaced;
@@ -265,6 +309,10 @@ export function createRedactor(): Redactor {
   };
 
   return {
+    learnPath: (path) => {
+      const parts = path.split(/[\\/]+/).slice(0, -1);
+      for (const d of parts) if (d && !/^[A-Za-z]:$/.test(d) && !READABLE_DIRS.has(d.toLowerCase())) learn(d, dirs.get(d.toLowerCase()), 3);
+    },
     text: (s) => learnedPass(passes(s)),
     value: (v) => walk(walk(v, firstPass), (s) => learnedPass(s)),
   };
