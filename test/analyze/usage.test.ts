@@ -1,0 +1,41 @@
+// Command-line consistency: usage errors, no command, help with examples and exit codes, flows without packets.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { join } from 'node:path';
+import { runCli } from '../helpers/cli.js';
+import { samplesDir } from '../helpers/paths.js';
+
+test('no command: the help and exit 2', () => {
+  const r = runCli([]);
+  assert.is(r.status, 2);
+  assert.match(r.stdout + r.stderr, /Commands:/);
+});
+
+test('a usage error prints the error, the usage line and a hint — not the whole help', () => {
+  const r = runCli(['analyze', '--format', 'xml', 'x.etl']);
+  assert.is(r.status, 2);
+  assert.match(r.stderr, /error: option '--format <format>' argument 'xml' is invalid/);
+  assert.match(r.stderr, /usage: tracedoctor analyze \[options\] <files\.\.\.>/);
+  assert.match(r.stderr, /run `tracedoctor analyze --help`/);
+  assert.not.match(r.stderr, /Options:/);
+});
+
+test('help carries examples and exit codes', () => {
+  for (const args of [['--help'], ['analyze', '--help']]) {
+    const r = runCli(args);
+    assert.is(r.status, 0);
+    assert.match(r.stdout, /Examples:/);
+    assert.match(r.stdout, /Exit status: 0 .*1 a failure was diagnosed/);
+  }
+});
+
+test('flows on a trace without packets exits 65 like pcapng', () => {
+  const trace = join(samplesDir, 'hcw-2012-no-capture.etl');
+  const flows = runCli(['flows', trace]);
+  const pcapng = runCli(['pcapng', trace, '-o', '/nonexistent-dir/x.pcapng']);
+  assert.is(flows.status, 65);
+  assert.is(pcapng.status, 65);
+  assert.match(flows.stderr, /no packet capture in this trace/);
+});
+
+test.run();
