@@ -6,6 +6,7 @@ import { registerFlowsCommand } from './flows.js';
 import { registerPcapngCommand } from './pcapng.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerBatchCommand } from './batch.js';
+import { registerExplainCommand } from './explain.js';
 
 const program = createProgram();
 // Commands register themselves here, one line each.
@@ -15,6 +16,7 @@ registerFlowsCommand(program);
 registerPcapngCommand(program);
 registerAnalyzeCommand(program);
 registerBatchCommand(program);
+registerExplainCommand(program);
 
 // Writing to a closed pipe (`tracedoctor events … | head`) is a normal way to stop.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -40,6 +40,8 @@ export interface ReportedMeaning {
   kinds: readonly string[];
   /** WinHTTP codes of this family (a message stated only as a code). */
   winHttp: readonly number[];
+  /** Schannel SECURITY_STATUS codes of this family (`explain 0x80090326`). */
+  schannel?: readonly number[];
   /** How the message is named when it has no WinHTTP code (`AADSTS1002016`, .NET text). */
   label: string;
   meaning: string;
@@ -79,6 +81,7 @@ export const REPORTED_MEANINGS: readonly ReportedMeaning[] = [
   },
   {
     id: 'certificate',
+    schannel: [0x80090325, 0x80090322, 0x80090327, 0x80090328, 0x80092012, 0x80092013],
     kinds: ['cert_revocation_check_failed', 'cert_invalid', 'cert_revoked', 'cert_unknown_ca', 'cert_cn_mismatch', 'cert_expired', 'cert_wrong_usage', 'dotnet_trust_failure'],
     winHttp: [12037, 12038, 12045, 12057, 12169, 12170, 12179],
     label: 'the server certificate was rejected',
@@ -107,6 +110,7 @@ export const REPORTED_MEANINGS: readonly ReportedMeaning[] = [
   },
   {
     id: 'tls_failure',
+    schannel: [0x80090326, 0x80090331, 0x80090304, 0x80090302],
     kinds: ['ssl_internal_error', 'winhttp_secure_failure_api', 'winrm_ssl_connection_failed'],
     winHttp: [12175, 12157],
     label: 'the TLS handshake failed',

@@ -66,7 +66,8 @@ function severityTag(f: Finding, s: Style): string {
   return f.severity === 'error' ? s.red(tag) : f.severity === 'warning' ? s.yellow(tag) : s.dim(tag);
 }
 
-function remediationLines(steps: Remediation[], width: number, indent: string): string[] {
+/** Numbered fix steps: prose wrapped, each command whole on its own line. */
+export function remediationLines(steps: Remediation[], width: number, indent: string): string[] {
   const out: string[] = [];
   steps.forEach((r, i) => {
     const n = `${indent}${i + 1}. `;

@@ -81,5 +81,5 @@ export const PUBLIC_CA_WORDS: readonly string[] = [
 /** Directories of paths that identify nobody (a capture command's `C:\temp`, system folders). */
 export const READABLE_DIRS = new Set(
   ['windows', 'program files', 'program files (x86)', 'programdata', 'temp', 'tmp', 'system32', 'syswow64',
-    'users', 'home', 'desktop', 'documents', 'downloads', 'var', '.', '..'],
+    'users', 'home', 'desktop', 'documents', 'downloads', 'appdata', 'local', 'locallow', 'roaming', 'var', '.', '..'],
 );
