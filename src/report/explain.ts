@@ -33,7 +33,7 @@ const NO_TRACE: TraceContext = {
 };
 
 function reported(r: Omit<ReportedError, 'ref' | 'text'>, text: string): ReportedError {
-  return { ...r, text, ref: { time: 0n, source: 'explain', text } };
+  return { ...r, text, ref: { time: 0n, source: 'the code given', text } };
 }
 
 /** The message a code stands for, as the REPORTED_ERROR rows read messages; undefined when it is no such code. */
@@ -75,7 +75,7 @@ export function explainCode(code: string): Explanation | undefined {
   const row = meaningOf(r);
   const name = r.winHttpError !== undefined ? WINHTTP_ERROR_NAMES[r.winHttpError] : undefined;
   const title = `${code.trim()}${name ? ` ${name}` : ''}${row ? ` — ${row.label}` : ''}`;
-  const meaning = explainReported(groups, NO_TRACE).replace(/ The input is the error text only, not a trace: /, ' ');
+  const meaning = explainReported(groups, NO_TRACE).replace(/ The input is the error text only, not a trace: the capture/, ' The capture');
   return { code: code.trim(), title, meaning, remediation: remediateReported(groups, NO_TRACE) };
 }
 
