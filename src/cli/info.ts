@@ -3,7 +3,8 @@ import { Option, type Command } from 'commander';
 import { openEtl } from '../etl/index.js';
 import { EventDecoder } from '../decode/index.js';
 import { buildInfo, infoHuman, infoJson, issueLines } from '../report/info.js';
-import { ExitCode } from '../common/errors.js';
+import { ExitCode, TraceError } from '../common/errors.js';
+import { sniffPath } from '../ingest/index.js';
 
 export function registerInfoCommand(program: Command): void {
   program
@@ -12,6 +13,10 @@ export function registerInfoCommand(program: Command): void {
     .argument('<file>', '.etl file')
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
     .action((path: string, opts: { format: 'human' | 'json' }) => {
+      const format = sniffPath(path);
+      if (format !== undefined && format !== 'etl') {
+        throw new TraceError(`this is a text export (${format}), not an .etl: use \`tracedoctor analyze\` or \`tracedoctor events\` on it`, ExitCode.DATA_ERR, path);
+      }
       const file = openEtl(path);
       try {
         const report = buildInfo(file, new EventDecoder(path));

@@ -150,7 +150,7 @@ const idOrNull = (n: number): string => (n < 0 ? 'null' : String(n));
 /** One JSON Lines record (without the newline). */
 export function eventJsonLine(ev: TraceEvent): string {
   let s =
-    `{"time":"${isoTime(ev.time)}","provider":${JSON.stringify(ev.provider)},"provider_guid":"${ev.providerGuid}"` +
+    `{"time":${ev.time > 0n ? `"${isoTime(ev.time)}"` : 'null'},"provider":${JSON.stringify(ev.provider)},"provider_guid":"${ev.providerGuid}"` +
     `,"id":${ev.id},"version":${ev.version},"opcode":${ev.opcode},"task":${ev.task},"level":${ev.level}` +
     `,"keyword":"${keywordHex(ev.keyword)}","pid":${idOrNull(ev.pid)},"tid":${idOrNull(ev.tid)},"cpu":${ev.cpu}` +
     `,"fields":${jsonValue(ev.fields)}`;
@@ -162,7 +162,8 @@ export function eventJsonLine(ev: TraceEvent): string {
 /** One CSV row keyed by EVENT_COLUMNS. */
 export function eventCsvRow(ev: TraceEvent): Record<string, unknown> {
   return {
-    time: isoTime(ev.time),
+    // Text inputs without times (pasted error text) have none: null, not 1601-01-01.
+    time: ev.time > 0n ? isoTime(ev.time) : null,
     provider: ev.provider,
     provider_guid: ev.providerGuid,
     id: ev.id,

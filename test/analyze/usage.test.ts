@@ -38,4 +38,18 @@ test('flows on a trace without packets exits 65 like pcapng', () => {
   assert.match(flows.stderr, /no packet capture in this trace/);
 });
 
+
+
+test('text inputs: info says to use analyze/events; events without a time give null, not 1601', async () => {
+  const { mkdtempSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const p = join(mkdtempSync(join(tmpdir(), 'td-usage-')), 'error.txt');
+  writeFileSync(p, 'New-PSSession : Connecting to remote server x failed with the following error message : Access is denied.\n');
+  const info = runCli(['info', p]);
+  assert.is(info.status, 65);
+  assert.match(info.stderr, /this is a text export \(error_text\), not an \.etl: use `tracedoctor analyze` or `tracedoctor events`/);
+  const ev = JSON.parse(runCli(['events', p]).stdout.split('\n')[0]!) as { time: unknown };
+  assert.is(ev.time, null);
+  assert.not.match(runCli(['events', p, '--format', 'csv']).stdout, /1601-/);
+});
 test.run();
