@@ -31,6 +31,7 @@ import { applyFlow } from './flow-facts.js';
 import { FlowCandidates } from './flow-candidates.js';
 import { WebioHandshakes } from './webio-handshake.js';
 import { decideOutcome, isSecurityFailure } from './outcome.js';
+import { classifyDestination } from './destination.js';
 import { certFlagTexts } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';
 
@@ -206,6 +207,7 @@ export class Correlator {
       if (c.pid !== undefined && !c.process) c.process = this.facts.processes.get(c.pid);
       c.clientStack = clientStack(c, webioActive);
       c.outcome = decideOutcome(c);
+      c.destinationClass = classifyDestination(c.serverName, c.remoteIp);
       sortEvidence(c);
     }
     this.conns.sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.id - b.id));
