@@ -6,6 +6,7 @@ import type { Finding } from '../diagnose/types.js';
 import type { EvidenceRef } from '../providers/observations.js';
 import { protocolNames, FAILED_OUTCOMES } from '../correlate/index.js';
 import { hex32 } from '../common/format.js';
+import { windowsReleaseName } from '../common/windows-releases.js';
 import { filetimeToIso } from '../common/time.js';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
@@ -24,6 +25,7 @@ export function inputRecord(i: InputSummary) {
     format: i.format,
     os_build: i.osBuild ?? null,
     os_version: i.osVersion ?? null,
+    os_release: windowsReleaseName(i.osBuild) ?? null,
     pointer_size: i.pointerSize ?? null,
     start_time: iso(i.startTime),
     end_time: iso(i.endTime),
