@@ -7,6 +7,7 @@ import { NetworkAnalyzer } from '../../src/net/index.js';
 import { PacketExtractor } from '../../src/providers/packets.js';
 import type { PacketCaptured } from '../../src/providers/observations.js';
 import { ethernet, frame, ipv4, ipv6, tcp } from './build.js';
+import { captureEvent } from './capture-events.js';
 
 const PKTMON = '4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac';
 const T0 = 133000000000000000n;
@@ -41,25 +42,7 @@ function pktmonEvent(payload: Uint8Array, opts: { group: bigint; number: number;
     LoggedPayloadSize: payload.length,
     Payload: payload,
   };
-  return {
-    time: opts.time ?? T0,
-    cpu: 0,
-    pid: 0,
-    tid: 0,
-    providerGuid: PKTMON,
-    provider: 'Microsoft-Windows-PktMon',
-    id: 160,
-    version: 0,
-    opcode: 0,
-    task: 0,
-    level: 4,
-    keyword: 0n,
-    headerKind: 'event_header',
-    pointerSize: 8,
-    fields,
-    decodedBy: 'embedded',
-    source: { file: 'test.etl' },
-  };
+  return captureEvent(PKTMON, 160, fields, { time: opts.time ?? T0, pid: 0, tid: 0, provider: 'Microsoft-Windows-PktMon' });
 }
 
 /** The components a packet crosses on its way out: NIC driver, filters, TCPIP (Ethernet at some, raw IP at others). */
