@@ -205,6 +205,7 @@ export class Correlator {
     const webioActive = this.stats.webioEvents > 0;
     for (const c of this.conns) {
       if (c.pid !== undefined && !c.process) c.process = this.facts.processes.get(c.pid);
+      if (c.pid !== undefined && c.pidSource === undefined) c.pidSource = 'events';
       c.clientStack = clientStack(c, webioActive);
       c.outcome = decideOutcome(c);
       c.destinationClass = classifyDestination(c.serverName, c.remoteIp);
@@ -520,7 +521,10 @@ export class Correlator {
       }
       const c = this.newConnection(f.firstSeen, undefined);
       applyFlow(c, f, this.naming);
-      if (c.pid === undefined) c.pid = this.ownerOf(f);
+      if (c.pid === undefined) {
+        c.pid = this.ownerOf(f);
+        if (c.pid !== undefined) c.pidSource = 'tcpip';
+      }
     }
   }
 

@@ -38,7 +38,10 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
   c.remoteIp = remote.ip;
   c.remotePort = remote.port;
   c.localPort = local.port;
-  if (c.pid === undefined && flow.pid !== undefined) c.pid = flow.pid;
+  if (c.pid === undefined && flow.pid !== undefined) {
+    c.pid = flow.pid;
+    c.pidSource = 'packet';
+  }
   touch(c, flow.firstSeen);
   touch(c, flow.lastSeen);
   if (flow.truncated) c.truncated = true;

@@ -47,6 +47,11 @@ export type KeyFact =
 export interface Connection {
   id: number;
   pid?: number;
+  /**
+   * What gave the pid: the client's own events (WebIO/WinHttp/WinRM/DNS), TCPIP/Winsock-AFD events of the same
+   * 4-tuple or address, or the header of the capture event that logged the SYN.
+   */
+  pidSource?: 'events' | 'tcpip' | 'packet';
   process?: string;
   serverName?: string;
   remoteIp?: string;

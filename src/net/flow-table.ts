@@ -75,7 +75,12 @@ export class FlowTable {
       }
       st.isn[side] = seg.seq;
       st.streams?.[side].setIsn(seg.seq);
-      if (side === 'client' && !seg.ackFlag) f.syn = true;
+      if (side === 'client' && !seg.ackFlag) {
+        f.syn = true;
+        // The SYN's first appearance is logged on its way down from TCPIP, in the thread that called connect():
+        // its process is the flow's owner. 0 (idle) and 4 (System) name no sender.
+        if (f.pid === undefined && p.pid > 4) f.pid = p.pid;
+      }
       if (side === 'server' && seg.ackFlag) f.synAck = true;
     }
     if (seg.rst) {

@@ -104,7 +104,7 @@ export interface TcpFlow {
   tls?: TlsSession;
   /** Some packet of this flow was cut short by the capture snap length. */
   truncated: boolean;
-  /** Process owning the flow when a packet source says so (pktmon, AFD/TCPIP events). */
+  /** Process that sent the SYN, from the capture event's header (pktmon / NDIS), when it names one (not 0 or 4). */
   pid?: number;
   /** Packets that built this record (first few, plus every TLS/RST milestone). */
   evidence: EvidenceRef[];

@@ -86,7 +86,8 @@ function regAdd(v: NonNullable<Remediation['registry']>): string {
 
 function connectionTitle(c: Connection): string {
   const proc = c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : 'unknown process');
-  const pid = c.process && c.pid !== undefined ? ` (pid ${c.pid})` : '';
+  const source = c.pidSource === 'tcpip' ? ', from TCPIP/AFD events' : c.pidSource === 'packet' ? ', from the packet capture' : '';
+  const pid = c.process && c.pid !== undefined ? ` (pid ${c.pid}${source})` : c.pid !== undefined && source ? ` (${source.slice(2)})` : '';
   const addr = c.remoteIp ? `${c.remoteIp.includes(':') ? `[${c.remoteIp}]` : c.remoteIp}:${c.remotePort ?? '?'}` : 'no address';
   return `#${c.id} ${proc}${pid} → ${c.serverName ?? '(no name)'}  ${addr}${c.localPort !== undefined ? `  local port ${c.localPort}` : ''}`;
 }

@@ -63,6 +63,7 @@ export function connectionRecord(c: Connection, cipherName: (id: number) => stri
     first_seen: filetimeToIso(c.firstSeen),
     last_seen: filetimeToIso(c.lastSeen),
     pid: c.pid ?? null,
+    pid_source: c.pidSource ?? null,
     process: c.process ?? null,
     client_stack: c.clientStack ?? 'unknown',
     server_name: c.serverName ?? null,

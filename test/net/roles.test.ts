@@ -48,4 +48,13 @@ test('a SYN decides the roles whatever the ports say', () => {
   assert.equal([f!.client.port, f!.server.port, f!.roleBasis, f!.localSide], [443, 50000, 'syn', 'client']);
 });
 
+test('the process that sent the SYN comes from the capture event header; 0 and 4 name no sender', () => {
+  const net = new NetworkAnalyzer();
+  net.addPacket(frame(ethernet(0x0800, ipv4('10.0.0.2', '52.96.0.10', 6, tcp(50000, 443, 1, 0, { syn: true }))), { pid: 3968 }));
+  net.addPacket(frame(ethernet(0x0800, ipv4('10.0.0.2', '52.96.0.11', 6, tcp(50001, 443, 1, 0, { syn: true }))), { pid: 4 }));
+  const [a, b] = net.flows();
+  assert.is(a!.pid, 3968);
+  assert.is(b!.pid, undefined);
+});
+
 test.run();
