@@ -4,7 +4,8 @@
 // handshake alerts, certificate errors, names that do not resolve), and for one batch in sixteen
 // of connections the packets logged pktmon-style: each packet once per component it crosses (3–10 PktMon 160
 // appearances of one PktGroupId, 128-byte snap like pktmon's default). Written batch by batch (flat memory).
-import { FileSink, TZ_WEST_EUROPE } from '../samples/generator/etl-writer.js';
+import { FileSink } from '../samples/generator/etl-writer.js';
+import { benchMachine } from '../samples/generator/large.js';
 import { OS } from '../samples/generator/os-profiles.js';
 import type { CaptureInterface, Thread, TraceBuilder } from '../samples/generator/trace-builder.js';
 import type { Frame } from '../samples/generator/net/tcp-conversation.js';
@@ -116,19 +117,7 @@ function outcome(n: number, chain: Uint8Array[]): { answer: ServerAnswer; legacy
 export async function writeDenseTrace(path: string, targetBytes: number, seed = 7): Promise<DenseTraceResult> {
   const os = OS.server2022;
   const cpus = 4;
-  const tb = netshTrace(
-    {
-      os,
-      cpus,
-      cpuMhz: 2900,
-      start: '2024-11-06T07:00:00.0000000Z',
-      uptimeSeconds: 86_400 * 2,
-      timeZone: TZ_WEST_EUROPE,
-      logFileName: 'C:\\Windows\\Temp\\NetTraces\\NetTrace.etl',
-      bufferSize: 0x10000,
-    },
-    seed,
-  );
+  const tb = netshTrace(benchMachine(os, cpus), seed);
   let batch = 0;
   const counter = { packets: 0 };
   pktmonFrames(tb, () => batch % 16 === 1, counter);
