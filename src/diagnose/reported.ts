@@ -1,5 +1,5 @@
 // What an error message the user got means, and its likely causes in order: one row per family of messages.
-// Keyed by the message kind the text layer recognised (src/exports/errorCatalog.ts `kind`) and by WinHTTP code, so
+// Keyed by the message kind the text layer recognised (src/text/error-catalog.ts `kind`) and by WinHTTP code, so
 // pasted text and WinRM / WinHttp error events of a trace land on the same row. Knowledge as data: the REPORTED_ERROR
 // finding only looks rows up; the fixes are named here and built by src/diagnose/remediation.ts.
 import type { EvidenceRef } from '../providers/observations.js';

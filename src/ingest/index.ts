@@ -1,9 +1,9 @@
 // The single entry point that opens any input: an ETL trace or one of the text exports users produce, recognised
-// by content (see sniff.ts and exports/detect.ts), never by extension.
+// by content (see sniff.ts and text/detect.ts), never by extension.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ExitCode, TraceError } from '../common/errors.js';
-import { openTextExport, scanForErrorText } from '../exports/index.js';
-import { openEtlInput } from './etlInput.js';
+import { openTextExport, scanForErrorText } from '../text/index.js';
+import { openEtlInput } from './etl-input.js';
 import { SNIFF_BYTES, describeHead, sniffFormat } from './sniff.js';
 import type { InputFormat, TraceInput } from './types.js';
 

@@ -1,9 +1,9 @@
 // The uniform view of any input: an ETL file or one of the text exports, yielding decoded events.
 import type { ReadIssue } from '../etl/types.js';
 import type { TraceEvent } from '../decode/types.js';
-import type { InputMeta } from '../exports/types.js';
+import type { InputMeta } from '../text/types.js';
 
-export type { InputMeta } from '../exports/types.js';
+export type { InputMeta } from '../text/types.js';
 
 export type InputFormat =
   | 'etl'

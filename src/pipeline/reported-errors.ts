@@ -1,4 +1,4 @@
-// Error messages recognised in pasted error text (src/exports/errorText) as the diagnosis reads them: the
+// Error messages recognised in pasted error text (src/text/error-text) as the diagnosis reads them: the
 // message kind, its WinHTTP code, where it was (line) and what it was about (host, cmdlet).
 import { basename } from 'node:path';
 import type { TraceEvent } from '../decode/types.js';

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { samplesDir } from '../helpers/paths.js';
 import { openInput } from '../../src/ingest/index.js';
-import { formatNetshLine } from '../../src/exports/render/netshText.js';
-import { formatTracerptEvent, TRACERPT_XML_HEAD, TRACERPT_XML_TAIL } from '../../src/exports/render/tracerptXml.js';
+import { formatNetshLine } from '../../src/text/render/netsh-text.js';
+import { formatTracerptEvent, TRACERPT_XML_HEAD, TRACERPT_XML_TAIL } from '../../src/text/render/tracerpt-xml.js';
 import { analyzeFiles } from '../../src/pipeline/index.js';
 
 /** Scenarios whose cause is proven only by packet bytes, which a netsh TXT dump does not contain. */

@@ -10,8 +10,8 @@
 import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, noteTime, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
-import { parseProtocolMask } from '../protocolMask.js';
-import { winHttpErrorByName } from '../winhttpErrors.js';
+import { parseProtocolMask } from '../protocol-mask.js';
+import { winHttpErrorByName } from '../winhttp-errors.js';
 
 const LOG_LINE = /^(\d\d):(\d\d):(\d\d)\.(\d{3})\s+::\*(\d+|Session)\*\s+::\s?(.*)$/;
 const API_CALL = /^(WinHttp\w+)\((.*)\)\s*$/;

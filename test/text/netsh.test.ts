@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { filetimeToIso } from '../../src/common/time.js';
 import { byId, fixture, readAll } from './fixtures.js';
 import { openInput } from '../../src/ingest/index.js';
-import { matchMessage, templatesOf } from '../../src/exports/netsh/templates.js';
-import { parseProtocolMask } from '../../src/exports/protocolMask.js';
+import { matchMessage, templatesOf } from '../../src/text/netsh/templates.js';
+import { parseProtocolMask } from '../../src/text/protocol-mask.js';
 
 const WEBIO = 'Microsoft-Windows-WebIO';
 

@@ -10,11 +10,11 @@ import { normalizeGuid } from '../../common/format.js';
 import { textEvent, noteTime, type ParseContext } from '../event.js';
 import type { LineReader } from '../lines.js';
 import { byteLength, type TextEncoding } from '../encoding.js';
-import { parseTextTimestamp } from '../textTime.js';
+import { parseTextTimestamp } from '../text-time.js';
 import { canonicalProviderName, fieldNamesOf, matchMessage, providerGuid, renderMessage } from '../netsh/templates.js';
-import { LEGACY_POSITIONAL_FIELDS } from '../netsh/templates.legacy.js';
+import { LEGACY_POSITIONAL_FIELDS } from '../netsh/templates-legacy.js';
 import { convertValue } from '../netsh/values.js';
-import { EVENT_TRACE_GUID, applyHeaderFields, isHeaderEvent } from '../headerEvent.js';
+import { EVENT_TRACE_GUID, applyHeaderFields, isHeaderEvent } from '../header-event.js';
 
 /** Largest single <Event> we accept; a bigger one is damage, not data. */
 const MAX_EVENT_CHARS = 4 * 1024 * 1024;

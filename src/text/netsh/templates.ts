@@ -5,9 +5,9 @@
 // words skip most rows, and each message shape remembers the template that read it.
 import type { Fields } from '../../decode/types.js';
 import type { MapSchema, MapTable } from '../../decode/schema.js';
-import { bundledTemplateRows, type TemplateRow } from './templates.source.js';
+import { bundledTemplateRows, type TemplateRow } from './templates-source.js';
 import { convertValue } from './values.js';
-import { LEGACY_TEMPLATES } from './templates.legacy.js';
+import { LEGACY_TEMPLATES } from './templates-legacy.js';
 
 export interface CompiledTemplate {
   provider: string;

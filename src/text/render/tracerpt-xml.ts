@@ -1,5 +1,5 @@
 // Writes decoded events as `tracerpt -of XML` does (one <Event> per record under <Events>): the inverse of
-// eventXml/parse.ts, for producing the export a customer would have sent from a trace.
+// event-xml/parse.ts, for producing the export a customer would have sent from a trace.
 import type { FieldValue, TraceEvent } from '../../decode/types.js';
 import { filetimeToIso } from '../../common/time.js';
 

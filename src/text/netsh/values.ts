@@ -2,8 +2,8 @@
 // `0x…` for hex/pointer types, `3(Remote Reset)` / `3 (Remote Reset)` for value maps, flag names for bitmaps.
 // Pointers and socket addresses stay text (the providers layer normalises them); masks become numbers.
 import type { FieldValue } from '../../decode/types.js';
-import { parseProtocolMask } from '../protocolMask.js';
-import { mapValue } from './valueMaps.js';
+import { parseProtocolMask } from '../protocol-mask.js';
+import { mapValue } from './value-maps.js';
 import type { MapSchema } from '../../decode/schema.js';
 
 /** A rendered map name (`Remote Reset`, `Tx`, `A|B` for bitmaps) back to its number; undefined if not a name of the map. */

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { byId, fixture, readAll } from './fixtures.js';
-import { ERROR_CATALOG } from '../../src/exports/errorCatalog.js';
+import { ERROR_CATALOG } from '../../src/text/error-catalog.js';
 
 test('Japanese: SSL library internal error → WinRM 172 with host, port, flag and the TLS capture advice', () => {
   const { input, events } = readAll(fixture('error-text-ja.txt'));

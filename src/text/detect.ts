@@ -13,7 +13,7 @@
 //                       or a WinHTTP HRESULT (0x80072EFD), an ERROR_WINHTTP_* name or `error 12175`; for a text
 //                       file that matches nothing in its head, openInput also scans up to 16 MiB further
 //                       (scanForErrorText): HCW and transcript logs report the failure near their end.
-import { findErrorMatches, findStatedCodes } from './errorCatalog.js';
+import { findErrorMatches, findStatedCodes } from './error-catalog.js';
 import { detectEncoding } from './encoding.js';
 import { LineReader } from './lines.js';
 

@@ -2,7 +2,7 @@
 // TRACE_LOGFILE_HEADER fields fill InputMeta the way the ETL reader's header does.
 import type { Fields } from '../decode/types.js';
 import type { InputMeta } from './types.js';
-import { parseTextTimestamp } from './textTime.js';
+import { parseTextTimestamp } from './text-time.js';
 
 function num(v: unknown): number | undefined {
   if (typeof v === 'number') return v;

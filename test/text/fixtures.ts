@@ -5,7 +5,7 @@ import { openInput } from '../../src/ingest/index.js';
 import type { TraceEvent } from '../../src/decode/types.js';
 import type { TraceInput } from '../../src/ingest/index.js';
 
-export const fixturesDir = join(projectRoot, 'test', 'fixtures', 'exports');
+export const fixturesDir = join(projectRoot, 'test', 'fixtures', 'text');
 export const fixture = (name: string) => join(fixturesDir, name);
 
 /** Opens `path`, reads every event, closes it. */

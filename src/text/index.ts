@@ -7,18 +7,18 @@ import type { ParseContext } from './event.js';
 import type { TextExport } from './types.js';
 import { LineReader, type TextLine } from './lines.js';
 import { parseNetshText } from './netsh/parse.js';
-import { parseWinHttpLog } from './winhttpLog/parse.js';
-import { parseTracerptCsv } from './tracerptCsv/parse.js';
-import { parseEventXml } from './eventXml/parse.js';
-import { parseErrorText } from './errorText/parse.js';
+import { parseWinHttpLog } from './winhttp-log/parse.js';
+import { parseTracerptCsv } from './tracerpt-csv/parse.js';
+import { parseEventXml } from './event-xml/parse.js';
+import { parseErrorText } from './error-text/parse.js';
 import type { TraceEvent } from '../decode/types.js';
 
 export type { TextFormat } from './detect.js';
 export { detectTextFormat, scanForErrorText } from './detect.js';
 export type { InputMeta, TextExport } from './types.js';
-export { formatNetshLine, netshTimestamp } from './render/netshText.js';
-export { formatTracerptEvent, TRACERPT_XML_HEAD, TRACERPT_XML_TAIL } from './render/tracerptXml.js';
-export { ERROR_CATALOG, CAPTURE_RECIPES } from './errorCatalog.js';
+export { formatNetshLine, netshTimestamp } from './render/netsh-text.js';
+export { formatTracerptEvent, TRACERPT_XML_HEAD, TRACERPT_XML_TAIL } from './render/tracerpt-xml.js';
+export { ERROR_CATALOG, CAPTURE_RECIPES } from './error-catalog.js';
 
 type LineParser = (lines: Iterable<TextLine>, ctx: ParseContext) => Generator<TraceEvent>;
 

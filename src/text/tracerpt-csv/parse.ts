@@ -10,7 +10,7 @@ import type { TextLine } from '../lines.js';
 import { TRACERPT_CSV_HEADER } from '../detect.js';
 import { fieldNamesOf, canonicalProviderName, providerGuid } from '../netsh/templates.js';
 import { convertValue } from '../netsh/values.js';
-import { HEADER_FIELD_NAMES, applyHeaderFields, isHeaderEvent } from '../headerEvent.js';
+import { HEADER_FIELD_NAMES, applyHeaderFields, isHeaderEvent } from '../header-event.js';
 
 /** RFC 4180-ish split that also trims the blanks tracerpt puts after commas. */
 export function splitCsvRow(line: string): string[] {

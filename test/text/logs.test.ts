@@ -3,7 +3,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { filetimeToIso } from '../../src/common/time.js';
 import { byId, fixture, readAll } from './fixtures.js';
-import { splitCsvRow } from '../../src/exports/tracerptCsv/parse.js';
+import { splitCsvRow } from '../../src/text/tracerpt-csv/parse.js';
 
 test('tracerpt CSV: header row names the columns, user data gets manifest field names', () => {
   const { input, events } = readAll(fixture('tracerpt-webio.csv'));

@@ -1,7 +1,7 @@
 // Message forms older Windows builds print for the same events, which the newest manifests no longer carry.
 // Schannel System-log events (providers-and-exports.md §4.1): Windows 7 / Server 2008 R2 said "SSL" and used
 // different sentences; Windows 8.1–10 1511 had an intermediate 36888 text. Field names follow the Win7 manifest.
-import type { TemplateRow } from './templates.source.js';
+import type { TemplateRow } from './templates-source.js';
 
 export const LEGACY_TEMPLATES: Readonly<Record<string, readonly TemplateRow[]>> = {
   Schannel: [

@@ -5,9 +5,9 @@
 import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, noteTime, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
-import { parseTextTimestamp } from '../textTime.js';
+import { parseTextTimestamp } from '../text-time.js';
 import { canonicalProviderName, matchMessage, providerGuid } from './templates.js';
-import { parseHexDump, parsePacketLine } from './packetLine.js';
+import { parseHexDump, parsePacketLine } from './packet-line.js';
 
 /** `[cpu]PID.TID::timestamp [Provider]message`, both netsh timestamp styles and pktmon's. */
 const EVENT_LINE =

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { samplesDir } from '../helpers/paths.js';
 import type { FieldValue, TraceEvent } from '../../src/decode/types.js';
 import { openInput } from '../../src/ingest/index.js';
-import { formatNetshLine } from '../../src/exports/render/netshText.js';
-import { formatTracerptEvent, TRACERPT_XML_HEAD, TRACERPT_XML_TAIL } from '../../src/exports/render/tracerptXml.js';
+import { formatNetshLine } from '../../src/text/render/netsh-text.js';
+import { formatTracerptEvent, TRACERPT_XML_HEAD, TRACERPT_XML_TAIL } from '../../src/text/render/tracerpt-xml.js';
 
 const KEY = new Set([
   'Microsoft-Windows-WebIO',

@@ -1,5 +1,5 @@
 // Facts around an error message that tell where it happened: the destination host and port, the remote server,
-// the cmdlet, TLS versions named by Entra. English and Japanese renderings. Data, read by errorText/parse.ts.
+// the cmdlet, TLS versions named by Entra. English and Japanese renderings. Data, read by error-text/parse.ts.
 import type { Fields } from '../../decode/types.js';
 
 export interface ContextPattern {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const probe = fileURLToPath(new URL('./streamProbe.js', import.meta.url));
+const probe = fileURLToPath(new URL('./stream-probe.js', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'td-stream-'));
 const MB = 1024 * 1024;
 /** Allowed heap growth; the files are 24 MiB (≈48 MiB as JS strings if held whole). */

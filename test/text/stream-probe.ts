@@ -5,7 +5,7 @@ import { openInput } from '../../src/ingest/index.js';
 const [path, expectedArg] = process.argv.slice(2);
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!path || !gc) {
-  process.stderr.write('usage: node --expose-gc streamProbe.js FILE EXPECTED_EVENTS\n');
+  process.stderr.write('usage: node --expose-gc stream-probe.js FILE EXPECTED_EVENTS\n');
   process.exit(2);
 }
 const expected = Number(expectedArg);

@@ -5,8 +5,8 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LineReader } from '../../src/exports/lines.js';
-import { detectEncoding } from '../../src/exports/encoding.js';
+import { LineReader } from '../../src/text/lines.js';
+import { detectEncoding } from '../../src/text/encoding.js';
 import { fixture, readAll } from './fixtures.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'td-lines-'));

@@ -7,8 +7,8 @@
 import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
-import { CAPTURE_RECIPES, captureForWinHttp, findErrorMatches, findStatedCodes, type ErrorMatch } from '../errorCatalog.js';
-import { winHttpErrorByCode } from '../winhttpErrors.js';
+import { CAPTURE_RECIPES, captureForWinHttp, findErrorMatches, findStatedCodes, type ErrorMatch } from '../error-catalog.js';
+import { winHttpErrorByCode } from '../winhttp-errors.js';
 import { CONTEXT_PATTERNS } from './context.js';
 
 const MAX_PARAGRAPH_CHARS = 64 * 1024;
