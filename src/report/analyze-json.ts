@@ -140,6 +140,9 @@ export function renderAnalyzeJson(r: AnalysisResult, cipherName: (id: number) =>
 
 /** The text of `"connections": []` as the last key of the record, as JSON.stringify(…, null, 2) writes it. */
 const EMPTY_CONNECTIONS_TAIL = '\n  "connections": []\n}';
+/** What JSON.stringify([[x]], null, 2) puts around x. */
+const NESTED_HEAD = '[\n  [\n    ';
+const NESTED_TAIL = '\n  ]\n]';
 
 /**
  * The same text as renderAnalyzeJson(), handed to `write` in pieces of about `chunkChars` characters: one
@@ -154,8 +157,10 @@ export function writeAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => 
   }
   let pending = head.slice(0, head.length - 4) + '[';
   r.connections.forEach((c, i) => {
-    // An element of a 2-space-indented array two levels deep: each line indented by four more spaces.
-    pending += (i === 0 ? '\n    ' : ',\n    ') + JSON.stringify(connectionRecord(c, cipherName), null, 2).replace(/\n/g, '\n    ');
+    // An element of a 2-space-indented array two levels deep: serialised inside two arrays, JSON.stringify
+    // indents it by four spaces itself; the wrapping brackets are cut off.
+    const nested = JSON.stringify([[connectionRecord(c, cipherName)]], null, 2);
+    pending += (i === 0 ? '\n    ' : ',\n    ') + nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length);
     if (pending.length >= chunkChars) {
       write(pending);
       pending = '';
