@@ -3,9 +3,13 @@
 // to the temp directory (deleted afterwards); plus the record walk alone, generated parser vs hand-written; plus
 // `tracedoctor analyze --format json` over a generated packet-heavy trace of ≥ 1 GB (many HTTPS connections with
 // their full packet capture, WebIO/WinHttp/DNS-Client/TCPIP events mixed in; samples/generator/large.ts), and
-// the packet dissection alone, generated parsers vs hand-written.
+// the packet dissection alone, generated parsers vs hand-written; plus a connection-dense trace shaped like a
+// real InternetClient capture (bench/dense-trace.ts: ≥ 30,000 short HTTPS connections per 256 MB, part of the
+// packets logged pktmon-style several times, a quarter of the connections failing) at 256 MB and 1 GB:
+// `analyze --format json`, `info` and `events --format jsonl`, each as a ratio to a bare read of the same file
+// in the same run (bench/bare-read.mjs), and `batch` cases/s with one worker and with two.
 // Prints tables; asserts nothing. Options: --size-mb N (default 1100), --analyze-size-mb N (default 1100),
-// --no-synthetic, --no-samples, --no-analyze.
+// --dense-mb N[,N…] (default 256,1024), --no-synthetic, --no-samples, --no-analyze, --no-dense, --no-batch.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +24,7 @@ const sharedEtl = join(root, '..', 'shared', 'samples', 'etl');
 const args = process.argv.slice(2);
 const sizeMb = (args.includes('--size-mb') && Number(args[args.indexOf('--size-mb') + 1])) || 1100;
 const analyzeSizeMb = (args.includes('--analyze-size-mb') && Number(args[args.indexOf('--analyze-size-mb') + 1])) || 1100;
+const denseMbs = args.includes('--dense-mb') ? String(args[args.indexOf('--dense-mb') + 1]).split(',').map(Number) : [256, 1024];
 const work = mkdtempSync(join(tmpdir(), 'tracedoctor-bench-'));
 const devnull = openSync('/dev/null', 'w');
 
@@ -34,6 +39,23 @@ function eventCount(file) {
   const r = spawnSync(process.execPath, [join(root, 'bin', 'tracedoctor.js'), 'info', file, '--format', 'json'], { encoding: 'utf8', maxBuffer: 256 << 20 });
   if (!r.stdout) throw new Error(`info ${file} (exit ${r.status}): ${r.stderr.slice(0, 500)}`);
   return JSON.parse(r.stdout).events_total;
+}
+
+/** Wall time of a bare read of `file` (bench/bare-read.mjs): the best of three, so the page cache is warm. */
+function bareReadMs(file) {
+  const times = [0, 1, 2].map(() => {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, [join(root, 'bench', 'bare-read.mjs'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`bare read of ${file} failed`);
+    return performance.now() - t0;
+  });
+  return Math.min(...times);
+}
+
+/** The median of three runs of a command (the machine is shared: one run can be slowed by others). */
+function median3(cmd) {
+  const runs = [0, 1, 2].map(() => run(cmd)).sort((x, y) => x.ms - y.ms);
+  return { ...runs[1], maxRssKB: Math.max(...runs.map((r) => r.maxRssKB)), codes: runs.map((r) => r.code).join('/') };
 }
 
 const rows = [];
@@ -91,6 +113,7 @@ async function benchAnalyze(analyzeRows, dissectRows) {
     const runs = [0, 1, 2].map(() => run(['analyze', path, '--format', 'json'])).sort((x, y) => x.ms - y.ms);
     const a = runs[1];
     const mb = bytes / 1e6;
+    const bare = bareReadMs(path);
     analyzeRows.push({
       file: `packet-heavy ${(bytes / 1e9).toFixed(2)} GB`,
       MB: mb.toFixed(1),
@@ -102,6 +125,7 @@ async function benchAnalyze(analyzeRows, dissectRows) {
       'MB/s range': `${(mb / (runs[2].ms / 1000)).toFixed(0)}–${(mb / (runs[0].ms / 1000)).toFixed(0)}`,
       'MB/cpu-s': (mb / (a.cpuMs / 1000)).toFixed(0),
       'ev/s': Math.round(total / (a.ms / 1000)),
+      '÷ bare read (≤ 8×)': (a.ms / bare).toFixed(1) + '×',
       'peak RSS MB (max)': (Math.max(...runs.map((r) => r.maxRssKB)) / 1024).toFixed(0),
       exit: runs.map((r) => r.code).join('/'),
     });
@@ -132,6 +156,80 @@ async function benchAnalyze(analyzeRows, dissectRows) {
   } finally {
     rmSync(path, { force: true });
   }
+}
+
+async function benchDense(denseRows) {
+  const { writeDenseTrace } = await import('../dist/bench/dense-trace.js');
+  for (const mbTarget of denseMbs) {
+    const path = join(work, `dense-${mbTarget}.etl`);
+    try {
+      const t0 = performance.now();
+      const g = await writeDenseTrace(path, mbTarget * 1e6);
+      const bytes = statSync(path).size;
+      const mb = bytes / 1e6;
+      const { total } = providerEvents(path);
+      console.log(
+        `\ngenerated ${path}: ${mb.toFixed(0)} MB, ${total} events, ${g.connections} connections (${g.failing} failing, ` +
+          `${Math.round((g.connections * 256e6) / bytes)} per 256 MB), ${g.pktmonPackets} packets logged pktmon-style, in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+      const bare = bareReadMs(path);
+      // The 1 GB trace is there for memory: one run of analyze; the smaller one gets the medians of three.
+      const full = mbTarget === denseMbs[0];
+      const a = full ? median3(['analyze', path, '--format', 'json']) : run(['analyze', path, '--format', 'json']);
+      const info = full ? median3(['info', path, '--format', 'json']) : undefined;
+      const ev = full ? median3(['events', path, '--format', 'jsonl']) : undefined;
+      const ratio = (ms) => (ms / bare).toFixed(1) + '×';
+      denseRows.push({
+        file: `dense ${mb.toFixed(0)} MB`,
+        connections: g.connections,
+        events: total,
+        'bare read s': (bare / 1000).toFixed(2),
+        'analyze s': (a.ms / 1000).toFixed(2),
+        'analyze ÷ bare (≤ 8×)': ratio(a.ms),
+        'analyze MB/s': (mb / (a.ms / 1000)).toFixed(0),
+        'analyze MB/cpu-s': (mb / (a.cpuMs / 1000)).toFixed(0),
+        'analyze ev/s': Math.round(total / (a.ms / 1000)),
+        'analyze RSS MB (≤ 300)': (a.maxRssKB / 1024).toFixed(0),
+        'info ÷ bare (≤ 3×)': info ? ratio(info.ms) : '–',
+        'events ev/s (≥ 300k)': ev ? Math.round(total / (ev.ms / 1000)) : '–',
+        'events RSS MB': ev ? (ev.maxRssKB / 1024).toFixed(0) : '–',
+        exit: [a.codes ?? a.code, info?.codes, ev?.codes].filter(Boolean).join(' '),
+      });
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }
+}
+
+/** `batch` over eight copies of a 16 MB dense trace (one case each), with one worker and with two. */
+async function benchBatch(batchRows) {
+  const { writeDenseTrace } = await import('../dist/bench/dense-trace.js');
+  const dir = join(work, 'cases');
+  const { mkdirSync, copyFileSync } = await import('node:fs');
+  mkdirSync(dir);
+  const first = join(dir, 'case-1.etl');
+  await writeDenseTrace(first, 16e6);
+  const cases = 8;
+  for (let i = 2; i <= cases; i++) copyFileSync(first, join(dir, `case-${i}.etl`));
+  const perWorkers = [];
+  for (const workers of [1, 2]) {
+    const out = join(work, `batch-out-${workers}`);
+    const r = run(['batch', dir, '--out-dir', out, '--concurrency', String(workers), '--force']);
+    rmSync(out, { recursive: true, force: true });
+    const perS = cases / (r.ms / 1000);
+    perWorkers.push(perS);
+    batchRows.push({
+      workers,
+      cases,
+      's': (r.ms / 1000).toFixed(2),
+      'cpu s': (r.cpuMs / 1000).toFixed(2),
+      'cases/s': perS.toFixed(2),
+      'vs one worker (≥ 1.7×)': (perS / perWorkers[0]).toFixed(2) + '×',
+      'peak RSS MB (main process)': (r.maxRssKB / 1024).toFixed(0),
+      exit: r.code,
+    });
+  }
+  rmSync(dir, { recursive: true, force: true });
 }
 
 async function unzipEtl(zipPath) {
@@ -252,11 +350,17 @@ try {
   const analyzeRows = [];
   const dissectRows = [];
   if (!args.includes('--no-analyze')) await benchAnalyze(analyzeRows, dissectRows);
+  const denseRows = [];
+  if (!args.includes('--no-dense')) await benchDense(denseRows);
+  const batchRows = [];
+  if (!args.includes('--no-batch')) await benchBatch(batchRows);
   const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
   table(`tracedoctor info / events --format jsonl — wall and CPU time incl. module loading, peak RSS (load average ${load})`, rows);
   table('record walk only, 2,000 buffers of the synthetic trace already in memory', walkRows);
   table(`tracedoctor analyze --format json — wall and CPU time incl. module loading and report, peak RSS (target ≥ 150 MB/s, < 300 MB)`, analyzeRows);
   table('packet dissection only, the first 200,000 frames of the analyze trace already in memory', dissectRows);
+  table(`connection-dense trace (load average ${load}) — wall time as a ratio to a bare read of the same file (medians of 3 at ${denseMbs[0]} MB; one analyze run at the larger sizes)`, denseRows);
+  table('tracedoctor batch — eight 16 MB dense cases, --force', batchRows);
 } finally {
   closeSync(devnull);
   rmSync(work, { recursive: true, force: true });

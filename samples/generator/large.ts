@@ -5,7 +5,7 @@ import { TZ_WEST_EUROPE } from './etl-writer.js';
 import { OS, type OsProfile } from './os-profiles.js';
 import type { Thread } from './trace-builder.js';
 import { clientHost, DNSCACHE, EXO, exoChain, resolves, SYSTEM_DPC } from './scenarios/env.js';
-import { netshTrace } from './scenarios/netsh-session.js';
+import { netshTrace, type NetshMachine } from './scenarios/netsh-session.js';
 import { buildClientHello } from './scenarios/hello.js';
 import { httpsRequest, type ServerAnswer } from './scenarios/https-request.js';
 import { Suite } from './net/tls.js';
@@ -37,6 +37,20 @@ export function parseSize(text: string): number {
   return Math.round(Number(m[1]) * mult);
 }
 
+/** The capturing machine of the benchmark traces: a 4-CPU server tracing with netsh into 64 KiB buffers. */
+export function benchMachine(os: OsProfile, cpus: number, bufferSize = 0x10000): NetshMachine {
+  return {
+    os,
+    cpus,
+    cpuMhz: 2900,
+    start: '2024-11-06T07:00:00.0000000Z',
+    uptimeSeconds: 86_400 * 3,
+    timeZone: TZ_WEST_EUROPE,
+    logFileName: 'C:\\Windows\\Temp\\NetTraces\\NetTrace.etl',
+    bufferSize,
+  };
+}
+
 /**
  * Writes at least `targetBytes` to `path`: connections are appended until the file reaches the target.
  * Resolves when the file is complete and closed.
@@ -45,19 +59,7 @@ export async function writeLargeTrace(path: string, targetBytes: number, opts: L
   const os = opts.os ?? OS.server2022;
   const cpus = opts.cpus ?? 4;
   const responseBytes = opts.responseBytes ?? 256 * 1024;
-  const tb = netshTrace(
-    {
-      os,
-      cpus,
-      cpuMhz: 2900,
-      start: '2024-11-06T07:00:00.0000000Z',
-      uptimeSeconds: 86_400 * 3,
-      timeZone: TZ_WEST_EUROPE,
-      logFileName: 'C:\\Windows\\Temp\\NetTraces\\NetTrace.etl',
-      bufferSize: opts.bufferSize ?? 0x10000,
-    },
-    opts.seed ?? 1,
-  );
+  const tb = netshTrace(benchMachine(os, cpus, opts.bufferSize ?? 0x10000), opts.seed ?? 1);
   const sink = new FileSink(path);
   const w = tb.openWriter(sink);
   const chain = exoChain();

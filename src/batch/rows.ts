@@ -44,7 +44,7 @@ function unique(values: Iterable<string | undefined>): string[] {
 
 /** True for a connection the analysis did not see complete. */
 function isFailing(conn: Readonly<Record<string, unknown>>): boolean {
-  if (typeof conn.outcome === 'string') return conn.outcome !== 'established' && conn.outcome !== 'ok';
+  if (typeof conn.outcome === 'string') return !['established', 'negotiated', 'closed', 'ok'].includes(conn.outcome);
   return conn.established === false;
 }
 

@@ -4,9 +4,26 @@
 export const FILETIME_UNIX_EPOCH = 116444736000000000n;
 const EPOCH_DIFF = FILETIME_UNIX_EPOCH;
 
+/** The last second rendered by filetimeToIso() (events come in time order: most calls repeat it). */
+let cachedSecond = Number.NaN;
+let cachedPrefix = '';
+
 /** `2024-05-01T12:00:00.1234567Z` */
 export function filetimeToIso(ft: bigint): string {
   const unix100ns = ft - EPOCH_DIFF;
+  if (unix100ns >= 0n) {
+    const seconds = unix100ns / 10_000_000n;
+    const s = Number(seconds);
+    if (s !== cachedSecond) {
+      const d = new Date(s * 1000);
+      const iso = Number.isNaN(d.getTime()) ? '' : d.toISOString();
+      if (iso.length === 24) {
+        cachedSecond = s;
+        cachedPrefix = iso.slice(0, 20); // yyyy-mm-ddThh:mm:ss.
+      }
+    }
+    if (s === cachedSecond) return `${cachedPrefix}${String(Number(unix100ns - seconds * 10_000_000n)).padStart(7, '0')}Z`;
+  }
   let ms = unix100ns / 10000n;
   let rem = unix100ns % 10000n;
   if (rem < 0n) {

@@ -33,6 +33,7 @@ import { applyFlow } from './flow-facts.js';
 import { FlowCandidates } from './flow-candidates.js';
 import { WebioHandshakes } from './webio-handshake.js';
 import { decideOutcome, isSecurityFailure } from './outcome.js';
+import { classifyDestination } from './destination.js';
 import { certFlagTexts } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';
 
@@ -240,8 +241,10 @@ export class Correlator {
     this.joinSchannel();
     for (const c of this.conns) {
       if (c.pid !== undefined && !c.process) c.process = this.facts.processes.get(sessionKey(c.input ?? '', c.pid));
+      if (c.pid !== undefined && c.pidSource === undefined) c.pidSource = 'events';
       c.clientStack = clientStack(c, this.webioSessions.has(c.input ?? ''));
       c.outcome = decideOutcome(c);
+      c.destinationClass = classifyDestination(c.serverName, c.remoteIp);
       sortEvidence(c);
     }
     this.conns.sort((a, b) => (a.firstSeen < b.firstSeen ? -1 : a.firstSeen > b.firstSeen ? 1 : a.id - b.id));
@@ -559,7 +562,10 @@ export class Correlator {
       }
       const c = this.newConnection(f.firstSeen, undefined, session);
       applyFlow(c, f, this.naming);
-      if (c.pid === undefined) c.pid = this.ownerOf(session, f);
+      if (c.pid === undefined) {
+        c.pid = this.ownerOf(session, f);
+        if (c.pid !== undefined) c.pidSource = 'tcpip';
+      }
     }
     this.flowSessions.length = 0;
   }

@@ -5,6 +5,7 @@ import type { TcpFlow, TlsClientHello } from '../net/types.js';
 import type { Connection } from './types.js';
 import type { TlsNaming } from './naming.js';
 import { addEvidence, setKey, touch } from './evidence.js';
+import { resetAfterExchange } from './outcome.js';
 
 /** Versions a ClientHello offers, highest first: supported_versions when present, else legacy_version. */
 export function offeredVersions(ch: TlsClientHello): number[] {
@@ -31,10 +32,16 @@ function abs(x: bigint): bigint {
 
 export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void {
   c.flow = flow;
-  c.remoteIp = flow.server.ip;
-  c.remotePort = flow.server.port;
-  c.localPort = flow.client.port;
-  if (c.pid === undefined && flow.pid !== undefined) c.pid = flow.pid;
+  // The capturing host's end is local: the client, unless its own address is the server's (an inbound connection).
+  const remote = flow.localSide === 'server' ? flow.client : flow.server;
+  const local = flow.localSide === 'server' ? flow.server : flow.client;
+  c.remoteIp = remote.ip;
+  c.remotePort = remote.port;
+  c.localPort = local.port;
+  if (c.pid === undefined && flow.pid !== undefined) {
+    c.pid = flow.pid;
+    c.pidSource = 'packet';
+  }
   touch(c, flow.firstSeen);
   touch(c, flow.lastSeen);
   if (flow.truncated) c.truncated = true;
@@ -52,7 +59,8 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
   }
   if (flow.rstBy !== 'none') {
     c.resetBy = flow.rstBy;
-    setKey(c, 'reset', refAt(flow, flow.rstTime, `TCP reset sent by the ${flow.rstBy}`, /RST/i));
+    const close = resetAfterExchange(c) ? ' after data went both ways (a normal close, not a failure)' : '';
+    setKey(c, 'reset', refAt(flow, flow.rstTime, `TCP reset sent by the ${flow.rstBy}${close}`, /RST/i));
   }
 
   const tls = flow.tls;
@@ -95,8 +103,16 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
     c.certificateIssuer = cert.issuer;
     setKey(c, 'certificate', refAt(flow, tls.clientHelloTime, `server certificate ${c.certificateSubject ?? '(no CN)'} issued by ${cert.issuer ?? '(unknown issuer)'}`, /certificate/i));
   }
-  // The first readable alert tells why a handshake ended; encrypted alerts after it are usually close_notify.
-  const alert = tls.alerts.find((a) => !a.encrypted && a.description !== undefined) ?? (tls.established ? undefined : tls.alerts[0]);
+  // The first readable alert tells why a handshake ended. An alert after application data closes a connection
+  // (close_notify, encrypted after the handshake); an encrypted alert says something about a handshake only when
+  // the trace shows that handshake (a capture that began mid-connection shows none).
+  const handshakeSeen = tls.clientHello !== undefined || tls.serverHello !== undefined;
+  const telling = tls.alerts.filter((a) => !a.afterApplicationData && !tls.established && (!a.encrypted || handshakeSeen));
+  const alert = telling.find((a) => !a.encrypted && a.description !== undefined) ?? telling[0];
+  const closing = tls.alerts.find((a) => !telling.includes(a));
+  if (closing && !alert) {
+    addEvidence(c, refAt(flow, closing.time, `TLS alert (encrypted) sent by the ${closing.from} after application data: the connection was being closed (close_notify)`, /alert/i));
+  }
   if (alert) {
     c.alertFrom = alert.from;
     if (alert.encrypted || alert.description === undefined) {

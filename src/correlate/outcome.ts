@@ -35,6 +35,32 @@ export function hasTcpFailure(c: Connection): boolean {
   );
 }
 
+/**
+ * A reset after the exchange: both sides had sent data when the first RST came and, on a TLS connection, the
+ * handshake had completed (application data flowed). Servers and CDNs close finished or idle connections this way;
+ * a reset is a failure only when it ends a connection before its handshake or first response completed.
+ */
+export function resetAfterExchange(c: Connection): boolean {
+  const sent = c.flow?.sentBeforeReset;
+  if (sent === undefined || sent.client === 0 || sent.server === 0) return false;
+  const tls = c.flow?.tls;
+  return !tls || tls.established || tls.applicationData.server;
+}
+
+/**
+ * The server selected TLS 1.2 or 1.3 and a cipher suite and the exchange went on (ChangeCipherSpec, encrypted
+ * handshake, application data) with no alert, reset or error: the negotiation succeeded even when the trace
+ * ends before the client's Finished.
+ */
+export function negotiatedCleanly(c: Connection): boolean {
+  const tls = c.flow?.tls;
+  const sh = tls?.serverHello;
+  if (!tls || !sh || sh.helloRetryRequest || sh.selectedVersionUncertain) return false;
+  if (sh.selectedVersion < 0x0303 || sh.cipherSuite === undefined) return false;
+  if (c.alert !== undefined || c.resetBy !== undefined || c.winhttpErrors.length > 0 || c.securityStatus.some(isSecurityFailure)) return false;
+  return tls.serverChangeCipherSpec || tls.clientChangeCipherSpec || tls.applicationData.server || tls.applicationData.client;
+}
+
 /** A handshake that began and then ended badly, with positive evidence (not just a capture that stops). */
 export function hasTlsFailure(c: Connection): boolean {
   if (c.established) return false;
@@ -44,8 +70,7 @@ export function hasTlsFailure(c: Connection): boolean {
   if (c.winhttpErrors.some((e) => TLS_WINHTTP_ERRORS.has(e))) return true;
   if (c.versionMismatchReported) return true;
   const helloSeen = (c.clientOfferedVersionCodes?.length ?? 0) > 0;
-  if (helloSeen && c.resetBy && !c.truncated) return true;
-  if (helloSeen && c.resetBy === 'server') return true;
+  if (helloSeen && c.resetBy && !resetAfterExchange(c) && (!c.truncated || c.resetBy === 'server')) return true;
   if (c.winhttpEnabledProtocols !== undefined && c.closeReason === CLOSE_REMOTE_RESET) return true;
   return false;
 }
@@ -65,11 +90,16 @@ export function decideOutcome(c: Connection): Outcome {
   if (hasTcpFailure(c)) return 'tcp_failed';
   if (hasCertProblem(c)) return 'cert_failed';
   if (hasTlsFailure(c)) return 'tls_failed';
+  if (negotiatedCleanly(c)) return 'negotiated';
+  if (c.resetBy && resetAfterExchange(c)) return 'closed';
   // A reset of a connection that was already open when the trace began says nothing about how it started.
   if (c.resetBy && !c.truncated && startedInTrace(c)) return 'reset';
   if (c.truncated || (c.flow && c.flow.tls && !c.flow.tls.established)) return 'incomplete';
   return 'unknown';
 }
+
+/** Outcomes of a connection that worked (completed, negotiated, or exchanged data and was closed). */
+export const HEALTHY_OUTCOMES: ReadonlySet<Outcome> = new Set(['established', 'negotiated', 'closed']);
 
 /** Outcomes that count as a failed connection attempt. */
 export const FAILED_OUTCOMES: ReadonlySet<Outcome> = new Set(['tls_failed', 'tcp_failed', 'dns_failed', 'proxy_failed', 'cert_failed', 'reset']);

@@ -1,4 +1,6 @@
 // What the diagnosis cares about when the trace holds more than the failing client's traffic.
+import type { Connection } from './types.js';
+import { DESTINATION_RANK } from './destination.js';
 
 /** HTTPS, HTTP, WinRM over HTTP/HTTPS, common proxy ports. */
 export const RELEVANT_PORTS: ReadonlySet<number> = new Set([443, 80, 5985, 5986, 8080, 3128, 8443]);
@@ -36,3 +38,13 @@ export function isIgnorableDnsName(name: string): boolean {
 export const WINRM_NAME_ERROR_EVENTS: ReadonlySet<number> = new Set([136, 137]);
 /** WinRM client events that report a failed operation. */
 export const WINRM_ERROR_EVENTS: ReadonlySet<number> = new Set([7, 12, 135, 136, 137, 138, 139, 142, 162, 164, 171, 172]);
+
+/**
+ * How directly a connection explains the user's problem, lower first: a Microsoft 365 / Entra connection, or one
+ * whose process reported an error (WinHTTP, WinRM), is the problem; then loopback, private and other hosts
+ * (background traffic the trace caught too).
+ */
+export function connectionRelevance(c: Connection): number {
+  if (c.winhttpErrors.length > 0 || (c.winrmEvents?.length ?? 0) > 0) return 0;
+  return DESTINATION_RANK[c.destinationClass ?? 'internet'];
+}

@@ -1,9 +1,14 @@
 // One record per TLS/TCP connection attempt, joining WebIO, WinHttp, WinRM, DNS, TCPIP events and packets.
 import type { EvidenceRef, ProxyEvent, WinHttpError, WinRmEvent, SchannelEvent, TlsVersionMismatch, CaptureFilter } from '../providers/observations.js';
 import type { TcpFlow } from '../net/types.js';
+import type { DestinationClass } from './destination.js';
 
 export type Outcome =
   | 'established'
+  /** The server chose TLS 1.2/1.3 and a cipher and the handshake went on cleanly; the trace ends before it finished. */
+  | 'negotiated'
+  /** Data went both ways, then the connection was closed by a reset (a normal close for many servers and CDNs). */
+  | 'closed'
   | 'tls_failed'
   | 'tcp_failed'
   | 'dns_failed'
@@ -47,6 +52,11 @@ export interface Connection {
    */
   input?: string;
   pid?: number;
+  /**
+   * What gave the pid: the client's own events (WebIO/WinHttp/WinRM/DNS), TCPIP/Winsock-AFD events of the same
+   * 4-tuple or address, or the header of the capture event that logged the SYN.
+   */
+  pidSource?: 'events' | 'tcpip' | 'packet';
   process?: string;
   serverName?: string;
   remoteIp?: string;
@@ -111,6 +121,8 @@ export interface Connection {
   winrmEvents?: { id: number; text: string; errorCode?: number }[];
   /** WinHttp 1053 / WinINet 2005 said the TLS handshake failed with a version mismatch. */
   versionMismatchReported?: boolean;
+  /** What kind of host the connection went to (decides the explanation, the fix and the ranking). */
+  destinationClass?: DestinationClass;
   /** Evidence references cut to keep memory bounded (the count, never silently). */
   evidenceCut?: number;
   /** The evidence behind each milestone, for findings to quote. */

@@ -42,8 +42,8 @@ import type { RawEvent } from '../etl/types.js';
 import type { DecodedBy, Fields, TraceEvent } from './types.js';
 import type { EventSchema, MapTable } from './schema.js';
 import { decodeWithSchema, type DecodeResult } from './payload.js';
-import { renderMessage } from './render.js';
-import { bundledProvider } from './bundled.js';
+import { DecodedEvent } from './event.js';
+import { bundledProvider, type BundledEvent } from './bundled.js';
 import { EmbeddedSchemas, EVENT_METADATA_GUID } from './embedded.js';
 import { traceLoggingProviderName, traceLoggingSchema } from './tracelogging.js';
 import { KNOWN_PROVIDER_NAMES } from './providers.js';
@@ -85,6 +85,13 @@ export class EventDecoder {
   /** Embedded schema → the message template chosen for it (computed once per event type). */
   private readonly embeddedMessages = new Map<EventSchema, string | undefined>();
   readonly counts: DecodeCounts = { tracelogging: 0, embedded: 0, bundled: 0, kernel: 0, text: 0, none: 0 };
+  /**
+   * The bundled variant that last read a payload of this (provider, id, version) exactly, per pointer size:
+   * tried first next time (a trace's events of one kind come from one build, so it nearly always fits).
+   */
+  private readonly fittedVariant = new Map<BundledEvent, [EventSchema | undefined, EventSchema | undefined]>();
+  /** The same for unknown versions read with a lower version's schema: `guid|id|version|pointerSize`. */
+  private readonly fittedLower = new Map<string, EventSchema>();
 
   constructor(readonly file: string) {}
 
@@ -120,25 +127,22 @@ export class EventDecoder {
 
   /** Decodes one record. Never throws on bad payloads: falls back to decodedBy 'none' with the payload kept. */
   decode(raw: RawEvent): TraceEvent {
-    const ev: TraceEvent = {
-      time: raw.time,
-      cpu: raw.cpu,
-      pid: raw.pid,
-      tid: raw.tid,
-      providerGuid: raw.providerGuid,
-      provider: raw.providerGuid,
-      id: raw.id,
-      version: raw.version,
-      opcode: raw.opcode,
-      task: raw.task,
-      level: raw.level,
-      keyword: raw.keyword,
-      headerKind: raw.headerKind,
-      pointerSize: raw.pointerSize,
-      fields: {},
-      decodedBy: 'none',
-      source: { file: this.file, offset: raw.bufferOffset },
-    };
+    const ev = new DecodedEvent(
+      raw.time,
+      raw.cpu,
+      raw.pid,
+      raw.tid,
+      raw.providerGuid,
+      raw.id,
+      raw.version,
+      raw.opcode,
+      raw.task,
+      raw.level,
+      raw.keyword,
+      raw.headerKind,
+      raw.pointerSize,
+      { file: this.file, offset: raw.bufferOffset },
+    );
     if (raw.activityId !== undefined) ev.activityId = raw.activityId;
     try {
       this.decodeInto(raw, ev);
@@ -146,7 +150,7 @@ export class EventDecoder {
       // A malformed schema blob or an unexpected value: keep the bytes, never lose the event.
       ev.fields = {};
       ev.decodedBy = 'none';
-      delete ev.message;
+      ev.message = undefined;
       delete ev.eventName;
     }
     if (ev.decodedBy === 'none' && raw.payload.length > 0) ev.payload = copyBytes(raw.payload);
@@ -159,7 +163,7 @@ export class EventDecoder {
     return raw.headerKind === 'full' || raw.headerKind === 'instance';
   }
 
-  private decodeInto(raw: RawEvent, ev: TraceEvent): void {
+  private decodeInto(raw: RawEvent, ev: DecodedEvent): void {
     if (raw.providerGuid === EVENT_METADATA_GUID && this.isClassic(raw)) {
       this.decodeMetadataRecord(raw, ev);
       return;
@@ -199,7 +203,7 @@ export class EventDecoder {
     }
   }
 
-  private decodeMetadataRecord(raw: RawEvent, ev: TraceEvent): void {
+  private decodeMetadataRecord(raw: RawEvent, ev: DecodedEvent): void {
     this.names.clear();
     const what = this.embedded.add(raw.opcode, raw.payload);
     if (!what) return;
@@ -220,7 +224,7 @@ export class EventDecoder {
     ev.decodedBy = 'embedded';
   }
 
-  private decodeTraceLogging(raw: RawEvent, ev: TraceEvent): boolean {
+  private decodeTraceLogging(raw: RawEvent, ev: DecodedEvent): boolean {
     if (raw.ext.length === 0) return false;
     const traits = raw.ext.find((x) => x.type === EXT_PROVIDER_TRAITS);
     if (traits) {
@@ -262,17 +266,30 @@ export class EventDecoder {
     return same?.message;
   }
 
-  private decodeBundled(raw: RawEvent, ev: TraceEvent): boolean {
+  private decodeBundled(raw: RawEvent, ev: DecodedEvent): boolean {
     const prov = bundledProvider(raw.providerGuid);
     const versions = prov?.events.get(raw.id);
     if (!prov || !versions) return false;
     const exact = versions.find((v) => v.version === raw.version);
     if (exact) {
+      const slot = raw.pointerSize === 8 ? 1 : 0;
+      let fitted = this.fittedVariant.get(exact);
+      const first = fitted?.[slot];
+      let firstRes: DecodeResult | undefined;
+      if (first) {
+        firstRes = decodeWithSchema(raw.payload, first, raw.pointerSize, SHARE_BYTES);
+        if (!firstRes.error && firstRes.consumed === raw.payload.length) {
+          this.accept(ev, raw, firstRes, first, prov.maps, 'bundled');
+          return true;
+        }
+      }
       let partial: [DecodeResult, EventSchema] | undefined;
       for (const schema of exact.variants) {
-        const res = decodeWithSchema(raw.payload, schema, raw.pointerSize, SHARE_BYTES);
+        const res = schema === first ? firstRes! : decodeWithSchema(raw.payload, schema, raw.pointerSize, SHARE_BYTES);
         if (res.error) continue;
         if (res.consumed === raw.payload.length) {
+          if (!fitted) this.fittedVariant.set(exact, (fitted = [undefined, undefined]));
+          fitted[slot] = schema;
           this.accept(ev, raw, res, schema, prov.maps, 'bundled');
           return true;
         }
@@ -285,12 +302,15 @@ export class EventDecoder {
       return false;
     }
     // Unknown version: the nearest lower version, only when it reads the payload exactly.
+    const key = `${raw.providerGuid}|${raw.id}|${raw.version}|${raw.pointerSize}`;
+    const remembered = this.fittedLower.get(key);
+    if (remembered && this.acceptExact(ev, raw, remembered, prov.maps)) return true;
     const lower = versions.filter((v) => v.version < raw.version).reverse();
     for (const v of lower) {
       for (const schema of v.variants) {
-        const res = decodeWithSchema(raw.payload, schema, raw.pointerSize, SHARE_BYTES);
-        if (!res.error && res.consumed === raw.payload.length) {
-          this.accept(ev, raw, res, schema, prov.maps, 'bundled');
+        if (schema === remembered) continue;
+        if (this.acceptExact(ev, raw, schema, prov.maps)) {
+          this.fittedLower.set(key, schema);
           return true;
         }
       }
@@ -298,8 +318,16 @@ export class EventDecoder {
     return false;
   }
 
+  /** Decodes with `schema` and accepts the result when it reads the whole payload. */
+  private acceptExact(ev: DecodedEvent, raw: RawEvent, schema: EventSchema, maps: MapTable): boolean {
+    const res = decodeWithSchema(raw.payload, schema, raw.pointerSize, SHARE_BYTES);
+    if (res.error || res.consumed !== raw.payload.length) return false;
+    this.accept(ev, raw, res, schema, maps, 'bundled');
+    return true;
+  }
+
   private accept(
-    ev: TraceEvent,
+    ev: DecodedEvent,
     raw: RawEvent,
     res: DecodeResult,
     schema: EventSchema,
@@ -309,7 +337,7 @@ export class EventDecoder {
     ev.fields = res.fields as Fields;
     ev.decodedBy = by;
     if (schema.name) ev.eventName = schema.name;
-    if (schema.message) ev.message = renderMessage(schema.message, schema, res.fields, maps);
+    if (schema.message) ev.renderLater(schema, res.fields as Fields, maps);
     if (res.consumed < raw.payload.length) ev.payload = copyBytes(raw.payload);
   }
 }

@@ -1,6 +1,9 @@
 // Reads a payload field by field with an EventSchema. Pure and strict: running past the end or a missing
 // length ends the read with an error and whatever was read before it. A NUL-terminated string that meets
 // the end of the payload without its NUL ends there (TDH reads it so; some producers omit the NUL).
+// A payload that does not fit is an ordinary result (schema variants are tried until one fits), so the reader
+// never throws: the first failure is recorded in the Reader, reads after it return empty values, and every
+// loop stops at it.
 import type { FieldValue, Fields } from './types.js';
 import { InType, OutType, type EventSchema, type FieldSchema } from './schema.js';
 import { readGuid } from '../common/format.js';
@@ -24,12 +27,11 @@ export interface DecodeOptions {
   shareBytes?: boolean;
 }
 
-class PayloadError extends Error {}
-
 /** Binary fields named like these hold a SOCKADDR_IN/IN6 (TCPIP, AFD, WebIO, DNS-Client). */
 const SOCKADDR_NAME = /(^|[a-z_])(Address|Addr|SockAddr|Sockaddr)$|^(Local|Remote|Source|Dest|Destination|Peer|Server|Client)(Address|Addr)/;
 
 const utf16 = new TextDecoder('utf-16le');
+const EMPTY = new Uint8Array(0);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const latin1 = new TextDecoder('latin1');
 
@@ -53,6 +55,9 @@ function hexUpper(v: bigint): string {
 class Reader {
   private dataView: DataView | undefined;
   pos = 0;
+  /** The first failure: why reading stopped, and where. */
+  error: string | undefined;
+  errorPos = 0;
   constructor(
     readonly b: Uint8Array,
     readonly pointerSize: 4 | 8,
@@ -63,14 +68,24 @@ class Reader {
   get dv(): DataView {
     return (this.dataView ??= new DataView(this.b.buffer, this.b.byteOffset, this.b.byteLength));
   }
-  need(n: number, what: string): void {
-    if (n < 0 || this.pos + n > this.b.length) {
-      throw new PayloadError(`${what}: needs ${n} bytes at payload offset ${this.pos}, ${this.b.length - this.pos} left`);
-    }
+  /** Records the first failure; later ones are consequences of it. */
+  fail(message: string): void {
+    if (this.error !== undefined) return;
+    this.error = message;
+    this.errorPos = this.pos;
   }
-  /** The next `n` bytes as a view (for text decoding and other reads that keep nothing). */
+  /** Whether `n` more bytes are there (a failure is recorded when not, or when reading already failed). */
+  need(n: number, what: string): boolean {
+    if (this.error !== undefined) return false;
+    if (n < 0 || this.pos + n > this.b.length) {
+      this.fail(`${what}: needs ${n} bytes at payload offset ${this.pos}, ${this.b.length - this.pos} left`);
+      return false;
+    }
+    return true;
+  }
+  /** The next `n` bytes as a view (for text decoding and other reads that keep nothing); empty after a failure. */
   view(n: number, what: string): Uint8Array {
-    this.need(n, what);
+    if (!this.need(n, what)) return EMPTY;
     // Plain Uint8Array even when the input is a Buffer.
     const out = new Uint8Array(this.b.buffer, this.b.byteOffset + this.pos, n);
     this.pos += n;
@@ -85,25 +100,25 @@ class Reader {
     return out;
   }
   u8(w: string): number {
-    this.need(1, w);
+    if (!this.need(1, w)) return 0;
     return this.b[this.pos++]!;
   }
   u16(w: string): number {
-    this.need(2, w);
+    if (!this.need(2, w)) return 0;
     const b = this.b;
     const p = this.pos;
     this.pos += 2;
     return b[p]! | (b[p + 1]! << 8);
   }
   u32(w: string): number {
-    this.need(4, w);
+    if (!this.need(4, w)) return 0;
     const b = this.b;
     const p = this.pos;
     this.pos += 4;
     return (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
   }
   u64(w: string): bigint {
-    this.need(8, w);
+    if (!this.need(8, w)) return 0n;
     const b = this.b;
     const p = this.pos;
     this.pos += 8;
@@ -116,12 +131,14 @@ class Reader {
   }
   /** UTF-16 up to a 0 unit (consumed, not returned). */
   utf16z(w: string): string {
+    if (this.error !== undefined) return '';
     let end = this.pos;
     while (end + 1 < this.b.length && (this.b[end] !== 0 || this.b[end + 1] !== 0)) end += 2;
     if (end + 1 >= this.b.length) {
       // No terminator: like TDH, a string that ends the payload runs to its end (producers omit the NUL).
       if ((this.b.length - this.pos) % 2 !== 0) {
-        throw new PayloadError(`${w}: UTF-16 string at payload offset ${this.pos} has no terminator`);
+        this.fail(`${w}: UTF-16 string at payload offset ${this.pos} has no terminator`);
+        return '';
       }
       const s = utf16.decode(this.b.subarray(this.pos));
       this.pos = this.b.length;
@@ -132,6 +149,7 @@ class Reader {
     return s;
   }
   ansiz(w: string): string {
+    if (this.error !== undefined) return '';
     const end = this.b.indexOf(0, this.pos);
     if (end < 0) {
       const s = ansiText(this.b.subarray(this.pos));
@@ -146,13 +164,14 @@ class Reader {
 
 type Scope = { local: Fields; top: Fields };
 
-function refNumber(ref: number | string | undefined, scope: Scope, what: string): number | undefined {
+function refNumber(r: Reader, ref: number | string | undefined, scope: Scope, what: string): number | undefined {
   if (ref === undefined || typeof ref === 'number') return ref;
   const v = ref in scope.local ? scope.local[ref] : scope.top[ref];
   if (typeof v === 'number') return v;
   if (typeof v === 'bigint') return Number(v);
   if (typeof v === 'boolean') return v ? 1 : 0;
-  throw new PayloadError(`${what}: the field ${ref} giving its size is missing or not a number`);
+  r.fail(`${what}: the field ${ref} giving its size is missing or not a number`);
+  return 0;
 }
 
 function readScalar(r: Reader, f: FieldSchema, length: number | undefined): FieldValue {
@@ -199,13 +218,13 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
     case InType.HexInt64:
       return r.u64(w);
     case InType.Float: {
-      r.need(4, w);
+      if (!r.need(4, w)) return 0;
       const v = r.dv.getFloat32(r.pos, true);
       r.pos += 4;
       return v;
     }
     case InType.Double: {
-      r.need(8, w);
+      if (!r.need(8, w)) return 0;
       const v = r.dv.getFloat64(r.pos, true);
       r.pos += 8;
       return v;
@@ -213,11 +232,14 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
     case InType.Boolean:
       return r.u32(w) !== 0;
     case InType.Binary: {
-      if (length === undefined) throw new PayloadError(`${w}: binary field without a length`);
+      if (length === undefined) {
+        r.fail(`${w}: binary field without a length`);
+        return null;
+      }
       return binaryValue(f, r.bytes(length, w));
     }
     case InType.Guid: {
-      r.need(16, w);
+      if (!r.need(16, w)) return '';
       const g = readGuid(r.b, r.pos);
       r.pos += 16;
       return g;
@@ -228,29 +250,36 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
     case InType.FileTime:
       return filetimeToIso(r.u64(w));
     case InType.SystemTime: {
-      r.need(16, w);
+      if (!r.need(16, w)) return '';
       const s = systemtimeText(r.b, r.pos);
       r.pos += 16;
       return s;
     }
     case InType.Sid: {
+      if (r.error !== undefined) return '';
       const n = sidLength(r.b, r.pos);
-      if (n < 0) throw new PayloadError(`${w}: SID at payload offset ${r.pos} runs past the end`);
+      if (n < 0) {
+        r.fail(`${w}: SID at payload offset ${r.pos} runs past the end`);
+        return '';
+      }
       const s = sidText(r.b, r.pos);
       r.pos += n;
       return s;
     }
     case InType.WbemSid: {
       // TOKEN_USER {PSID Sid; DWORD Attributes} precedes the SID; a 0 first word means "no SID" (4 bytes).
-      r.need(4, w);
+      if (!r.need(4, w)) return null;
       if (r.dv.getUint32(r.pos, true) === 0) {
         r.pos += 4;
         return null;
       }
-      r.need(2 * r.pointerSize, w);
+      if (!r.need(2 * r.pointerSize, w)) return null;
       r.pos += 2 * r.pointerSize;
       const n = sidLength(r.b, r.pos);
-      if (n < 0) throw new PayloadError(`${w}: SID at payload offset ${r.pos} runs past the end`);
+      if (n < 0) {
+        r.fail(`${w}: SID at payload offset ${r.pos} runs past the end`);
+        return null;
+      }
       const s = sidText(r.b, r.pos);
       r.pos += n;
       return s;
@@ -278,7 +307,8 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
     case InType.AnsiChar:
       return String.fromCharCode(r.u8(w));
     default:
-      throw new PayloadError(`${w}: in-type ${f.inType} is not supported`);
+      r.fail(`${w}: in-type ${f.inType} is not supported`);
+      return null;
   }
 }
 
@@ -310,24 +340,30 @@ function readOne(r: Reader, f: FieldSchema, scope: Scope): FieldValue {
   if (f.members) {
     const local: Fields = {};
     const inner: Scope = { local, top: scope.top };
-    for (const m of f.members) local[m.name] = readField(r, m, inner);
+    for (const m of f.members) {
+      const v = readField(r, m, inner);
+      if (r.error !== undefined) break;
+      local[m.name] = v;
+    }
     return local;
   }
-  const length = refNumber(f.length, scope, f.name);
+  const length = refNumber(r, f.length, scope, f.name);
   return readScalar(r, f, length === 0 && typeof f.length === 'number' ? undefined : length);
 }
 
 function readField(r: Reader, f: FieldSchema, scope: Scope): FieldValue {
   let count: number | undefined;
   if (f.countPrefix) count = r.u16(f.name);
-  else count = refNumber(f.count, scope, f.name);
+  else count = refNumber(r, f.count, scope, f.name);
+  if (r.error !== undefined) return null;
   const isArray = f.countPrefix || f.array || typeof f.count === 'string' || (count !== undefined && count > 1);
   if (!isArray) return readOne(r, f, scope);
   const n = count ?? 1;
   // Every scalar element takes at least one byte; struct elements may be empty, so cap them at the u16 range
   // that TDH and TraceLogging counts have (a damaged count must not spin for billions of empty structs).
   if ((!f.members && n > r.b.length - r.pos + 1) || n > 0xffff) {
-    throw new PayloadError(`${f.name}: ${n} elements cannot fit in ${r.b.length - r.pos} bytes`);
+    r.fail(`${f.name}: ${n} elements cannot fit in ${r.b.length - r.pos} bytes`);
+    return null;
   }
   // Character arrays (TraceLogging UINT16/UINT8 arrays with out-type STRING) read as one string.
   if (!f.members && f.outType === OutType.String && (f.inType === InType.UInt16 || f.inType === InType.Int16)) {
@@ -337,7 +373,7 @@ function readField(r: Reader, f: FieldSchema, scope: Scope): FieldValue {
     return stripNul(ansiText(r.view(n, f.name)));
   }
   const out: FieldValue[] = [];
-  for (let i = 0; i < n; i++) out.push(readOne(r, f, scope));
+  for (let i = 0; i < n && r.error === undefined; i++) out.push(readOne(r, f, scope));
   return out;
 }
 
@@ -349,11 +385,10 @@ export function decodeWithSchema(payload: Uint8Array, schema: EventSchema, point
   const r = new Reader(payload, pointerSize, opts.shareBytes === true);
   const fields: Fields = {};
   const scope: Scope = { local: fields, top: fields };
-  try {
-    for (const f of schema.fields) fields[f.name] = readField(r, f, scope);
-  } catch (e) {
-    if (e instanceof PayloadError) return { fields, consumed: r.pos, error: e.message };
-    throw e;
+  for (const f of schema.fields) {
+    const v = readField(r, f, scope);
+    if (r.error !== undefined) return { fields, consumed: r.errorPos, error: r.error };
+    fields[f.name] = v;
   }
   return { fields, consumed: r.pos };
 }

@@ -84,6 +84,26 @@ function wireLine(c: Connection): string {
   }
   return `On the wire the ClientHello offered ${offered(c)}${c.clientHelloTruncated ? ' (the capture cut it short)' : ''} and ${serverReaction(c)}`;
 }
+/** The connection went to a Microsoft 365 / Entra endpoint (or nothing says where it went). */
+function isMicrosoft365(c: Connection): boolean {
+  return c.destinationClass === undefined || c.destinationClass === 'microsoft365';
+}
+
+/** What the kind of destination means for a failed connection (nothing to add for a Microsoft 365 endpoint). */
+function destinationNote(c: Connection): string {
+  const at = c.remoteIp ? `${c.remoteIp}${c.remotePort !== undefined ? `:${c.remotePort}` : ''}` : 'that address';
+  switch (c.destinationClass) {
+    case 'loopback':
+      return ` ${at} is this machine itself (loopback): nothing listens there. If it is the configured proxy, the proxy program is not running or the proxy setting is wrong.`;
+    case 'private':
+      return ` ${at} is on a private network (a proxy, gateway or internal server), not a Microsoft 365 endpoint.`;
+    case 'internet':
+      return ` ${c.serverName ?? at} is not a Microsoft 365 endpoint: this failure concerns that host only.`;
+    default:
+      return '';
+  }
+}
+
 function symptom(c: Connection): string {
   const parts: string[] = [];
   if (c.winhttpErrors.length) parts.push(`WinHTTP reported ${errs(c)}`);
@@ -128,7 +148,7 @@ const winhttpTls12NotOffered: ConnectionRule = {
         : '';
     return (
       `${who(c)}: WinHTTP asked Schannel for EnabledProtocols ${maskText(c.winhttpEnabledProtocols!)} — TLS 1.2 is not in it. ` +
-      `${wireLine(c)}. Microsoft 365 accepts only TLS 1.2 or later, so the handshake cannot succeed.${symptom(c)}${app}${os}` +
+      `${wireLine(c)}. ${isMicrosoft365(c) ? 'Microsoft 365 accepts only TLS 1.2 or later' : 'A server that requires TLS 1.2 or later (as Microsoft 365 does) refuses it'}, so the handshake cannot succeed.${symptom(c)}${app}${os}` +
       ' PowerShell remoting (New-PSSession, the Hybrid Configuration Wizard, Exchange Online / Skype for Business remote PowerShell) runs on WinRM, which uses WinHTTP: the .NET registry keys do not help here.' +
       more(cs)
     );
@@ -177,7 +197,7 @@ const clientLegacyTlsOnly: ConnectionRule = {
           : 'The trace has no WebIO events, so it cannot tell whether WinHTTP (WinRM remoting) or .NET (Connect-ExchangeOnline, Connect-MsolService) made it; the .NET fix comes first, the WinHTTP fix after it.';
     const entra = c.serverName && /login\.|microsoftonline|msauth|msftauth/i.test(c.serverName) ? ' Entra ID answers such clients with AADSTS1002016 ("You are using TLS version 1.0, 1.1 and/or 3DES cipher which are deprecated").' : '';
     return (
-      `${who(c)}: the ClientHello offered only ${offered(c)} and ${serverReaction(c)}. Microsoft 365 and Entra ID accept only TLS 1.2 or later.${entra} ` +
+      `${who(c)}: the ClientHello offered only ${offered(c)} and ${serverReaction(c)}. ${isMicrosoft365(c) ? 'Microsoft 365 and Entra ID accept only TLS 1.2 or later.' : 'Servers that require TLS 1.2 or later (as Microsoft 365 and Entra ID do) refuse it.'}${entra} ` +
       stack +
       ` .NET Framework apps built for older versions default to SSL 3.0/TLS 1.0 unless SchUseStrongCrypto / SystemDefaultTlsVersions are set.` +
       symptom(c) +
@@ -219,7 +239,7 @@ const noSharedCipherSuite: ConnectionRule = {
       ? `the ClientHello offered ${offered(c)} with ${plural(suites.length, 'cipher suite')} — ${list} — none of them ECDHE with AES-GCM, and ${serverReaction(c)}`
       : `Schannel failed the handshake with ${codeText(SEC_E_ALGORITHM_MISMATCH, SECURITY_STATUS_NAMES)} (the client and server have no algorithm in common)`;
     return (
-      `${who(c)}: TLS 1.2 was offered, but ${wire}. Microsoft 365 front ends require ECDHE key exchange with AES-GCM ` +
+      `${who(c)}: TLS 1.2 was offered, but ${wire}. ${isMicrosoft365(c) ? 'Microsoft 365 front ends require' : 'Current servers (Microsoft 365 front ends among them) require'} ECDHE key exchange with AES-GCM ` +
       '(TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 / _128_GCM_SHA256); a cipher suite order policy or an old build that leaves them out makes every handshake fail.' +
       symptom(c) +
       more(cs)
@@ -245,7 +265,7 @@ const certificateValidationFailed: ConnectionRule = {
     const issuer = c.certificateIssuer;
     const inspect =
       issuer && !PUBLIC_ISSUER.test(issuer)
-        ? ` The certificate presented${c.certificateSubject ? ` for ${c.certificateSubject}` : ''} was issued by "${issuer}", not by a public CA Microsoft 365 uses: a TLS-inspecting proxy or firewall re-signed the connection.`
+        ? ` The certificate presented${c.certificateSubject ? ` for ${c.certificateSubject}` : ''} was issued by "${issuer}", not by a public CA${isMicrosoft365(c) ? ' Microsoft 365 uses' : ''}: a TLS-inspecting proxy or firewall re-signed the connection.`
         : issuer
           ? ` The certificate presented was issued by "${issuer}".`
           : '';
@@ -259,6 +279,7 @@ const certificateValidationFailed: ConnectionRule = {
       untrusted: /untrusted|unknown (or untrusted )?certificate authority|unknown_ca|UNTRUSTED/i.test(all) || (c.certificateIssuer !== undefined && !PUBLIC_ISSUER.test(c.certificateIssuer)),
       revocation: /revocation/i.test(all),
       nameMismatch: /does not match|CN_NO_MATCH|principal name/i.test(all),
+      microsoft365: isMicrosoft365(c),
     });
   },
 };
@@ -302,9 +323,9 @@ const tcpConnectFailed: ConnectionRule = {
           : c.winhttpErrors.includes(12029)
             ? 'WinHTTP reported ERROR_WINHTTP_CANNOT_CONNECT (12029)'
             : 'the connect timed out';
-    return `${who(c)}: ${why}. TLS never started.${symptom(c)}${more(cs)}`;
+    return `${who(c)}: ${why}. TLS never started.${destinationNote(c)}${symptom(c)}${more(cs)}`;
   },
-  remediation: (cs) => fix.tcpConnect(cs[0]!.serverName ?? cs[0]!.remoteIp, cs[0]!.remotePort),
+  remediation: (cs) => fix.tcpConnect(cs[0]!.serverName ?? cs[0]!.remoteIp, cs[0]!.remotePort, cs[0]!.destinationClass),
 };
 
 const tlsHandshakeFailed: ConnectionRule = {

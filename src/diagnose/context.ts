@@ -2,6 +2,7 @@
 import type { Connection, CorrelationStats, TraceFacts } from '../correlate/types.js';
 import type { TlsNaming } from '../correlate/naming.js';
 import type { ReportedError } from './reported.js';
+import { windowsReleaseLabel } from '../common/windows-releases.js';
 
 export interface TraceContext {
   /** Windows build of the traced machine (logfile header); the lowest when several inputs disagree. */
@@ -41,17 +42,7 @@ export function needsKb3140245(ctx: TraceContext): boolean | undefined {
   return ctx.osBuild <= WIN2012_BUILD;
 }
 
+/** The OS a trace was taken on, by its build (one table: common/windows-releases.ts). */
 export function osLabel(build: number | undefined): string {
-  if (build === undefined) return 'an unknown Windows build';
-  if (build === 7600) return 'Windows 7 / Server 2008 R2 (build 7600)';
-  if (build === 7601) return 'Windows 7 SP1 / Server 2008 R2 SP1 (build 7601)';
-  if (build === 9200) return 'Windows 8 / Server 2012 (build 9200)';
-  if (build === 9600) return 'Windows 8.1 / Server 2012 R2 (build 9600)';
-  if (build === 14393) return 'Windows Server 2016 / Windows 10 1607 (build 14393)';
-  if (build === 17763) return 'Windows Server 2019 / Windows 10 1809 (build 17763)';
-  if (build === 20348) return 'Windows Server 2022 (build 20348)';
-  if (build >= 22000) return `Windows 11 / Server 2025 family (build ${build})`;
-  if (build >= 10240) return `Windows 10 (build ${build})`;
-  if (build < 7600) return `Windows Vista / Server 2008 or older (build ${build})`;
-  return `Windows build ${build}`;
+  return windowsReleaseLabel(build);
 }

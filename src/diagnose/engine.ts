@@ -1,5 +1,7 @@
 // Runs the catalog over the correlated connections: one finding per code, with every connection it concerns.
 import type { Connection } from '../correlate/types.js';
+import { HEALTHY_OUTCOMES } from '../correlate/outcome.js';
+import { connectionRelevance } from '../correlate/relevance.js';
 import type { EvidenceRef } from '../providers/observations.js';
 import type { Finding, Severity, Verdict } from './types.js';
 import type { TraceContext } from './context.js';
@@ -26,16 +28,20 @@ export function diagnose(ctx: TraceContext, catalog: readonly Rule[] = CATALOG):
       const matched = eligible.filter((c) => rule.when(c, ctx));
       if (!matched.length) continue;
       for (const c of matched) c.findingCodes.push(rule.code);
-      findings.push({
-        code: rule.code,
-        severity: rule.severity,
-        kind: rule.kind,
-        title: rule.title,
-        explanation: rule.explain(matched, ctx),
-        evidence: connectionEvidence(matched, rule),
-        remediation: rule.remediation(matched, ctx),
-        connections: matched.map((c) => c.id),
-      });
+      // One finding per kind of destination: the explanation and the fix for a Microsoft 365 endpoint are not
+      // those for a loopback proxy or a host on the LAN. The most relevant connection leads each group.
+      for (const group of byDestination(matched)) {
+        findings.push({
+          code: rule.code,
+          severity: rule.severity,
+          kind: rule.kind,
+          title: rule.title,
+          explanation: rule.explain(group, ctx),
+          evidence: connectionEvidence(group, rule),
+          remediation: rule.remediation(group, ctx),
+          connections: group.map((c) => c.id),
+        });
+      }
     }
   }
   for (const rule of traceRules) {
@@ -58,14 +64,41 @@ export function diagnose(ctx: TraceContext, catalog: readonly Rule[] = CATALOG):
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
   const kindOrder = { cause: 0, note: 1, gap: 2 } as const;
   const rank = new Map(catalog.map((r, i) => [r.code, i]));
-  findings.sort((a, b) => order[a.severity] - order[b.severity] || kindOrder[a.kind ?? 'cause'] - kindOrder[b.kind ?? 'cause'] || rank.get(a.code)! - rank.get(b.code)!);
+  // The verdict leads with the failure that explains the user's problem (a Microsoft 365 connection, the process
+  // that reported an error); background failures follow, still listed.
+  const byId = new Map(ctx.connections.map((c) => [c.id, c]));
+  const relevance = (f: Finding) => Math.min(BACKGROUND, ...f.connections.map((id) => connectionRelevance(byId.get(id)!)));
+  const findingRelevance = new Map(findings.map((f) => [f, f.connections.length ? relevance(f) : 0]));
+  findings.sort(
+    (a, b) =>
+      order[a.severity] - order[b.severity] ||
+      kindOrder[a.kind ?? 'cause'] - kindOrder[b.kind ?? 'cause'] ||
+      findingRelevance.get(a)! - findingRelevance.get(b)! ||
+      rank.get(a.code)! - rank.get(b.code)!,
+  );
   return { findings, verdict: verdictOf(findings, ctx.connections) };
 }
 
 export function verdictOf(findings: Finding[], connections: Connection[]): Verdict {
   if (findings.some((f) => f.severity === 'error')) return 'failure';
-  if (connections.some((c) => c.outcome === 'established')) return 'ok';
+  if (connections.some((c) => HEALTHY_OUTCOMES.has(c.outcome))) return 'ok';
   return 'inconclusive';
+}
+
+/** Least relevant rank a finding can have (no connection ranks lower). */
+const BACKGROUND = 99;
+
+/** Connections grouped by destination class, most relevant group and connection first. */
+function byDestination(cs: Connection[]): Connection[][] {
+  const groups = new Map<string, Connection[]>();
+  const sorted = [...cs].sort((a, b) => connectionRelevance(a) - connectionRelevance(b) || a.id - b.id);
+  for (const c of sorted) {
+    const k = c.destinationClass ?? 'internet';
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(c);
+  }
+  return [...groups.values()];
 }
 
 function connectionEvidence(cs: Connection[], rule: ConnectionRule): EvidenceRef[] {

@@ -1,5 +1,6 @@
 // Remediation builders: exact registry values, KBs and commands, fitted to what the trace shows
 // (OS build from the header, 32-bit Windows → no Wow6432Node, WinHTTP vs .NET client).
+import type { DestinationClass } from '../correlate/destination.js';
 import type { Remediation } from './types.js';
 import { hex32 } from '../common/format.js';
 import type { TraceContext } from './context.js';
@@ -117,13 +118,15 @@ export function cipherSuites(ctx: TraceContext): Remediation[] {
   ];
 }
 
-export function certificateTrust(opts: { issuer?: string; revocation: boolean; nameMismatch: boolean; untrusted: boolean }): Remediation[] {
+export function certificateTrust(opts: { issuer?: string; revocation: boolean; nameMismatch: boolean; untrusted: boolean; microsoft365?: boolean }): Remediation[] {
   const steps: Remediation[] = [];
   if (opts.untrusted) {
     steps.push({
       text:
         `The server certificate${opts.issuer ? ` (issued by "${opts.issuer}")` : ''} chains to a root this machine does not trust — typical of a TLS-inspecting proxy or firewall. ` +
-        'Exclude the Microsoft 365 endpoints from TLS inspection (Microsoft recommends no inspection for them: https://aka.ms/o365ip) …',
+        (opts.microsoft365 === false
+          ? 'Exclude that server from TLS inspection …'
+          : 'Exclude the Microsoft 365 endpoints from TLS inspection (Microsoft recommends no inspection for them: https://aka.ms/o365ip) …'),
     });
     steps.push({
       text: '… or, if inspection must stay, import the inspection root CA into the computer\'s Trusted Root store:',
@@ -154,11 +157,33 @@ export function dnsResolution(name: string | undefined): Remediation[] {
   ];
 }
 
-export function tcpConnect(host: string | undefined, port: number | undefined): Remediation[] {
-  return [
-    { text: 'Test the TCP path from this machine:', powershell: `Test-NetConnection ${host ?? '<server>'} -Port ${port ?? 443}` },
-    { text: 'Allow outbound TCP to the Microsoft 365 endpoints (https://aka.ms/o365ip) on the firewall, or send the traffic through the proxy the network requires:', command: 'netsh winhttp show proxy' },
-  ];
+/** The fix for a TCP connection that failed, by the kind of destination it went to. */
+export function tcpConnect(host: string | undefined, port: number | undefined, destination: DestinationClass = 'microsoft365'): Remediation[] {
+  const test: Remediation = { text: 'Test the TCP path from this machine:', powershell: `Test-NetConnection ${host ?? '<server>'} -Port ${port ?? 443}` };
+  const winhttpProxy = 'netsh winhttp show proxy';
+  switch (destination) {
+    case 'loopback':
+      return [
+        { text: 'See whether any program listens on that port on this machine:', powershell: `Get-NetTCPConnection -State Listen -LocalPort ${port ?? 8080}` },
+        { text: 'If it is the configured proxy, start the proxy program, or correct the proxy WinHTTP uses:', command: winhttpProxy },
+        {
+          text: 'and the per-user proxy (Internet Options) that browsers and .NET use:',
+          powershell: "Get-ItemProperty 'HKCU:\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings' | Select-Object ProxyEnable, ProxyServer, AutoConfigURL",
+        },
+      ];
+    case 'private':
+      return [
+        test,
+        { text: 'Check that the service on that host is running and its firewall allows the port; if the host is the proxy, check the proxy setting:', command: winhttpProxy },
+      ];
+    case 'internet':
+      return [test, { text: 'Allow outbound TCP to that host on the firewall, or send the traffic through the proxy the network requires:', command: winhttpProxy }];
+    case 'microsoft365':
+      return [
+        test,
+        { text: 'Allow outbound TCP to the Microsoft 365 endpoints (https://aka.ms/o365ip) on the firewall, or send the traffic through the proxy the network requires:', command: winhttpProxy },
+      ];
+  }
 }
 
 /** HTTP 407: give PowerShell / .NET the signed-in user's credentials for the proxy. */

@@ -52,6 +52,7 @@ function ipv4(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
   const h = r.value;
   if (r.truncated || r.error || h.version !== 4 || h.ihl < 5) return undecodable(out, 'IPv4 header cut short or invalid');
   out.ipVersion = 4;
+  out.ipOffset = offset;
   out.src = ipToString(h.srcAddr);
   out.dst = ipToString(h.dstAddr);
   out.protocol = h.protocol;
@@ -77,6 +78,7 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
   const h = r.value;
   if (r.truncated || r.error || h.version !== 6) return undecodable(out, 'IPv6 header cut short or invalid');
   out.ipVersion = 6;
+  out.ipOffset = offset;
   out.src = ipToString(h.srcAddr);
   out.dst = ipToString(h.dstAddr);
   let ipEnd: number;
@@ -114,6 +116,7 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
 
 function transport(out: DissectedFrame, data: Uint8Array, start: number, ipEnd: number, protocol: number): DissectedFrame {
   const capturedEnd = Math.min(ipEnd, data.length);
+  out.l4Offset = start;
   if (protocol === 6) {
     const r = parsePartial(formatType('NetTransport', 'TcpHeader'), data.subarray(0, capturedEnd), start);
     const h = r.value;

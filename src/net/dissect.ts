@@ -48,6 +48,10 @@ export interface DissectedFrame {
   truncated: boolean;
   /** Frame length implied by the IP header (link header + IP total length), when it says. */
   impliedLength?: number;
+  /** Where the IP header starts in the frame. */
+  ipOffset?: number;
+  /** Where the transport header starts in the frame (when the IP layer reached it). */
+  l4Offset?: number;
 }
 
 const ETHERTYPE_IPV4 = 0x0800;
@@ -135,6 +139,7 @@ function ipv4(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
   const flagsFragment = u16(data, offset + 6);
   const protocol = data[offset + 9]!;
   out.ipVersion = 4;
+  out.ipOffset = offset;
   out.src = ipv4Text(data, offset + 12);
   out.dst = ipv4Text(data, offset + 16);
   out.protocol = protocol;
@@ -163,6 +168,7 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
   if (offset + 40 > data.length || data[offset]! >> 4 !== 6) return undecodable(out, 'IPv6 header cut short or invalid');
   const payloadLength = u16(data, offset + 4);
   out.ipVersion = 6;
+  out.ipOffset = offset;
   out.src = ipv6ToString(data.subarray(offset + 8, offset + 24));
   out.dst = ipv6ToString(data.subarray(offset + 24, offset + 40));
   let ipEnd: number;
@@ -202,6 +208,7 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
 
 function transport(out: DissectedFrame, data: Uint8Array, start: number, ipEnd: number, protocol: number): DissectedFrame {
   const capturedEnd = Math.min(ipEnd, data.length);
+  out.l4Offset = start;
   if (protocol === 6) {
     // tcp_header: ports, seq_num, ack_num, data offset/flags (2 bytes), window, checksum, urgent pointer
     // (20 bytes), then options (data_offset * 4 - 20 bytes) when data_offset > 5.

@@ -3,6 +3,8 @@
 import type { PacketCaptured } from '../providers/observations.js';
 import { endpointText } from './addr.js';
 import type { TcpSegment } from './dissect.js';
+import { localAddresses, markLocalSides } from './local-host.js';
+import { serverPortOf } from './registry/service-ports.js';
 import { HalfStream } from './tcp-stream.js';
 import { TlsTracker, type Side } from './tls.js';
 import type { TcpFlow } from './types.js';
@@ -30,14 +32,25 @@ export class FlowTable {
   private readonly ordered: FlowState[] = [];
   private nextId = 1;
 
-  /** Adds one TCP segment (already known not to be a duplicate appearance). */
-  add(p: PacketCaptured, src: string, dst: string, seg: TcpSegment, truncated: boolean): void {
+  /** Counts a later appearance of a packet already added (another capture point logged it). */
+  appearance(src: string, dst: string, seg: TcpSegment): void {
+    const [hi, byHi] = this.lookup(src, dst, seg);
+    const st = byHi.get(hi);
+    if (st) st.flow.packetAppearances++;
+  }
+
+  private lookup(src: string, dst: string, seg: TcpSegment): [string, Map<string, FlowState>] {
     const x = this.endpointKey(src, seg.srcPort);
     const y = this.endpointKey(dst, seg.dstPort);
     const lo = x < y ? x : y;
-    const hi = x < y ? y : x;
     let byHi = this.byKey.get(lo);
     if (byHi === undefined) this.byKey.set(lo, (byHi = new Map()));
+    return [x < y ? y : x, byHi];
+  }
+
+  /** Adds one TCP segment (already known not to be a later appearance of a packet added before). */
+  add(p: PacketCaptured, src: string, dst: string, seg: TcpSegment, truncated: boolean): void {
+    const [hi, byHi] = this.lookup(src, dst, seg);
     let st = byHi.get(hi);
     const isSyn = seg.syn && !seg.ackFlag;
     if (st && st.closed && isSyn) st = undefined; // the 4-tuple is reused by a new connection
@@ -49,7 +62,9 @@ export class FlowTable {
     const f = st.flow;
     const side: Side = f.client.ip === src && f.client.port === seg.srcPort ? 'client' : 'server';
     f.packets++;
+    f.packetAppearances++;
     f.bytes += seg.wireLength;
+    f.sentBytes[side] += seg.wireLength;
     f.lastSeen = p.time;
     if (truncated) f.truncated = true;
     const notes: string[] = [];
@@ -60,13 +75,19 @@ export class FlowTable {
       }
       st.isn[side] = seg.seq;
       st.streams?.[side].setIsn(seg.seq);
-      if (side === 'client' && !seg.ackFlag) f.syn = true;
+      if (side === 'client' && !seg.ackFlag) {
+        f.syn = true;
+        // The SYN's first appearance is logged on its way down from TCPIP, in the thread that called connect():
+        // its process is the flow's owner. 0 (idle) and 4 (System) name no sender.
+        if (f.pid === undefined && p.pid > 4) f.pid = p.pid;
+      }
       if (side === 'server' && seg.ackFlag) f.synAck = true;
     }
     if (seg.rst) {
       if (f.rstBy === 'none') {
         f.rstBy = side;
         f.rstTime = p.time;
+        f.sentBeforeReset = { ...f.sentBytes };
       }
       st.closed = true;
       notes.push(`RST from ${side}`);
@@ -93,10 +114,15 @@ export class FlowTable {
     }
   }
 
-  /** Every flow in first-seen order, with partial TLS messages at the end of each direction parsed. */
+  /**
+   * Every flow in first-seen order, with partial TLS messages at the end of each direction parsed and the
+   * capturing host's end marked.
+   */
   flows(): TcpFlow[] {
     for (const st of this.ordered) this.settle(st);
-    return this.ordered.map((s) => s.flow);
+    const flows = this.ordered.map((s) => s.flow);
+    markLocalSides(flows, localAddresses(flows));
+    return flows;
   }
 
   private settle(st: FlowState): void {
@@ -135,8 +161,18 @@ export class FlowTable {
   }
 
   private open(p: PacketCaptured, src: string, dst: string, seg: TcpSegment): FlowState {
-    // Client = SYN sender; a SYN-ACK's receiver; otherwise whoever sent first.
-    const reversed = seg.syn && seg.ackFlag;
+    // Client = SYN sender; a SYN-ACK's receiver; else the end with the ephemeral port (a capture that began
+    // mid-connection); else whoever sent first.
+    let roleBasis: TcpFlow['roleBasis'];
+    let reversed: boolean;
+    if (seg.syn) {
+      roleBasis = seg.ackFlag ? 'syn_ack' : 'syn';
+      reversed = seg.ackFlag;
+    } else {
+      const server = serverPortOf(seg.srcPort, seg.dstPort);
+      roleBasis = server ? 'ports' : 'first_packet';
+      reversed = server === 'a';
+    }
     const client = reversed ? { ip: dst, port: seg.dstPort } : { ip: src, port: seg.srcPort };
     const server = reversed ? { ip: src, port: seg.srcPort } : { ip: dst, port: seg.dstPort };
     const flow: TcpFlow = {
@@ -146,7 +182,10 @@ export class FlowTable {
       client,
       server,
       packets: 0,
+      packetAppearances: 0,
       bytes: 0,
+      sentBytes: { client: 0, server: 0 },
+      roleBasis,
       syn: false,
       synAck: false,
       rstBy: 'none',

@@ -2,6 +2,7 @@
 import type { Observation, PacketCaptured } from '../providers/observations.js';
 import { parseDns } from './dns.js';
 import { dissectFrame } from './dissect.js';
+import { AppearanceIndex } from './appearances.js';
 import { FlowTable } from './flow-table.js';
 import type { TcpFlow } from './types.js';
 
@@ -19,7 +20,7 @@ const DNS_PORT = 53;
 export interface NetworkStats {
   /** Frames given to addPacket. */
   packets: number;
-  /** Later appearances of a packet already analysed (pktmon components). */
+  /** Later appearances of a packet already analysed (pktmon components, NDIS layers): counted, not analysed. */
   duplicates: number;
   /** Frames whose captured bytes end before the packet did. */
   truncated: number;
@@ -34,15 +35,21 @@ export interface NetworkStats {
 export class NetworkAnalyzer {
   readonly stats: NetworkStats = { packets: 0, duplicates: 0, truncated: 0, undecodable: 0, nonIp: 0, fragments: 0 };
   private readonly table = new FlowTable();
+  private readonly appearances = new AppearanceIndex();
 
   /** Analyses one frame; returns DnsQuery observations (origin `packet`) found in it. */
   addPacket(p: PacketCaptured): Observation[] {
     this.stats.packets++;
+    const d = dissectFrame(p);
+    if (d.ipOffset !== undefined && d.ipVersion !== undefined && this.appearances.firstAppearance(p, d.ipOffset, d.ipVersion, d.l4Offset, d.protocol) !== undefined) {
+      this.stats.duplicates++;
+      if (d.tcp && d.src && d.dst) this.table.appearance(d.src, d.dst, d.tcp);
+      return [];
+    }
     if (p.duplicateOf !== undefined) {
       this.stats.duplicates++;
       return [];
     }
-    const d = dissectFrame(p);
     if (d.truncated) this.stats.truncated++;
     if (d.skip === 'non_ip') {
       this.stats.nonIp++;

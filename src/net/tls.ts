@@ -98,6 +98,7 @@ export class TlsTracker {
     clientChangeCipherSpec: false,
     serverChangeCipherSpec: false,
     established: false,
+    applicationData: { client: false, server: false },
   };
   /** undefined until the first record header decides; false when the flow does not carry TLS. */
   isTls: boolean | undefined;
@@ -244,17 +245,18 @@ export class TlsTracker {
       else s.serverChangeCipherSpec = true;
       out.milestones.push('ChangeCipherSpec');
     } else if (type === CT_ALERT) {
+      const afterApplicationData = s.applicationData.client || s.applicationData.server;
       // TLS 1.3 protects records as type 23, so a 2-byte alert record is plaintext whatever came before;
       // in TLS ≤ 1.2 everything after the sender's ChangeCipherSpec is encrypted.
       if (h.length !== 2 || (d.ccs && !this.tls13())) {
-        s.alerts.push({ from: side, time, encrypted: true });
+        s.alerts.push({ from: side, time, encrypted: true, afterApplicationData });
         out.milestones.push('Alert (encrypted)');
       } else if (body.length === 2) {
         const a = parsePartial(formatType('Tls', 'Alert'), body).value as { level: number; description: number };
-        s.alerts.push({ from: side, time, level: a.level, description: a.description, encrypted: false });
+        s.alerts.push({ from: side, time, level: a.level, description: a.description, encrypted: false, afterApplicationData });
         out.milestones.push(`Alert ${a.level}:${a.description}`);
       } else {
-        s.alerts.push({ from: side, time, encrypted: false });
+        s.alerts.push({ from: side, time, encrypted: false, afterApplicationData });
         out.milestones.push('Alert (not captured)');
       }
     } else if (type === CT_HANDSHAKE) {
@@ -265,6 +267,7 @@ export class TlsTracker {
       d.appendHandshake(body, h.length, note);
       this.drainHandshake(side, d, time, out);
     } else if (type === CT_APPLICATION_DATA) {
+      s.applicationData[side] = true;
       if (s.serverHello) d.appDataAfterServerHello = true;
       const wasEstablished = s.established;
       if (this.selectedVersion() === TLS13) {

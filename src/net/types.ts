@@ -51,6 +51,8 @@ export interface TlsAlert {
   level?: number;
   description?: number;
   encrypted: boolean;
+  /** Application data had already flowed (either way) when the alert came: an encrypted alert then is a close. */
+  afterApplicationData: boolean;
 }
 
 export interface TlsSession {
@@ -62,6 +64,8 @@ export interface TlsSession {
   serverChangeCipherSpec: boolean;
   /** Application data (or the first encrypted record after both sides' Finished) was seen. */
   established: boolean;
+  /** Application-data records seen, per sender (also in a capture that began mid-connection). */
+  applicationData: { client: boolean; server: boolean };
   /** Time of the first ClientHello byte. */
   clientHelloTime?: bigint;
 }
@@ -73,19 +77,34 @@ export interface TcpFlow {
   lastSeen: bigint;
   client: Endpoint;
   server: Endpoint;
+  /** Distinct packets (each counted once, however many capture points logged it). */
   packets: number;
+  /** Frames of this flow in the capture: every appearance of every packet (pktmon logs one per component). */
+  packetAppearances: number;
   /** Payload bytes (both directions, as originally on the wire). */
   bytes: number;
+  /** Payload bytes each side sent (as on the wire). */
+  sentBytes: { client: number; server: number };
+  /**
+   * How the client was told from the server: `syn` (who sent the SYN), `syn_ack`, `ports` (a service port
+   * against an ephemeral one), `local_host` (the capturing host's own address is the client), or `first_packet`
+   * (nothing better: the sender of the first packet).
+   */
+  roleBasis: 'syn' | 'syn_ack' | 'ports' | 'local_host' | 'first_packet';
+  /** Which end is the capturing host, when its own addresses are known (see net/local-host.ts). */
+  localSide?: 'client' | 'server';
   syn: boolean;
   synAck: boolean;
   rstBy: 'client' | 'server' | 'none';
   finBy: 'client' | 'server' | 'both' | 'none';
   rstTime?: bigint;
+  /** Payload each side had sent when the first RST came (a reset after the exchange is a close, not a failure). */
+  sentBeforeReset?: { client: number; server: number };
   retransmissions: number;
   tls?: TlsSession;
   /** Some packet of this flow was cut short by the capture snap length. */
   truncated: boolean;
-  /** Process owning the flow when a packet source says so (pktmon, AFD/TCPIP events). */
+  /** Process that sent the SYN, from the capture event's header (pktmon / NDIS), when it names one (not 0 or 4). */
   pid?: number;
   /** Packets that built this record (first few, plus every TLS/RST milestone). */
   evidence: EvidenceRef[];

@@ -233,6 +233,8 @@ export interface PacketCaptured extends Base {
   ifaceDescription?: string;
   /** Packet identity across components (pktmon PktGroupId), written as the pcapng packet id. */
   packetId?: bigint;
+  /** Where on its way through the host the frame was logged (pktmon component/edge/direction, NDIS layer). */
+  captureSite?: string;
 }
 
 /** A capture filter that was active (NDIS 1011/1016, pktmon filters): only matching traffic is in the trace. */

@@ -150,18 +150,18 @@ export class PacketExtractor {
       ifaceName = `vNIC:${nicType}:${port}:${lower}`;
       ifaceDescription = `VMSwitch port ${numberField(f, 'SourcePortId') ?? '?'} ${stringField(f, 'SourceNicName') ?? ''}`.trim();
     }
-    return [
-      this.frame(first, {
-        link,
-        data: frame,
-        originalLength: frame.length,
-        direction,
-        iface: miniport,
-        ifaceName,
-        ifaceDescription,
-        text: `NDIS ${ifaceName} ${direction} ${frame.length} bytes`,
-      }),
-    ];
+    const p = this.frame(first, {
+      link,
+      data: frame,
+      originalLength: frame.length,
+      direction,
+      iface: miniport,
+      ifaceName,
+      ifaceDescription,
+      text: `NDIS ${ifaceName} ${direction} ${frame.length} bytes`,
+    });
+    p.captureSite = `ndis|${ev.id}|${miniport}|${lower}|${direction}`;
+    return [p];
   }
 
   /** Names of an NDIS interface (the last one is remembered: a capture mostly sees one or two). */
@@ -219,6 +219,7 @@ export class PacketExtractor {
         `${data.length}/${original} bytes${ev.id === 170 ? ` dropped (reason ${dropReason})` : ''}`,
     });
     p.packetId = group;
+    p.captureSite = `pktmon|${component}|${edge ?? '?'}|${dirTag}`;
     if (duplicateOf !== undefined) p.duplicateOf = duplicateOf;
     else this.remember(identity, p.number);
     if (ev.id === 170 || dropReason !== 0) p.dropReason = String(dropReason);

@@ -4,7 +4,7 @@
 import type { AnalysisResult, InputSummary } from '../pipeline/index.js';
 import type { Connection } from '../correlate/types.js';
 import type { Finding, Remediation } from '../diagnose/types.js';
-import { FAILED_OUTCOMES, protocolNames } from '../correlate/index.js';
+import { FAILED_OUTCOMES, HEALTHY_OUTCOMES, protocolNames } from '../correlate/index.js';
 import { osLabel, codeText, WINHTTP_ERROR_NAMES } from '../diagnose/index.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
@@ -71,18 +71,29 @@ export function remediationLines(steps: Remediation[], width: number, indent: st
   const out: string[] = [];
   steps.forEach((r, i) => {
     const n = `${indent}${i + 1}. `;
-    out.push(...wrap(r.text, width, n));
     const sub = ' '.repeat(n.length);
     // Commands are printed whole on one line, however long: a line broken inside quotes runs something else.
-    if (r.powershell) out.push(`${sub}PS> ${r.powershell}`);
-    if (r.command && !r.text.includes(r.command)) out.push(`${sub}> ${r.command}`);
+    const commands: string[] = [];
+    if (r.powershell) commands.push(`${sub}PS> ${r.powershell}`);
+    const command = r.command && !r.text.includes(r.command) ? r.command : r.registry && !r.powershell ? regAdd(r.registry) : undefined;
+    if (command) commands.push(`${sub}> ${command}`);
+    // A step announces its command with a colon; a step with no command to print ends as a sentence.
+    const text = commands.length === 0 ? r.text.replace(/:\s*$/, '.') : r.text;
+    out.push(...wrap(text, width, n), ...commands);
   });
   return out;
 }
 
+/** The `reg add` command that sets a registry value. */
+function regAdd(v: NonNullable<Remediation['registry']>): string {
+  const data = typeof v.value === 'number' ? String(v.value) : `"${v.value}"`;
+  return `reg add "${v.path}" /v ${v.name} /t ${v.type} /d ${data} /f`;
+}
+
 function connectionTitle(c: Connection): string {
   const proc = c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : 'unknown process');
-  const pid = c.process && c.pid !== undefined ? ` (pid ${c.pid})` : '';
+  const source = c.pidSource === 'tcpip' ? ', from TCPIP/AFD events' : c.pidSource === 'packet' ? ', from the packet capture' : '';
+  const pid = c.process && c.pid !== undefined ? ` (pid ${c.pid}${source})` : c.pid !== undefined && source ? ` (${source.slice(2)})` : '';
   const addr = c.remoteIp ? `${c.remoteIp.includes(':') ? `[${c.remoteIp}]` : c.remoteIp}:${c.remotePort ?? '?'}` : 'no address';
   return `#${c.id} ${proc}${pid} → ${c.serverName ?? '(no name)'}  ${addr}${c.localPort !== undefined ? `  local port ${c.localPort}` : ''}`;
 }
@@ -129,7 +140,13 @@ function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number): 
 
 function healthyLines(c: Connection, width: number): string[] {
   const tls = c.serverSelectedVersion ? `${c.serverSelectedVersion}${c.cipher ? ' ' + c.cipher : ''}` : 'TLS';
-  return wrap(`${connectionTitle(c)}  ${tls} established`, width, '  ', '      ');
+  const how =
+    c.outcome === 'negotiated'
+      ? 'negotiated (the trace ends before the handshake finished; no alert, reset or error)'
+      : c.outcome === 'closed'
+        ? 'exchanged data, then closed by a reset (a normal close)'
+        : 'established';
+  return wrap(`${connectionTitle(c)}  ${c.outcome === 'closed' && !c.serverSelectedVersion ? 'TCP' : tls} ${how}`, width, '  ', '      ');
 }
 
 /** `3 connections` / `1 connection`, with thousands separators. */
@@ -171,6 +188,15 @@ function inputLine(i: InputSummary): string {
   return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${plural(i.events, 'event')}, ${plural(i.packets, 'packet')}${lost}${i.damaged ? ', DAMAGED' : ''}`;
 }
 
+/** How many connections worked, and how: completed handshakes, negotiated ones, closes after an exchange. */
+function healthyText(healthy: Connection[]): string {
+  const n = (o: string) => healthy.filter((c) => c.outcome === o).length;
+  const done = n('established');
+  if (done === healthy.length) return `${plural(done, 'connection')} completed the TLS handshake`;
+  const parts = [done && `${done} completed the TLS handshake`, n('negotiated') && `${n('negotiated')} negotiated TLS`, n('closed') && `${n('closed')} exchanged data`];
+  return `${plural(healthy.length, 'connection')} worked: ${parts.filter(Boolean).join(', ')}`;
+}
+
 export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const width = o.width ?? 100;
   const s = style(o.color);
@@ -178,8 +204,8 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const causes = r.findings.filter((f) => f.kind !== 'gap');
   const gaps = r.findings.filter((f) => f.kind === 'gap');
   const top = causes.find((f) => f.severity === 'error');
-  const failing = r.connections.filter((c) => c.outcome !== 'established' && (FAILED_OUTCOMES.has(c.outcome) || c.findingCodes.some((code) => r.findings.some((f) => f.code === code && f.severity === 'error'))));
-  const healthy = r.connections.filter((c) => c.outcome === 'established');
+  const failing = r.connections.filter((c) => !HEALTHY_OUTCOMES.has(c.outcome) && (FAILED_OUTCOMES.has(c.outcome) || c.findingCodes.some((code) => r.findings.some((f) => f.code === code && f.severity === 'error'))));
+  const healthy = r.connections.filter((c) => HEALTHY_OUTCOMES.has(c.outcome));
   const others = r.connections.filter((c) => !failing.includes(c) && !healthy.includes(c));
 
   const unread = r.inputs.length > 0 && r.rejected.length === r.inputs.length;
@@ -195,7 +221,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   } else if (r.verdict === 'ok') {
     const versions = [...new Set(healthy.map((c) => c.serverSelectedVersion).filter((v): v is string => !!v))];
     out.push(
-      s.bold(s.green(`OK: ${plural(healthy.length, 'connection')} completed the TLS handshake${versions.length ? ` (${versions.join(', ')})` : ''}; no failure found.`)),
+      s.bold(s.green(`OK: ${healthyText(healthy)}${versions.length ? ` (${versions.join(', ')})` : ''}; no failure found.`)),
     );
   } else if (r.verdict === 'inconclusive' && causes.some((f) => f.headline)) {
     // The input says what failed (an error message) without showing why: its reading and the capture come first.

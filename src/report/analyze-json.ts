@@ -6,6 +6,7 @@ import type { Finding } from '../diagnose/types.js';
 import type { EvidenceRef } from '../providers/observations.js';
 import { protocolNames, FAILED_OUTCOMES } from '../correlate/index.js';
 import { hex32 } from '../common/format.js';
+import { windowsReleaseName } from '../common/windows-releases.js';
 import { filetimeToIso } from '../common/time.js';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
@@ -24,6 +25,7 @@ export function inputRecord(i: InputSummary) {
     format: i.format,
     os_build: i.osBuild ?? null,
     os_version: i.osVersion ?? null,
+    os_release: windowsReleaseName(i.osBuild) ?? null,
     pointer_size: i.pointerSize ?? null,
     start_time: iso(i.startTime),
     end_time: iso(i.endTime),
@@ -62,6 +64,7 @@ export function connectionRecord(c: Connection, cipherName: (id: number) => stri
     first_seen: filetimeToIso(c.firstSeen),
     last_seen: filetimeToIso(c.lastSeen),
     pid: c.pid ?? null,
+    pid_source: c.pidSource ?? null,
     process: c.process ?? null,
     client_stack: c.clientStack ?? 'unknown',
     server_name: c.serverName ?? null,
@@ -69,6 +72,9 @@ export function connectionRecord(c: Connection, cipherName: (id: number) => stri
     remote_ip: c.remoteIp ?? null,
     remote_port: c.remotePort ?? null,
     local_port: c.localPort ?? null,
+    destination_class: c.destinationClass ?? null,
+    packets: c.flow?.packets ?? null,
+    packet_appearances: c.flow?.packetAppearances ?? null,
     webio_connections: c.webioConnections,
     winhttp_enabled_protocols: c.winhttpEnabledProtocols === undefined ? null : hex32(c.winhttpEnabledProtocols),
     winhttp_enabled_protocol_names: c.winhttpEnabledProtocols === undefined ? [] : protocolNames(c.winhttpEnabledProtocols),
@@ -135,6 +141,9 @@ export function renderAnalyzeJson(r: AnalysisResult, cipherName: (id: number) =>
 
 /** The text of `"connections": []` as the last key of the record, as JSON.stringify(…, null, 2) writes it. */
 const EMPTY_CONNECTIONS_TAIL = '\n  "connections": []\n}';
+/** What JSON.stringify([[x]], null, 2) puts around x. */
+const NESTED_HEAD = '[\n  [\n    ';
+const NESTED_TAIL = '\n  ]\n]';
 
 /**
  * The same text as renderAnalyzeJson(), handed to `write` in pieces of about `chunkChars` characters: one
@@ -149,8 +158,10 @@ export function writeAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => 
   }
   let pending = head.slice(0, head.length - 4) + '[';
   r.connections.forEach((c, i) => {
-    // An element of a 2-space-indented array two levels deep: each line indented by four more spaces.
-    pending += (i === 0 ? '\n    ' : ',\n    ') + JSON.stringify(connectionRecord(c, cipherName), null, 2).replace(/\n/g, '\n    ');
+    // An element of a 2-space-indented array two levels deep: serialised inside two arrays, JSON.stringify
+    // indents it by four spaces itself; the wrapping brackets are cut off.
+    const nested = JSON.stringify([[connectionRecord(c, cipherName)]], null, 2);
+    pending += (i === 0 ? '\n    ' : ',\n    ') + nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length);
     if (pending.length >= chunkChars) {
       write(pending);
       pending = '';

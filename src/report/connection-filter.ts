@@ -2,7 +2,7 @@
 // made on every connection first; the filter only narrows what is listed (findings keep naming what they name).
 import type { AnalysisResult } from '../pipeline/index.js';
 import type { Connection, Outcome } from '../correlate/types.js';
-import { FAILED_OUTCOMES } from '../correlate/index.js';
+import { FAILED_OUTCOMES, HEALTHY_OUTCOMES } from '../correlate/index.js';
 
 export interface ConnectionFilter {
   failedOnly?: boolean;
@@ -12,7 +12,7 @@ export interface ConnectionFilter {
   outcomes?: readonly Outcome[];
 }
 
-export const OUTCOMES: readonly Outcome[] = ['established', 'tls_failed', 'tcp_failed', 'dns_failed', 'proxy_failed', 'cert_failed', 'reset', 'incomplete', 'unknown'];
+export const OUTCOMES: readonly Outcome[] = ['established', 'negotiated', 'closed', 'tls_failed', 'tcp_failed', 'dns_failed', 'proxy_failed', 'cert_failed', 'reset', 'incomplete', 'unknown'];
 
 function hostMatches(c: Connection, pattern: string): boolean {
   const p = pattern.toLowerCase();
@@ -22,7 +22,7 @@ function hostMatches(c: Connection, pattern: string): boolean {
 }
 
 export function keepsConnection(c: Connection, f: ConnectionFilter): boolean {
-  if (f.failedOnly && (c.outcome === 'established' || !(FAILED_OUTCOMES.has(c.outcome) || c.findingCodes.length > 0))) return false;
+  if (f.failedOnly && (HEALTHY_OUTCOMES.has(c.outcome) || !(FAILED_OUTCOMES.has(c.outcome) || c.findingCodes.length > 0))) return false;
   if (f.hosts?.length && !f.hosts.some((h) => hostMatches(c, h))) return false;
   if (f.pids?.length && (c.pid === undefined || !f.pids.includes(c.pid))) return false;
   if (f.outcomes?.length && !f.outcomes.includes(c.outcome)) return false;

@@ -13,7 +13,11 @@ export const FLOW_COLUMNS = [
   'server_ip',
   'server_port',
   'packets',
+  'packet_appearances',
+  'retransmissions',
   'bytes',
+  'local_side',
+  'role_basis',
   'syn',
   'rst_by',
   'fin_by',
@@ -25,6 +29,8 @@ export const FLOW_COLUMNS = [
   'cipher',
   'alert',
   'established',
+  'application_data_by',
+  'reset_after_data',
   'truncated',
 ] as const;
 
@@ -34,8 +40,16 @@ export interface FlowRow {
   client_port: number;
   server_ip: string;
   server_port: number;
+  /** Distinct packets (each once, however many capture points logged it). */
   packets: number;
+  /** Every frame of the flow in the capture (pktmon logs a packet once per component and edge). */
+  packet_appearances: number;
+  retransmissions: number;
   bytes: number;
+  /** Which end is the capturing host (`unknown` when its addresses could not be told). */
+  local_side: 'client' | 'server' | 'unknown';
+  /** How the client was told from the server: syn, syn_ack, ports, local_host, first_packet. */
+  role_basis: TcpFlow['roleBasis'];
   syn: boolean;
   rst_by: 'client' | 'server' | 'none';
   fin_by: 'client' | 'server' | 'both' | 'none';
@@ -49,6 +63,10 @@ export interface FlowRow {
   /** First alert: `fatal:protocol_version`, or `encrypted` when it was sent after ChangeCipherSpec. */
   alert: string | null;
   established: boolean;
+  /** Who sent TLS application data: client, server, both, none. */
+  application_data_by: 'client' | 'server' | 'both' | 'none';
+  /** The first RST came after both sides had sent data (a normal close); null without a RST. */
+  reset_after_data: boolean | null;
   /** Some bytes of the flow (or of its hellos) were not captured: missing TLS fields are unknown, not absent. */
   truncated: boolean;
 }
@@ -74,7 +92,11 @@ export function flowRow(f: TcpFlow): FlowRow {
     server_ip: f.server.ip,
     server_port: f.server.port,
     packets: f.packets,
+    packet_appearances: f.packetAppearances,
+    retransmissions: f.retransmissions,
     bytes: f.bytes,
+    local_side: f.localSide ?? 'unknown',
+    role_basis: f.roleBasis,
     syn: f.syn,
     rst_by: f.rstBy,
     fin_by: f.finBy,
@@ -94,6 +116,8 @@ export function flowRow(f: TcpFlow): FlowRow {
         : `${alertLevelName(alert.level)}:${alertDescriptionName(alert.description)}`
       : null,
     established: t?.established ?? false,
+    application_data_by: !t ? 'none' : t.applicationData.client ? (t.applicationData.server ? 'both' : 'client') : t.applicationData.server ? 'server' : 'none',
+    reset_after_data: f.sentBeforeReset ? f.sentBeforeReset.client > 0 && f.sentBeforeReset.server > 0 : null,
     truncated: f.truncated || !!ch?.truncated || !!sh?.truncated,
   };
 }
@@ -117,13 +141,13 @@ export function humanFlowLines(f: TcpFlow): string[] {
   const ep = (ip: string, port: number) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
   const tcp = [
     r.syn ? 'SYN' : 'no SYN seen',
-    r.rst_by !== 'none' ? `RST by ${r.rst_by}` : '',
+    r.rst_by !== 'none' ? `RST by ${r.rst_by}${r.reset_after_data ? ' after data' : ''}` : '',
     r.fin_by !== 'none' ? `FIN by ${r.fin_by}` : '',
     f.retransmissions ? `${f.retransmissions} retransmissions` : '',
     r.truncated ? 'truncated capture' : '',
   ].filter(Boolean);
   const lines = [
-    `${r.first_seen}  ${ep(r.client_ip, r.client_port)} → ${ep(r.server_ip, r.server_port)}  ${r.packets} packets, ${r.bytes} bytes; ${tcp.join(', ')}`,
+    `${r.first_seen}  ${ep(r.client_ip, r.client_port)} → ${ep(r.server_ip, r.server_port)}  ${r.packets} packets${r.packet_appearances !== r.packets ? ` (${r.packet_appearances} appearances)` : ''}, ${r.bytes} bytes; ${tcp.join(', ')}`,
   ];
   if (f.tls) {
     const parts: string[] = [];

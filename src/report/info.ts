@@ -7,6 +7,7 @@ import { hex32 } from '../common/format.js';
 import type { EventDecoderLike } from './events.js';
 import { TraceError, ExitCode } from '../common/errors.js';
 import { EVENT_METADATA_GUID } from '../decode/index.js';
+import { windowsReleaseName } from '../common/windows-releases.js';
 
 
 export interface ProviderCount {
@@ -22,6 +23,8 @@ export interface InfoReport {
   logger_name: string;
   log_file_name: string;
   os_version: string;
+  /** Release name by build (`Windows 11 24H2 / Server 2025`), null for a build the table does not know. */
+  os_release: string | null;
   os_build: number;
   layout_version: string;
   pointer_size: number;
@@ -86,6 +89,7 @@ export function buildInfo(file: EtlFile, decoder: EventDecoderLike): InfoReport 
     logger_name: h.loggerName,
     log_file_name: h.logFileName,
     os_version: h.osVersion,
+    os_release: windowsReleaseName(h.osBuild) ?? null,
     os_build: h.osBuild,
     layout_version: h.layoutVersion,
     pointer_size: h.pointerSize,
@@ -128,7 +132,7 @@ export function infoHuman(r: InfoReport): string {
   row('File', r.file);
   row('Logger', r.logger_name);
   row('Log file name', r.log_file_name);
-  row('OS', `Windows ${r.os_version} build ${r.os_build}`);
+  row('OS', `${r.os_release ?? `Windows ${r.os_version}`} (build ${r.os_build}, version ${r.os_version})`);
   row('ETL layout', r.layout_version);
   row('Pointer size', `${r.pointer_size} bytes`);
   row('CPUs', r.cpus);

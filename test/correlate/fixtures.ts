@@ -112,14 +112,22 @@ export interface FlowSpec {
   established?: boolean;
   retransmissions?: number;
   pid?: number;
+  /** Payload each side had sent when the RST came. */
+  sentBeforeReset?: { client: number; server: number };
+  /** Application data seen per sender (default: both when established). */
+  applicationData?: { client: boolean; server: boolean };
+  /** Encrypted alerts: who sent them, when, and whether application data had flowed before. */
+  encryptedAlerts?: { from: 'client' | 'server'; ms: number; afterApplicationData: boolean }[];
+  localSide?: 'client' | 'server';
 }
 
 let nextFlowId = 1;
 export function flow(s: FlowSpec): TcpFlow {
   const [sip, sport] = s.server.split(':');
   const [cip, cport] = (s.client ?? '10.0.0.5:50712').split(':');
-  const alerts: TlsAlert[] = (s.alerts ?? []).map((a) => ({ from: a.from, time: at(a.ms), level: a.level ?? 2, description: a.description, encrypted: false }));
-  const hasTls = s.clientHello || s.serverHello || alerts.length || s.established;
+  const alerts: TlsAlert[] = (s.alerts ?? []).map((a) => ({ from: a.from, time: at(a.ms), level: a.level ?? 2, description: a.description, encrypted: false, afterApplicationData: false }));
+  for (const a of s.encryptedAlerts ?? []) alerts.push({ from: a.from, time: at(a.ms), encrypted: true, afterApplicationData: a.afterApplicationData });
+  const hasTls = s.clientHello || s.serverHello || alerts.length || s.established || s.applicationData;
   const f: TcpFlow = {
     id: s.id ?? nextFlowId++,
     firstSeen: at(s.ms),
@@ -127,7 +135,10 @@ export function flow(s: FlowSpec): TcpFlow {
     client: { ip: cip!, port: Number(cport) },
     server: { ip: sip!, port: Number(sport) },
     packets: 8,
+    packetAppearances: 8,
     bytes: 900,
+    sentBytes: { client: 500, server: 400 },
+    roleBasis: (s.syn ?? true) ? 'syn' : 'ports',
     syn: s.syn ?? true,
     synAck: s.synAck ?? true,
     rstBy: s.rstBy ?? 'none',
@@ -136,6 +147,8 @@ export function flow(s: FlowSpec): TcpFlow {
     retransmissions: s.retransmissions ?? 0,
     truncated: s.truncated ?? false,
     pid: s.pid,
+    ...(s.sentBeforeReset ? { sentBeforeReset: s.sentBeforeReset } : {}),
+    ...(s.localSide ? { localSide: s.localSide } : {}),
     evidence: [{ time: at(s.ms), source: 'packet #1', text: `TCP ${s.client ?? '10.0.0.5:50712'} → ${s.server} [SYN]` }],
     tls: hasTls
       ? {
@@ -146,6 +159,7 @@ export function flow(s: FlowSpec): TcpFlow {
           clientChangeCipherSpec: !!s.established,
           serverChangeCipherSpec: !!s.established,
           established: !!s.established,
+          applicationData: s.applicationData ?? { client: !!s.established, server: !!s.established },
           clientHelloTime: s.clientHello ? at(s.ms + 40) : undefined,
         }
       : undefined,

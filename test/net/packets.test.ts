@@ -1,8 +1,9 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import type { Fields, TraceEvent } from '../../src/decode/types.js';
+import type { TraceEvent } from '../../src/decode/types.js';
 import { PacketExtractor } from '../../src/providers/packets.js';
 import { concat, ethernet, ipv4, tcp, u8, wifiData } from './build.js';
+import { captureEvent as event } from './capture-events.js';
 
 const NDIS = '2ed6006e-4729-4609-b423-3ee7bcd678ef';
 const PKTMON = '4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac';
@@ -12,28 +13,6 @@ const END = 0x80000000n;
 const SEND = 0x100000000n;
 const RECEIVE = 0x200000000n;
 
-function event(providerGuid: string, id: number, fields: Fields, extra: Partial<TraceEvent> = {}): TraceEvent {
-  return {
-    time: 133000000000000000n,
-    cpu: 0,
-    pid: 4,
-    tid: 8,
-    providerGuid,
-    provider: providerGuid,
-    id,
-    version: 0,
-    opcode: 0,
-    task: 0,
-    level: 4,
-    keyword: 0n,
-    headerKind: 'event_header',
-    pointerSize: 8,
-    fields,
-    decodedBy: 'embedded',
-    source: { file: 'test.etl' },
-    ...extra,
-  };
-}
 
 const ndis = (fragment: Uint8Array, keyword: bigint, extra: Partial<TraceEvent> = {}, lower = 7) =>
   event(NDIS, 1001, { MiniportIfIndex: 7, LowerIfIndex: lower, FragmentSize: fragment.length, Fragment: fragment }, { keyword, ...extra });

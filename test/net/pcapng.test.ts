@@ -157,7 +157,7 @@ if (hasShared) {
     const lines = csv.stdout.trim().split(/\r?\n/);
     assert.is(
       lines[0],
-      'first_seen,client_ip,client_port,server_ip,server_port,packets,bytes,syn,rst_by,fin_by,server_name,client_record_version,client_offered_versions,client_ciphers,server_selected_version,cipher,alert,established,truncated',
+      'first_seen,client_ip,client_port,server_ip,server_port,packets,packet_appearances,retransmissions,bytes,local_side,role_basis,syn,rst_by,fin_by,server_name,client_record_version,client_offered_versions,client_ciphers,server_selected_version,cipher,alert,established,application_data_by,reset_after_data,truncated',
     );
     const row = lines.find((l) => l.includes(',60624,'))!;
     assert.match(row, /,TLS 1\.2,unknown \(legacy_version TLS 1\.2\),TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384;TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256;/);
