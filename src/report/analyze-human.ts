@@ -5,7 +5,7 @@ import type { AnalysisResult, InputSummary } from '../pipeline/index.js';
 import type { Connection } from '../correlate/types.js';
 import type { Finding, Remediation } from '../diagnose/types.js';
 import { FAILED_OUTCOMES, HEALTHY_OUTCOMES, protocolNames } from '../correlate/index.js';
-import { osLabel, codeText, WINHTTP_ERROR_NAMES } from '../diagnose/index.js';
+import { osLabel, codeText, SOCKET_ERROR_NAMES, WINHTTP_ERROR_NAMES } from '../diagnose/index.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
 
@@ -105,7 +105,7 @@ function serverDid(c: Connection): string {
   if (c.certificateIssuer || c.certificateSubject) parts.push(`certificate ${c.certificateSubject ?? '?'} issued by ${c.certificateIssuer ?? '?'}`);
   if (c.alert) parts.push(`${c.alert === 'encrypted' ? 'encrypted alert' : `alert ${c.alert}`} from the ${c.alertFrom ?? '?'}`);
   if (c.resetBy) parts.push(`TCP reset by the ${c.resetBy}`);
-  if (c.connectError !== undefined) parts.push(`connect error ${c.connectError}`);
+  if (c.connectError !== undefined) parts.push(`connect error ${codeText(c.connectError, SOCKET_ERROR_NAMES)}`);
   if (c.dnsStatus !== undefined) parts.push(`name lookup failed (status ${c.dnsStatus})`);
   if (!parts.length) parts.push(c.flow ? 'no answer visible in the capture' : 'not visible (no packets of this connection)');
   return parts.join('; ');

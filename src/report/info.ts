@@ -38,7 +38,8 @@ export interface InfoReport {
   log_file_mode: string;
   log_file_mode_flags: string[];
   buffer_size: number;
-  buffers: { total: number; compressed: number; events_lost: number; buffer_lost: number; skipped: number };
+  /** Buffer counts: `flagged_events_lost` / `flagged_buffer_lost` count buffers carrying those flags (the lost totals are `events_lost` / `buffers_lost`). */
+  buffers: { total: number; compressed: number; flagged_events_lost: number; flagged_buffer_lost: number; skipped: number };
   events_lost: number;
   buffers_lost: number;
   events_total: number;
@@ -106,8 +107,8 @@ export function buildInfo(file: EtlFile, decoder: EventDecoderLike): InfoReport 
     buffers: {
       total: s.buffersTotal,
       compressed: s.buffersCompressed,
-      events_lost: s.buffersEventsLost,
-      buffer_lost: s.buffersBufferLost,
+      flagged_events_lost: s.buffersEventsLost,
+      flagged_buffer_lost: s.buffersBufferLost,
       skipped: s.buffersSkipped,
     },
     events_lost: h.eventsLost,
@@ -142,7 +143,7 @@ export function infoHuman(r: InfoReport): string {
   row('Log file mode', `${r.log_file_mode} ${r.log_file_mode_flags.join(' | ')}`.trimEnd());
   row('Buffer size', r.buffer_size);
   const b = r.buffers;
-  row('Buffers', `${b.total} (${b.compressed} compressed, ${b.events_lost} with events lost, ${b.buffer_lost} with buffers lost)`);
+  row('Buffers', `${b.total} (${b.compressed} compressed, ${b.flagged_events_lost} flagged with events lost, ${b.flagged_buffer_lost} flagged with a buffer lost)`);
   row('Events lost', `${r.events_lost} (buffers lost: ${r.buffers_lost})`);
   row('Records', r.events_total);
   for (const [kind, n] of Object.entries(r.events_by_header)) if (n > 0) lines.push(`  ${kind.padEnd(18)}${n}`);

@@ -41,7 +41,7 @@ else {
     assert.is(j.clock, 'qpc');
     assert.match(j.start_time, ISO7);
     assert.match(j.end_time, ISO7);
-    assert.equal(j.buffers, { total: 5, compressed: 4, events_lost: 0, buffer_lost: 0, skipped: 0 });
+    assert.equal(j.buffers, { total: 5, compressed: 4, flagged_events_lost: 0, flagged_buffer_lost: 0, skipped: 0 });
     assert.is(j.events_total, 4601);
     assert.equal(j.events_by_header, { system: 3, compact: 0, perfinfo: 0, full: 84, instance: 0, event_header: 4514, message: 0 });
     assert.equal(j.log_file_mode_flags, ['SEQUENTIAL', 'RELOG', 'COMPRESSED']);
