@@ -1,7 +1,9 @@
 // `tracedoctor events FILE [--format jsonl|csv] [--provider NAME|GUID]... [--id N]...`
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { openEtl } from '../etl/index.js';
-import { EventDecoder } from '../decode/index.js';
+import { EventDecoder, bundledProviders } from '../decode/index.js';
+import { KNOWN_PROVIDER_NAMES } from '../decode/providers.js';
+import { UsageError } from './program.js';
 import { selectedEvents, writeEventsCsv, writeEventsJsonl, type EventSelection } from '../report/events.js';
 import { issueLines } from '../report/info.js';
 import { ExitCode } from '../common/errors.js';
@@ -35,7 +37,29 @@ export function registerEventsCommand(program: Command): void {
       } finally {
         if (out !== process.stdout) await endRedacting(out as ReturnType<typeof redactingStream>);
       }
+      // A provider name that matched nothing and that no table knows is most likely a typo: say which names exist.
+      const unknown = opts.provider.filter((p) => !/^\{?[0-9a-f-]{36}\}?$/i.test(p) && !knownProviderNames().has(p.toLowerCase()));
+      if (written.count === 0 && unknown.length > 0) {
+        throw new UsageError(`unknown provider ${unknown.map((u) => `"${u}"`).join(', ')}: known names are ${[...knownProviderNames().values()].join(', ')} (or give the provider's GUID)`);
+      }
     });
+}
+
+const written = { count: 0 };
+
+function* counted<T>(items: Iterable<T>, tally: { count: number }): Generator<T> {
+  for (const x of items) {
+    tally.count++;
+    yield x;
+  }
+}
+
+/** Provider names the bundled schemas and the GUID table know (lower case → as spelled). */
+function knownProviderNames(): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const p of bundledProviders()) names.set(p.name.toLowerCase(), p.name);
+  for (const n of Object.values(KNOWN_PROVIDER_NAMES)) if (!n.includes('/')) names.set(n.toLowerCase(), n);
+  return names;
 }
 
 type EventsOpts = { format: 'jsonl' | 'csv'; provider: string[]; id: number[]; redact?: boolean };
@@ -50,7 +74,7 @@ async function writeEvents(path: string, opts: EventsOpts, out: Writable): Promi
       try {
         const decoder = new EventDecoder(path);
         const sel: EventSelection = { providers: opts.provider, ids: opts.id };
-        const events = selectedEvents(file, decoder, sel);
+        const events = counted(selectedEvents(file, decoder, sel), written);
         if (opts.format === 'csv') await writeEventsCsv(events, out);
         else await writeEventsJsonl(events, out);
         if (file.issues.length > 0) {
@@ -70,13 +94,13 @@ async function writeTextInputEvents(path: string, opts: EventsOpts, out: Writabl
   try {
     const providers = opts.provider.map((p) => p.toLowerCase());
     const ids = new Set(opts.id);
-    const events = (function* () {
+    const events = counted((function* () {
       for (const ev of input.events()) {
         if (ids.size > 0 && !ids.has(ev.id)) continue;
         if (providers.length > 0 && !providers.some((p) => p === ev.provider.toLowerCase() || normalizeGuid(p) === ev.providerGuid)) continue;
         yield ev;
       }
-    })();
+    })(), written);
     if (opts.format === 'csv') await writeEventsCsv(events, out);
     else await writeEventsJsonl(events, out);
     for (const line of issueLines(path, input.issues)) process.stderr.write(`tracedoctor: ${line}\n`);

@@ -52,4 +52,16 @@ test('text inputs: info says to use analyze/events; events without a time give n
   assert.is(ev.time, null);
   assert.not.match(runCli(['events', p, '--format', 'csv']).stdout, /1601-/);
 });
+
+test('events: a provider name that matches nothing and no table knows is a usage error listing the known names', () => {
+  const trace = join(samplesDir, 'hcw-2012-tls10.etl');
+  const bad = runCli(['events', trace, '--provider', 'Microsoft-Windows-WebIOx']);
+  assert.is(bad.status, 2);
+  assert.match(bad.stderr, /unknown provider "Microsoft-Windows-WebIOx": known names are .*Microsoft-Windows-WebIO, /);
+  assert.match(bad.stderr, /usage: tracedoctor events/);
+  const good = runCli(['events', trace, '--provider', 'microsoft-windows-webio']);
+  assert.is(good.status, 0);
+  assert.ok(good.stdout.split('\n').length > 5);
+});
+
 test.run();
