@@ -9,7 +9,7 @@ import { issueLines } from '../report/info.js';
 import { ExitCode } from '../common/errors.js';
 import { normalizeGuid } from '../common/format.js';
 import { openInput, sniffPath } from '../ingest/index.js';
-import { collect } from './options.js';
+import { collect, examplesHelp } from './options.js';
 import type { Writable } from 'node:stream';
 import { endRedacting, redactingStream } from '../report/redact-stream.js';
 import { redactorFor } from './redaction.js';
@@ -30,6 +30,7 @@ export function registerEventsCommand(program: Command): void {
     .option('--provider <name|guid>', 'only this provider (repeatable)', collect, [])
     .option('--id <n>', 'only this event id (repeatable)', collectId, [])
     .option('--redact', 'replace user, computer, IP address, customer domain and certificate names and paths with pseudonyms')
+    .addHelpText('after', examplesHelp(['tracedoctor events NetTrace.etl --provider Microsoft-Windows-WebIO', 'tracedoctor events NetTrace.etl --id 1001 --format csv > packets.csv', 'tracedoctor events error.txt'], '0 read, 2 usage error (an unknown provider name), 65 damaged data (events before it are written), 66 missing.'))
     .action(async (path: string, opts: EventsOpts) => {
       const out = opts.redact ? redactingStream(process.stdout, redactorFor(path)) : process.stdout;
       try {

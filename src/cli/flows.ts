@@ -8,6 +8,7 @@ import { NO_PACKETS_MESSAGE } from '../report/pcapng.js';
 import { issueLines } from '../report/info.js';
 import { endRedacting, redactingStream } from '../report/redact-stream.js';
 import { redactorFor } from './redaction.js';
+import { examplesHelp } from './options.js';
 
 export function registerFlowsCommand(program: Command): void {
   program
@@ -16,6 +17,7 @@ export function registerFlowsCommand(program: Command): void {
     .argument('<file>', '.etl file with a packet capture (netsh trace capture=yes, pktmon)')
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'csv', 'jsonl']).default('human'))
     .option('--redact', 'replace IP addresses, customer host names and certificate names with pseudonyms')
+    .addHelpText('after', examplesHelp(['tracedoctor flows NetTrace.etl', 'tracedoctor flows NetTrace.etl --format csv > flows.csv'], '0 read, 65 no packet capture in the trace or damaged data, 66 missing.'))
     .action(async (path: string, opts: { format: 'human' | 'csv' | 'jsonl'; redact?: boolean }) => {
       const trace = openPacketTrace(path);
       const out = opts.redact ? redactingStream(process.stdout, redactorFor(path)) : process.stdout;

@@ -5,6 +5,7 @@ import { EventDecoder } from '../decode/index.js';
 import { buildInfo, infoHuman, infoJson, issueLines } from '../report/info.js';
 import { ExitCode, TraceError } from '../common/errors.js';
 import { sniffPath } from '../ingest/index.js';
+import { examplesHelp } from './options.js';
 
 export function registerInfoCommand(program: Command): void {
   program
@@ -12,6 +13,7 @@ export function registerInfoCommand(program: Command): void {
     .description('describe an .etl trace: session, OS, clock, time span, buffers, record counts, providers')
     .argument('<file>', '.etl file')
     .addOption(new Option('--format <format>', 'output format').choices(['human', 'json']).default('human'))
+    .addHelpText('after', examplesHelp(['tracedoctor info NetTrace.etl', 'tracedoctor info NetTrace.etl --format json'], '0 read, 65 damaged or not an .etl (a text export: use analyze or events), 66 missing.'))
     .action((path: string, opts: { format: 'human' | 'json' }) => {
       const format = sniffPath(path);
       if (format !== undefined && format !== 'etl') {

@@ -19,3 +19,8 @@ export function widthOption(): Option {
     return n;
   });
 }
+
+/** The `--help` epilogue of a command: examples, then what its exit statuses mean. */
+export function examplesHelp(examples: readonly string[], exitStatus: string): string {
+  return `\nExamples:\n${examples.map((e) => `  ${e}`).join('\n')}\n\nExit status: ${exitStatus}\n`;
+}

@@ -10,6 +10,7 @@ export const PCAPNG_REDACT_REFUSAL =
 import { openPacketTrace } from '../providers/packets/trace.js';
 import { exportPcapng } from '../report/pcapng.js';
 import { issueLines } from '../report/info.js';
+import { examplesHelp } from './options.js';
 
 export function registerPcapngCommand(program: Command): void {
   program
@@ -20,6 +21,7 @@ export function registerPcapngCommand(program: Command): void {
     .argument('<file>', '.etl file with a packet capture (netsh trace capture=yes, pktmon)')
     .requiredOption('-o, --output <file>', 'pcapng file to write')
     .option('--force', 'replace the output file if it exists')
+    .addHelpText('after', examplesHelp(['tracedoctor pcapng NetTrace.etl -o NetTrace.pcapng', 'tracedoctor pcapng PktMon.etl -o pktmon.pcapng --force'], '0 written, 2 usage error (--redact), 65 no packets or damaged data, 66 missing, 74 output exists or cannot be written.'))
     .option('--redact', 'refused: packet payloads carry names, certificates and credentials that cannot be rewritten safely')
     .action((path: string, opts: { output: string; force?: boolean; redact?: boolean }) => {
       if (opts.redact) throw new UsageError(PCAPNG_REDACT_REFUSAL);
