@@ -12,6 +12,8 @@ import { blankRow, problemOf, processCase, redactRow, type CaseContext } from '.
 import { discoverCases } from './discover.js';
 import { worstExitCode } from './exit.js';
 import { writeAggregates, type TableFormat } from './outputs.js';
+import { writeHtmlReports } from './html-reports.js';
+import type { Messages } from '../report/i18n/catalog.js';
 import { STATE_FILE, emptyState, loadState, saveState } from './state.js';
 import type { AnalyzeCase, CaseOutcome, FileRow, SniffFormat } from './types.js';
 
@@ -29,6 +31,8 @@ export interface BatchOptions {
   /** Replace user, computer, address and customer-domain names with pseudonyms in every output file. */
   redact?: boolean;
   limits?: Partial<ArchiveLimits>;
+  /** Also write each case's HTML report and index.html over all cases, in these messages' language. */
+  html?: Messages;
   /** Where each case's private extraction directory is made; default: the OS temporary directory. */
   tempRoot?: string;
   cwd?: string;
@@ -124,6 +128,7 @@ export async function runBatch(opts: BatchOptions, deps: BatchDeps): Promise<Bat
     format: opts.format ?? 'csv',
     excel: Boolean(opts.excel),
   });
+  if (opts.html) outputs.push(...(await writeHtmlReports(outDir, casesDir, outcomes, opts.html)));
   await saving;
   await saveState(statePath, ctx.next);
   outputs.push(statePath);

@@ -10,11 +10,14 @@ import { renderFixReg, renderFixScript, regFileBytes, regPathFor } from '../repo
 import { filterConnections, OUTCOMES, type ConnectionFilter } from '../report/connection-filter.js';
 import type { Outcome } from '../correlate/types.js';
 import { createByteProgress } from '../batch/progress.js';
+import { analyzeRecord } from '../report/analyze-json.js';
+import { renderAnalyzeHtml } from '../report/html/report.js';
+import { LANGS, langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
 import { redactorFor } from './redaction.js';
 import { openOutput, outputWidth, writeOutputFile } from './output.js';
 import { collect, collectNumber, widthOption } from './options.js';
 
-type Format = 'human' | 'json' | 'csv' | 'findings-csv';
+type Format = 'human' | 'json' | 'csv' | 'findings-csv' | 'html';
 
 interface AnalyzeOpts {
   format: Format;
@@ -28,6 +31,7 @@ interface AnalyzeOpts {
   host: string[];
   pid: number[];
   outcome: Outcome[];
+  lang?: Lang;
 }
 
 function collectOutcome(value: string, previous: Outcome[]): Outcome[] {
@@ -40,12 +44,13 @@ export function registerAnalyzeCommand(program: Command): void {
     .command('analyze')
     .description('explain why connections in a trace failed: per-connection evidence, findings and the exact fix')
     .argument('<files...>', '.etl traces, text exports or pasted error text (a trace and its exports are analysed together; other traces apart)')
-    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'csv', 'findings-csv']).default('human'))
+    .addOption(new Option('--format <format>', 'output format').choices(['human', 'json', 'csv', 'findings-csv', 'html']).default('human'))
     .option('-o, --output <file>', 'write the report to this file (`-` for stdout); an existing file is kept unless --force')
     .option('--force', 'replace existing output files')
     .option('--redact', 'replace user, computer, IP address, customer domain and certificate names, paths and case ids with pseudonyms')
     .option('--excel', 'CSV formats: start with a UTF-8 byte order mark so Excel reads non-ASCII text right')
     .addOption(widthOption())
+    .addOption(new Option('--lang <lang>', 'language of the human and HTML reports (default: from LC_ALL / LANG)').choices([...LANGS]))
     .option('--fix-script <file>', 'also write the fix as a commented PowerShell script (and the registry values as a .reg next to it)')
     .option('--failed-only', 'list only the failing connections')
     .option('--host <name>', 'list only connections to this server name or address (`*.example.com` for subdomains; repeatable)', collect, [])
@@ -57,6 +62,7 @@ export function registerAnalyzeCommand(program: Command): void {
         '  tracedoctor analyze NetTrace.etl\n' +
         '  tracedoctor analyze NetTrace.etl error.txt --fix-script fix.ps1\n' +
         '  tracedoctor analyze NetTrace.etl --format csv -o connections.csv --excel\n' +
+        '  tracedoctor analyze NetTrace.etl --format html -o report.html --lang ja\n' +
         '  tracedoctor analyze NetTrace.etl --failed-only --host outlook.office365.com\n' +
         '\nExit status: 0 nothing failing, 1 a failure was diagnosed, 2 usage error,\n' +
         '  65 no input could be analysed or the data read was damaged (everything before the damage is reported),\n' +
@@ -72,8 +78,14 @@ export function registerAnalyzeCommand(program: Command): void {
       try {
         const color = opts.format === 'human' && out.stdout && process.stdout.isTTY === true && !process.env.NO_COLOR;
         // Unredacted JSON is written a connection at a time: a large trace gives a report of tens of MB.
+        const lang = messages(opts.lang ?? langFromEnv());
         if (opts.format === 'json' && !redactor) writeAnalyzeJson(result, cipherSuiteName, (t) => out.write(t));
-        else {
+        else if (opts.format === 'html') {
+          // The page is drawn from the analyze record; --redact redacts that record, as batch does for its cases.
+          const record = analyzeRecord(result, cipherSuiteName);
+          const shown = redactor ? (redactor.value(record) as typeof record) : record;
+          out.write(renderAnalyzeHtml(shown, { messages: lang, version: process.env.npm_package_version }));
+        } else {
           const csv = { excel: !!opts.excel };
           const text =
             opts.format === 'json'
@@ -82,7 +94,7 @@ export function registerAnalyzeCommand(program: Command): void {
                 ? renderAnalyzeCsv(result, cipherSuiteName, csv)
                 : opts.format === 'findings-csv'
                   ? renderFindingsCsv(result, cipherSuiteName, csv)
-                  : renderAnalyzeHuman(result, { color, cipherName: cipherSuiteName, width: outputWidth(opts.width) });
+                  : renderAnalyzeHuman(result, { color, cipherName: cipherSuiteName, width: outputWidth(opts.width), messages: lang });
           // Redaction works on the rendered text, so every format is covered the same way; pseudonyms never
           // contain quotes, commas or line breaks, so JSON and CSV stay well-formed.
           out.write(redact(text));

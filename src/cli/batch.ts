@@ -8,6 +8,7 @@ import { removeLiveTempDirs } from '../batch/materialise.js';
 import { createCaseProgress, type CaseProgress } from '../batch/progress.js';
 import { runBatch, type BatchResult } from '../batch/run.js';
 import type { TableFormat } from '../batch/outputs.js';
+import { LANGS, langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
 
 interface BatchCliOptions {
   outDir: string;
@@ -16,6 +17,8 @@ interface BatchCliOptions {
   force?: boolean;
   excel?: boolean;
   redact?: boolean;
+  html?: boolean;
+  lang?: Lang;
 }
 
 function positiveInt(value: string): number {
@@ -62,6 +65,8 @@ export function registerBatchCommand(program: Command): void {
     .option('--force', 're-analyse cases whose inputs are unchanged since the last run')
     .option('--excel', 'start CSV files with a UTF-8 byte order mark for Excel')
     .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms in every output')
+    .option('--html', "also write each case's HTML report (cases/<case>.html) and index.html over all cases")
+    .addOption(new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG)').choices([...LANGS]))
     .action(async (paths: string[], opts: BatchCliOptions) => {
       let progress: CaseProgress | undefined;
       // Extracted archive entries live in private temporary directories: remove them on Ctrl+C too.
@@ -81,6 +86,7 @@ export function registerBatchCommand(program: Command): void {
           force: Boolean(opts.force),
           excel: Boolean(opts.excel),
           redact: Boolean(opts.redact),
+          ...(opts.html ? { html: messages(opts.lang ?? langFromEnv()) } : {}),
           analysisVersion: toolVersion(),
           ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
           onStart: (total) => {

@@ -8,6 +8,8 @@ import { FAILED_OUTCOMES, HEALTHY_OUTCOMES, protocolNames } from '../correlate/i
 import { osLabel, codeText, SOCKET_ERROR_NAMES, WINHTTP_ERROR_NAMES } from '../diagnose/index.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
+import { messages as catalog, type Messages } from './i18n/catalog.js';
+import { displayWidth, padToWidth } from './text-width.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -15,6 +17,8 @@ export interface HumanOptions {
   cipherName: (id: number) => string;
   /** Evidence lines shown per failing connection (the JSON output has all of them). */
   maxEvidence?: number;
+  /** Language of the report's own words (default English); codes and registry paths never change. */
+  messages?: Messages;
 }
 
 interface Style {
@@ -45,7 +49,7 @@ export function wrap(text: string, width: number, first: string, rest = ' '.repe
   const kept = text.replace(REGISTRY_PATH, (p) => p.replace(/ /g, KEPT_SPACE));
   for (const word of kept.split(/\s+/).filter(Boolean).map((w) => w.replaceAll(KEPT_SPACE, ' '))) {
     const candidate = empty ? line + word : `${line} ${word}`;
-    if (candidate.length > width && !empty) {
+    if (displayWidth(candidate) > width && !empty) {
       out.push(line);
       line = rest + word;
     } else {
@@ -61,8 +65,8 @@ function time(t: bigint): string {
   return filetimeToIso(t);
 }
 
-function severityTag(f: Finding, s: Style): string {
-  const tag = `[${f.severity}]`;
+function severityTag(f: Finding, s: Style, m: Messages): string {
+  const tag = `[${m.t(`severity.${f.severity}`)}]`;
   return f.severity === 'error' ? s.red(tag) : f.severity === 'warning' ? s.yellow(tag) : s.dim(tag);
 }
 
@@ -90,75 +94,66 @@ function regAdd(v: NonNullable<Remediation['registry']>): string {
   return `reg add "${v.path}" /v ${v.name} /t ${v.type} /d ${data} /f`;
 }
 
-function connectionTitle(c: Connection): string {
-  const proc = c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : 'unknown process');
-  const source = c.pidSource === 'tcpip' ? ', from TCPIP/AFD events' : c.pidSource === 'packet' ? ', from the packet capture' : '';
-  const pid = c.process && c.pid !== undefined ? ` (pid ${c.pid}${source})` : c.pid !== undefined && source ? ` (${source.slice(2)})` : '';
-  const addr = c.remoteIp ? `${c.remoteIp.includes(':') ? `[${c.remoteIp}]` : c.remoteIp}:${c.remotePort ?? '?'}` : 'no address';
-  return `#${c.id} ${proc}${pid} → ${c.serverName ?? '(no name)'}  ${addr}${c.localPort !== undefined ? `  local port ${c.localPort}` : ''}`;
+function connectionTitle(c: Connection, m: Messages): string {
+  const proc = c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : m.t('human.unknown_process'));
+  const source = c.pidSource === 'tcpip' ? m.t('human.pid_from_tcpip') : c.pidSource === 'packet' ? m.t('human.pid_from_packet') : '';
+  const pid = c.process && c.pid !== undefined ? ` (pid ${c.pid}${source ? `, ${source}` : ''})` : c.pid !== undefined && source ? ` (${source})` : '';
+  const addr = c.remoteIp ? `${c.remoteIp.includes(':') ? `[${c.remoteIp}]` : c.remoteIp}:${c.remotePort ?? '?'}` : m.t('human.no_address');
+  const local = c.localPort !== undefined ? `  ${m.t('human.local_port', { port: c.localPort })}` : '';
+  return `#${c.id} ${proc}${pid} → ${c.serverName ?? m.t('conn.no_name')}  ${addr}${local}`;
 }
 
-function serverDid(c: Connection): string {
+function serverDid(c: Connection, m: Messages): string {
   const parts: string[] = [];
-  if (c.synUnanswered) parts.push('never answered the SYN');
-  if (c.serverSelectedVersion) parts.push(`selected ${c.serverSelectedVersion}${c.cipher ? ` / ${c.cipher}` : ''}`);
-  if (c.certificateIssuer || c.certificateSubject) parts.push(`certificate ${c.certificateSubject ?? '?'} issued by ${c.certificateIssuer ?? '?'}`);
-  if (c.alert) parts.push(`${c.alert === 'encrypted' ? 'encrypted alert' : `alert ${c.alert}`} from the ${c.alertFrom ?? '?'}`);
-  if (c.resetBy) parts.push(`TCP reset by the ${c.resetBy}`);
-  if (c.connectError !== undefined) parts.push(`connect error ${codeText(c.connectError, SOCKET_ERROR_NAMES)}`);
-  if (c.dnsStatus !== undefined) parts.push(`name lookup failed (status ${c.dnsStatus})`);
-  if (!parts.length) parts.push(c.flow ? 'no answer visible in the capture' : 'not visible (no packets of this connection)');
+  if (c.synUnanswered) parts.push(m.t('human.syn_unanswered'));
+  if (c.serverSelectedVersion) parts.push(m.t('human.selected', { version: c.serverSelectedVersion, cipher: c.cipher ? ` / ${c.cipher}` : '' }));
+  if (c.certificateIssuer || c.certificateSubject) parts.push(m.t('conn.certificate', { subject: c.certificateSubject ?? '?', issuer: c.certificateIssuer ?? '?' }));
+  if (c.alert) parts.push(c.alert === 'encrypted' ? m.t('human.encrypted_alert', { from: c.alertFrom ?? '?' }) : m.t('conn.alert', { alert: c.alert, from: c.alertFrom ?? '?' }));
+  if (c.resetBy) parts.push(m.t('conn.reset', { by: c.resetBy }));
+  if (c.connectError !== undefined) parts.push(m.t('human.connect_error', { code: codeText(c.connectError, SOCKET_ERROR_NAMES) }));
+  if (c.dnsStatus !== undefined) parts.push(m.t('conn.dns_failed', { status: c.dnsStatus }));
+  if (!parts.length) parts.push(m.t(c.flow ? 'human.no_answer_in_capture' : 'human.not_visible'));
   return parts.join('; ');
 }
 
-function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number): string[] {
+function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number, m: Messages): string[] {
   const out: string[] = [];
-  out.push(...wrap(connectionTitle(c), width, '  ', '      ').map((l, i) => (i === 0 ? s.bold(l) : l)));
-  const row = (label: string, value: string) => out.push(...wrap(value, width, `      ${label.padEnd(16)}`, ' '.repeat(22)));
-  row('client', c.clientStack === 'winhttp' ? 'WinHTTP (WebIO)' : c.clientStack === 'dotnet' ? '.NET (not WinHTTP)' : 'not known');
-  row('WinHTTP enabled', c.winhttpEnabledProtocols === undefined ? 'not in the trace' : `${hex32(c.winhttpEnabledProtocols)}  ${protocolNames(c.winhttpEnabledProtocols).join('|')}`);
-  if (c.appSecureProtocols !== undefined) row('request option', `${hex32(c.appSecureProtocols)}  ${protocolNames(c.appSecureProtocols).join('|')}`);
+  out.push(...wrap(connectionTitle(c, m), width, '  ', '      ').map((l, i) => (i === 0 ? s.bold(l) : l)));
+  const row = (label: string, value: string) => out.push(...wrap(value, width, `      ${padToWidth(label, 16)}`, ' '.repeat(22)));
+  row(m.t('conn.client'), c.clientStack === 'winhttp' ? 'WinHTTP (WebIO)' : c.clientStack === 'dotnet' ? m.t('conn.dotnet') : m.t('conn.unknown'));
+  row(m.t('human.label_enabled'), c.winhttpEnabledProtocols === undefined ? m.t('conn.not_in_trace') : `${hex32(c.winhttpEnabledProtocols)}  ${protocolNames(c.winhttpEnabledProtocols).join('|')}`);
+  if (c.appSecureProtocols !== undefined) row(m.t('human.label_request_option'), `${hex32(c.appSecureProtocols)}  ${protocolNames(c.appSecureProtocols).join('|')}`);
   row(
-    'offered',
+    m.t('human.label_offered'),
     c.clientOfferedVersions.length
-      ? `${c.clientOfferedVersions.join(', ')} with ${plural(c.clientCipherSuites.length, 'cipher suite')}` +
+      ? m.t('human.offered', { versions: c.clientOfferedVersions.join(', '), count: c.clientCipherSuites.length }) +
           (c.clientCipherSuites.length ? `: ${c.clientCipherSuites.slice(0, 3).map(o.cipherName).join(', ')}${c.clientCipherSuites.length > 3 ? ', …' : ''}` : '') +
-          (c.clientHelloTruncated ? ' (ClientHello cut by the capture)' : '')
-      : 'no ClientHello in the trace',
+          (c.clientHelloTruncated ? ` ${m.t('human.hello_cut')}` : '')
+      : m.t('conn.no_client_hello'),
   );
-  row('server', serverDid(c));
-  if (c.winhttpErrors.length) row('WinHTTP errors', c.winhttpErrors.map((e) => codeText(e, WINHTTP_ERROR_NAMES)).join(', '));
-  if (c.certErrors.length) row('certificate', c.certErrors.join('; '));
-  row('outcome', `${c.outcome}${c.findingCodes.length ? `  (${c.findingCodes.join(', ')})` : ''}`);
-  out.push('      evidence');
+  row(m.t('conn.server_did'), serverDid(c, m));
+  if (c.winhttpErrors.length) row(m.t('conn.winhttp_errors'), c.winhttpErrors.map((e) => codeText(e, WINHTTP_ERROR_NAMES)).join(', '));
+  if (c.certErrors.length) row(m.t('human.label_certificate'), c.certErrors.join('; '));
+  row(m.t('conn.outcome'), `${c.outcome}${c.findingCodes.length ? `  (${c.findingCodes.join(', ')})` : ''}`);
+  out.push(`      ${m.t('human.label_evidence')}`);
   const max = o.maxEvidence ?? 14;
   for (const e of c.evidence.slice(0, max)) out.push(...wrap(`${e.source}: ${e.text}`, width, `        ${time(e.time)}  `, ' '.repeat(12)));
   const hidden = c.evidence.length - Math.min(max, c.evidence.length) + (c.evidenceCut ?? 0);
-  if (hidden > 0) out.push(s.dim(`        … ${plural(hidden, 'more evidence line')} (see --format json)`));
+  if (hidden > 0) out.push(s.dim(`        ${m.t('human.more_evidence', { count: hidden })}`));
   return out;
 }
 
-function healthyLines(c: Connection, width: number): string[] {
+function healthyLines(c: Connection, width: number, m: Messages): string[] {
   const tls = c.serverSelectedVersion ? `${c.serverSelectedVersion}${c.cipher ? ' ' + c.cipher : ''}` : 'TLS';
-  const how =
-    c.outcome === 'negotiated'
-      ? 'negotiated (the trace ends before the handshake finished; no alert, reset or error)'
-      : c.outcome === 'closed'
-        ? 'exchanged data, then closed by a reset (a normal close)'
-        : 'established';
-  return wrap(`${connectionTitle(c)}  ${c.outcome === 'closed' && !c.serverSelectedVersion ? 'TCP' : tls} ${how}`, width, '  ', '      ');
-}
-
-/** `3 connections` / `1 connection`, with thousands separators. */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  const how = m.t(c.outcome === 'negotiated' ? 'human.negotiated' : c.outcome === 'closed' ? 'human.closed_after_data' : 'human.established_word');
+  return wrap(`${connectionTitle(c, m)}  ${c.outcome === 'closed' && !c.serverSelectedVersion ? 'TCP' : tls} ${how}`, width, '  ', '      ');
 }
 
 /** Healthy connections grouped by server and process: a long trace holds thousands to one endpoint. */
-function healthyGroups(cs: readonly Connection[], width: number): string[] {
+function healthyGroups(cs: readonly Connection[], width: number, m: Messages): string[] {
   const groups = new Map<string, Connection[]>();
   for (const c of cs) {
-    const key = `${c.serverName ?? c.remoteIp ?? '(no name)'}\u0000${c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : 'unknown process')}`;
+    const key = `${c.serverName ?? c.remoteIp ?? ''}\u0000${c.process ?? c.pid ?? ''}`;
     const list = groups.get(key);
     if (list) list.push(c);
     else groups.set(key, [c]);
@@ -166,40 +161,53 @@ function healthyGroups(cs: readonly Connection[], width: number): string[] {
   const out: string[] = [];
   for (const list of groups.values()) {
     if (list.length === 1) {
-      out.push(...healthyLines(list[0]!, width));
+      out.push(...healthyLines(list[0]!, width, m));
       continue;
     }
     const c = list[0]!;
     const versions = [...new Set(list.map((x) => x.serverSelectedVersion).filter((v): v is string => !!v))];
-    const proc = c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : 'an unknown process');
+    const process = c.process ?? (c.pid !== undefined ? `pid ${c.pid}` : m.t('human.unknown_process'));
     const ids = list.length <= 6 ? ` (#${list.map((x) => x.id).join(', #')})` : ` (#${list[0]!.id} … #${list[list.length - 1]!.id})`;
-    out.push(...wrap(`${plural(list.length, 'connection')} from ${proc} to ${c.serverName ?? c.remoteIp ?? '(no name)'} succeeded${versions.length ? ` (${versions.join(', ')})` : ''}${ids}`, width, '  ', '      '));
+    const line = m.t('human.healthy_group', {
+      count: list.length,
+      process,
+      server: c.serverName ?? c.remoteIp ?? m.t('conn.no_name'),
+      versions: versions.length ? ` (${versions.join(', ')})` : '',
+      ids,
+    });
+    out.push(...wrap(line, width, '  ', '      '));
   }
   return out;
 }
 
-function otherLines(c: Connection, width: number): string[] {
-  return wrap(`${connectionTitle(c)}  ${c.outcome}${c.truncated ? ' (capture truncated)' : ''}`, width, '  ', '      ');
+function otherLines(c: Connection, width: number, m: Messages): string[] {
+  return wrap(`${connectionTitle(c, m)}  ${c.outcome}${c.truncated ? ` ${m.t('human.capture_truncated')}` : ''}`, width, '  ', '      ');
 }
 
-function inputLine(i: InputSummary): string {
-  const span = i.startTime !== undefined ? `${time(i.startTime)} → ${i.endTime !== undefined ? time(i.endTime) : '?'}` : 'time span unknown';
-  const lost = (i.eventsLost ?? 0) + (i.buffersLost ?? 0) > 0 ? `, lost ${i.eventsLost ?? 0} events / ${i.buffersLost ?? 0} buffers` : '';
-  return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${plural(i.events, 'event')}, ${plural(i.packets, 'packet')}${lost}${i.damaged ? ', DAMAGED' : ''}`;
+function inputLine(i: InputSummary, m: Messages): string {
+  const span = i.startTime !== undefined ? `${time(i.startTime)} → ${i.endTime !== undefined ? time(i.endTime) : '?'}` : m.t('human.span_unknown');
+  const lost = (i.eventsLost ?? 0) + (i.buffersLost ?? 0) > 0 ? `, ${m.t('human.lost', { events: i.eventsLost ?? 0, buffers: i.buffersLost ?? 0 })}` : '';
+  const counts = m.t('human.input_counts', { events: i.events, packets: i.packets });
+  return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${counts}${lost}${i.damaged ? `, ${m.t('human.damaged')}` : ''}`;
 }
 
 /** How many connections worked, and how: completed handshakes, negotiated ones, closes after an exchange. */
-function healthyText(healthy: Connection[]): string {
+function healthyText(healthy: Connection[], m: Messages): string {
   const n = (o: string) => healthy.filter((c) => c.outcome === o).length;
   const done = n('established');
-  if (done === healthy.length) return `${plural(done, 'connection')} completed the TLS handshake`;
-  const parts = [done && `${done} completed the TLS handshake`, n('negotiated') && `${n('negotiated')} negotiated TLS`, n('closed') && `${n('closed')} exchanged data`];
-  return `${plural(healthy.length, 'connection')} worked: ${parts.filter(Boolean).join(', ')}`;
+  if (done === healthy.length) return m.t('human.all_completed', { count: done });
+  const parts = [
+    done && m.t('human.some_completed', { count: done }),
+    n('negotiated') && m.t('human.some_negotiated', { count: n('negotiated') }),
+    n('closed') && m.t('human.some_exchanged', { count: n('closed') }),
+  ];
+  return m.t('human.worked', { count: healthy.length, parts: parts.filter(Boolean).join(', ') });
 }
 
 export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const width = o.width ?? 100;
   const s = style(o.color);
+  const m = o.messages ?? catalog('en');
   const out: string[] = [];
   const causes = r.findings.filter((f) => f.kind !== 'gap');
   const gaps = r.findings.filter((f) => f.kind === 'gap');
@@ -210,75 +218,73 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
 
   const unread = r.inputs.length > 0 && r.rejected.length === r.inputs.length;
   if (unread) {
-    out.push(s.bold(s.yellow(`NOT ANALYSED: no input could be read.`)));
+    out.push(s.bold(s.yellow(m.t('human.not_analysed'))));
     for (const e of r.rejected) out.push(...wrap(e.describe(), width, '  ', '    '));
   } else if (r.verdict === 'failure' && top) {
-    for (const l of wrap(`FAILURE: ${top.headline ?? top.title} [${top.code}]`, width, '', '  ')) out.push(s.bold(s.red(l)));
+    for (const l of wrap(m.t('human.failure', { title: top.headline ?? top.title, code: top.code }), width, '', '  ')) out.push(s.bold(s.red(l)));
     out.push(...wrap(top.explanation, width, '  '));
     out.push('');
-    out.push(s.bold('  The fix:'));
+    out.push(s.bold(`  ${m.t('human.the_fix')}`));
     out.push(...remediationLines(top.remediation, width, '    '));
   } else if (r.verdict === 'ok') {
     const versions = [...new Set(healthy.map((c) => c.serverSelectedVersion).filter((v): v is string => !!v))];
-    out.push(
-      s.bold(s.green(`OK: ${healthyText(healthy)}${versions.length ? ` (${versions.join(', ')})` : ''}; no failure found.`)),
-    );
+    out.push(s.bold(s.green(m.t('human.ok', { what: healthyText(healthy, m), versions: versions.length ? ` (${versions.join(', ')})` : '' }))));
   } else if (r.verdict === 'inconclusive' && causes.some((f) => f.headline)) {
     // The input says what failed (an error message) without showing why: its reading and the capture come first.
     const said = causes.find((f) => f.headline)!;
-    for (const l of wrap(`INCONCLUSIVE: ${said.headline} [${said.code}]`, width, '', '  ')) out.push(s.bold(s.yellow(l)));
+    for (const l of wrap(m.t('human.inconclusive_said', { title: said.headline!, code: said.code }), width, '', '  ')) out.push(s.bold(s.yellow(l)));
   } else {
-    out.push(s.bold(s.yellow('INCONCLUSIVE: this trace shows no failed and no completed TLS connection.')));
-    if (gaps.length) out.push(...wrap(`What is missing: ${gaps.map((g) => g.code).join(', ')} (below, with the capture command that would answer).`, width, '  '));
+    out.push(s.bold(s.yellow(m.t('human.inconclusive'))));
+    if (gaps.length) out.push(...wrap(m.t('human.missing', { codes: gaps.map((g) => g.code).join(', ') }), width, '  '));
   }
 
   const rest = causes.filter((f) => f !== top);
   if (rest.length) {
-    out.push('', s.bold('Other findings'));
+    out.push('', s.bold(m.t('section.other_findings_short')));
     for (const f of rest) {
-      out.push(...wrap(`${f.title} [${f.code}]`, width, `  ${severityTag(f, s)} `, '    '));
+      out.push(...wrap(`${f.title} [${f.code}]`, width, `  ${severityTag(f, s, m)} `, '    '));
       out.push(...wrap(f.explanation, width, '    '));
       if (f.remediation.length) {
-        out.push('    Fix:');
+        out.push(`    ${m.t('human.fix')}`);
         out.push(...remediationLines(f.remediation, width, '      '));
       }
     }
   }
 
   if (failing.length) {
-    out.push('', s.bold(`Failing connections (${failing.length})`));
+    out.push('', s.bold(m.t('section.failing', { count: failing.length })));
     failing.forEach((c, i) => {
       if (i > 0) out.push('');
-      out.push(...failingBlock(c, o, s, width));
+      out.push(...failingBlock(c, o, s, width, m));
     });
   }
   if (healthy.length) {
-    out.push('', s.bold(`Healthy connections (${healthy.length})`));
-    for (const l of healthyGroups(healthy, width)) out.push(s.green(l));
+    out.push('', s.bold(m.t('human.healthy', { count: healthy.length })));
+    for (const l of healthyGroups(healthy, width, m)) out.push(s.green(l));
   }
   if (others.length) {
-    out.push('', s.bold(`Other connections (${others.length}, neither failed nor completed)`));
-    for (const c of others) out.push(...otherLines(c, width));
+    out.push('', s.bold(m.t('human.others', { count: others.length })));
+    for (const c of others) out.push(...otherLines(c, width, m));
   }
   if (gaps.length) {
-    out.push('', s.bold('Gaps in this trace'));
+    out.push('', s.bold(m.t('section.gaps')));
     for (const g of gaps) {
-      out.push(...wrap(`${g.title} [${g.code}]`, width, `  ${severityTag(g, s)} `, '    '));
+      out.push(...wrap(`${g.title} [${g.code}]`, width, `  ${severityTag(g, s, m)} `, '    '));
       out.push(...wrap(g.explanation, width, '    '));
       out.push(...remediationLines(g.remediation, width, '      '));
     }
   }
-  out.push('', s.bold('Inputs'));
+  out.push('', s.bold(m.t('section.inputs')));
   for (const i of r.inputs) {
-    out.push(...wrap(inputLine(i), width, '  ', '    '));
-    for (const x of i.issues.slice(0, 5)) out.push(...wrap(`${x.kind}${x.offset !== undefined ? ` at byte 0x${x.offset.toString(16)}` : ''}: ${x.message}`, width, '    ! '));
-    if (i.issues.length > 5) out.push(`    ! … ${i.issues.length - 5} more`);
+    out.push(...wrap(inputLine(i, m), width, '  ', '    '));
+    for (const x of i.issues.slice(0, 5)) out.push(...wrap(`${x.kind}${x.offset !== undefined ? ` ${m.t('human.at_byte', { offset: `0x${x.offset.toString(16)}` })}` : ''}: ${x.message}`, width, '    ! '));
+    if (i.issues.length > 5) out.push(`    ! ${m.t('inputs.more_issues', { count: i.issues.length - 5 })}`);
   }
   const st = r.stats;
   out.push(
     ...wrap(
-      `${plural(st.observations, 'observation')}, ${plural(st.packets, 'packet')}, ${plural(st.flows, 'TCP flow')} (${st.flowsIgnored.toLocaleString('en-US')} not on a port of interest), ` +
-        `${plural(r.connections.length, 'connection')}${st.cut ? `, ${plural(st.cut, 'item')} over the memory bounds counted but not kept` : ''}`,
+      m.t('human.stats', { observations: st.observations, packets: st.packets, flows: st.flows, ignored: st.flowsIgnored, connections: r.connections.length }) +
+        `${st.cut ? `, ${m.t('footer.cut', { count: st.cut })}` : ''}`,
       width,
       '  ',
     ).map(s.dim),

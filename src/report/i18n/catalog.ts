@@ -1,0 +1,49 @@
+// Message catalogs of the human-facing reports: one data file per language (en.json, ja.json) with the same keys;
+// `{name}` placeholders are filled by t(); `{name:one|many}` is a count with its noun in the right number
+// (`1 connection`, `1,217 connections`). Codes, JSON keys, CSV headers and registry paths never come from here.
+import en from './en.json' with { type: 'json' };
+import ja from './ja.json' with { type: 'json' };
+
+export const LANGS = ['en', 'ja'] as const;
+export type Lang = (typeof LANGS)[number];
+export type MessageKey = keyof typeof en;
+
+export const CATALOGS: Readonly<Record<Lang, Readonly<Record<string, string>>>> = { en, ja };
+
+export interface Messages {
+  readonly lang: Lang;
+  t(key: MessageKey, params?: Readonly<Record<string, string | number>>): string;
+}
+
+const PLACEHOLDER = /\{(\w+)(?::([^{}|]*)\|([^{}]*))?\}/g;
+
+/** The placeholders a message uses, e.g. `['name', 'count']`. */
+export function placeholders(message: string): string[] {
+  return [...message.matchAll(PLACEHOLDER)].map((m) => m[1]!);
+}
+
+export function messages(lang: Lang): Messages {
+  const table = CATALOGS[lang];
+  return {
+    lang,
+    t(key, params = {}) {
+      const template = table[key] ?? CATALOGS.en[key] ?? key;
+      return template.replace(PLACEHOLDER, (whole, name: string, one?: string, many?: string) => {
+        if (!(name in params)) return whole;
+        const value = params[name]!;
+        if (one === undefined || typeof value !== 'number') return String(value);
+        return `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
+      });
+    },
+  };
+}
+
+/** `ja` when the locale (LC_ALL, then LC_MESSAGES, then LANG) is Japanese, else `en`. */
+export function langFromEnv(env: Readonly<Record<string, string | undefined>> = process.env): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^ja(?:[_.@-]|$)/i.test(locale) ? 'ja' : 'en';
+}
+
+export function isLang(s: string): s is Lang {
+  return (LANGS as readonly string[]).includes(s);
+}

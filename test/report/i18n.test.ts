@@ -1,0 +1,50 @@
+// The message catalogs: every key in every language, every placeholder used in each translation, the locale
+// default, and the human report's English wording unchanged by the catalog.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { CATALOGS, LANGS, langFromEnv, messages, placeholders } from '../../src/report/i18n/catalog.js';
+import { displayWidth, padToWidth } from '../../src/report/text-width.js';
+
+test('every key exists in every language, with the same placeholders', () => {
+  const keys = Object.keys(CATALOGS.en).sort();
+  for (const lang of LANGS) {
+    assert.equal(Object.keys(CATALOGS[lang]).sort(), keys, `${lang} has the same keys as en`);
+    for (const key of keys) {
+      const want = [...new Set(placeholders(CATALOGS.en[key]!))].sort();
+      const got = [...new Set(placeholders(CATALOGS[lang][key]!))].sort();
+      assert.equal(got, want, `${lang} ${key}`);
+      assert.ok(CATALOGS[lang][key]!.trim().length > 0, `${lang} ${key} is not empty`);
+    }
+  }
+});
+
+test('Japanese texts are Japanese where English ones are words', () => {
+  const same = Object.keys(CATALOGS.en).filter((k) => /[a-z]{4,}/.test(CATALOGS.en[k]!) && CATALOGS.ja[k] === CATALOGS.en[k]);
+  assert.equal(same.sort(), ['inputs.os', 'ladder.enabled_protocols'], 'only Windows names stay as they are');
+  assert.is(messages('ja').t('section.fix'), '対処方法');
+});
+
+test('t() fills placeholders; the locale picks the default language', () => {
+  assert.is(messages('en').t('section.failing', { count: 3 }), 'Failing connections (3)');
+  assert.is(messages('ja').t('section.failing', { count: 3 }), '失敗した接続 (3)');
+  assert.is(langFromEnv({ LANG: 'ja_JP.UTF-8' }), 'ja');
+  assert.is(langFromEnv({ LC_ALL: 'en_US.UTF-8', LANG: 'ja_JP.UTF-8' }), 'en');
+  assert.is(langFromEnv({ LC_ALL: 'ja' }), 'ja');
+  assert.is(langFromEnv({ LANG: 'jam' }), 'en');
+  assert.is(langFromEnv({}), 'en');
+});
+
+test('plural forms: one or many, with thousands separators', () => {
+  const en = messages('en');
+  assert.is(en.t('human.all_completed', { count: 1 }), '1 connection completed the TLS handshake');
+  assert.is(en.t('human.all_completed', { count: 1217 }), '1,217 connections completed the TLS handshake');
+  assert.is(messages('ja').t('human.all_completed', { count: 1217 }), '1,217 個の接続で TLS ハンドシェイクが完了しました');
+  assert.equal(placeholders('{count:connection|connections} to {server}'), ['count', 'server']);
+});
+
+test('display width: wide characters take two columns', () => {
+  assert.is(displayWidth('サーバー'), 8);
+  assert.is(padToWidth('結果', 6), '結果  ');
+});
+
+test.run();
