@@ -191,6 +191,15 @@ function inputLine(i: InputSummary, m: Messages): string {
   return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${counts}${lost}${i.damaged ? `, ${m.t('human.damaged')}` : ''}`;
 }
 
+/** The TLS versions the healthy connections selected, saying so when some did not show theirs (cut packets). */
+function versionsText(healthy: Connection[], m: Messages): string {
+  const known = healthy.map((c) => c.serverSelectedVersion).filter((v): v is string => !!v);
+  if (!known.length) return '';
+  const versions = [...new Set(known)].join(', ');
+  const unseen = healthy.length - known.length;
+  return ` (${unseen ? m.t('human.ok_versions_unseen', { versions, unseen }) : versions})`;
+}
+
 /** How many connections worked, and how: completed handshakes, negotiated ones, closes after an exchange. */
 function healthyText(healthy: Connection[], m: Messages): string {
   const n = (o: string) => healthy.filter((c) => c.outcome === o).length;
@@ -227,8 +236,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
     out.push(s.bold(`  ${m.t('human.the_fix')}`));
     out.push(...remediationLines(top.remediation, width, '    '));
   } else if (r.verdict === 'ok') {
-    const versions = [...new Set(healthy.map((c) => c.serverSelectedVersion).filter((v): v is string => !!v))];
-    out.push(s.bold(s.green(m.t('human.ok', { what: healthyText(healthy, m), versions: versions.length ? ` (${versions.join(', ')})` : '' }))));
+    out.push(s.bold(s.green(m.t('human.ok', { what: healthyText(healthy, m), versions: versionsText(healthy, m) }))));
   } else if (r.verdict === 'inconclusive' && causes.some((f) => f.headline)) {
     // The input says what failed (an error message) without showing why: its reading and the capture come first.
     const said = causes.find((f) => f.headline)!;
