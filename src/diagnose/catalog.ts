@@ -5,7 +5,7 @@ import type { EvidenceRef } from '../providers/observations.js';
 import type { Remediation, Severity } from './types.js';
 import type { TraceContext } from './context.js';
 import { isWindows7Family, needsKb3140245, osLabel } from './context.js';
-import { maskOffersModernTls } from '../correlate/protocols.js';
+import { maskOffersModernTls } from '../windows/sp-prot.js';
 import { FAILED_OUTCOMES, hasCertProblem, PROXY_WINHTTP_ERRORS } from '../correlate/outcome.js';
 import { CERT_WINHTTP_ERRORS, CERT_STATUS_CODES } from '../correlate/cert-flags.js';
 import { isRelevantName, WINRM_NAME_ERROR_EVENTS } from '../correlate/relevance.js';
