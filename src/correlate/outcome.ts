@@ -3,6 +3,7 @@
 import type { Connection, Outcome } from './types.js';
 import { CERT_ALERTS, CERT_STATUS_CODES, CERT_WINHTTP_ERRORS } from './cert-flags.js';
 import { tcpCloseReason } from '../providers/manifest-maps.js';
+import { isSecurityFailure } from '../windows/security-status.js';
 
 /** WinHTTP errors that mean "the TLS handshake failed" (12175 secure failure, 12157 channel error, 12030 incl. incompatible SSL protocol). */
 export const TLS_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12175, 12157, 12030]);
@@ -10,10 +11,6 @@ export const PROXY_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12166, 12167, 
 export const CONNECT_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12029]);
 export const NAME_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12007]);
 
-
-export function isSecurityFailure(status: number): boolean {
-  return (status >>> 0) >= 0x80000000;
-}
 
 export function hasCertProblem(c: Connection): boolean {
   if (c.certErrors.length > 0) return true;

@@ -16,6 +16,7 @@ import {
 import { ipsInText, sockaddrToText, toEndpoint } from './address.js';
 import { certFailureReasons, nameOf, tcpCloseReasons, webioRequestOptions } from './manifest-maps.js';
 import { SP_PROT_NAMES } from '../windows/sp-prot.js';
+import { SECURITY_STATUS } from '../windows/security-status.js';
 
 const SP_PROT_PREFIXES = ['SP_PROT_'];
 import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
@@ -40,7 +41,6 @@ const REQUEST_PHASES: Readonly<Record<number, string>> = {
   2141: 'Request Done',
 };
 
-const SEC_E_INCOMPLETE_MESSAGE = 0x80090318;
 /** ERROR_TIMEOUT: WebIO 210 reports a timed-out name resolution without a code. */
 const ERROR_TIMEOUT = 1460;
 
@@ -56,7 +56,7 @@ function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
 }
 
 function isFailure(status: number): boolean {
-  return (status & 0x80000000) !== 0 && status !== SEC_E_INCOMPLETE_MESSAGE;
+  return (status & 0x80000000) !== 0 && status !== SECURITY_STATUS.SEC_E_INCOMPLETE_MESSAGE;
 }
 
 /** WebIO 206 SockAddr: `AddressCount` SOCKADDR entries of equal size, or already rendered text. */

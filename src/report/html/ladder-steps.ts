@@ -5,7 +5,10 @@
 import type { AnalyzeRecord } from '../analyze-json.js';
 import { maskOffersModernTls, spProtocolNames } from '../../windows/sp-prot.js';
 import { alertDescriptionName, alertLevelName } from '../../net/index.js';
-import { codeText, DNS_STATUS_NAMES, SECURITY_STATUS_NAMES, SOCKET_ERROR_NAMES, WINHTTP_ERROR_NAMES } from '../../diagnose/index.js';
+import { codeText } from '../../diagnose/index.js';
+import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../../windows/win32-errors.js';
+import { SECURITY_STATUS_NAMES } from '../../windows/security-status.js';
+import { WINHTTP_ERROR_NAMES } from '../../windows/winhttp-errors.js';
 import { hex32 } from '../../common/format.js';
 import { isoToFiletime } from '../../common/time.js';
 import type { Messages } from '../i18n/catalog.js';
@@ -192,7 +195,7 @@ function eventStep(c: ConnectionRecord, e: EvidenceRecord, i: number, m: Message
     if (id === 703 || id === 701 || id === 702) {
       const status = num(text, /returned - \((\d+)/);
       const ok = status === 0 || status === 0x00090312;
-      const label = `InitializeSecurityContext → ${status === undefined ? '?' : codeText(status, { ...SECURITY_STATUS_NAMES, 0x00090312: 'SEC_I_CONTINUE_NEEDED', 0: 'SEC_E_OK' })}`;
+      const label = `InitializeSecurityContext → ${status === undefined ? '?' : codeText(status, SECURITY_STATUS_NAMES)}`;
       return { ...base, type: 'arrow', kind: 'isc-result', from: 'schannel', to: 'process', label, tone: ok ? 'muted' : 'error' };
     }
     if (id === 705 && /^ClientHello/.test(text)) {

@@ -8,7 +8,7 @@ import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
 import { CAPTURE_RECIPES, captureForWinHttp, findErrorMatches, findStatedCodes, findUnknownErrorOutput, type ErrorMatch } from '../error-catalog.js';
-import { winHttpErrorByCode } from '../winhttp-errors.js';
+import { winHttpErrorByCode } from '../../windows/winhttp-errors.js';
 import { CONTEXT_PATTERNS } from './context.js';
 import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 

@@ -11,7 +11,7 @@ import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, noteTime, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
 import { parseProtocolMask } from '../protocol-mask.js';
-import { winHttpErrorByName } from '../winhttp-errors.js';
+import { winHttpErrorByName } from '../../windows/winhttp-errors.js';
 import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 
 const LOG_LINE = /^(\d\d):(\d\d):(\d\d)\.(\d{3})\s+::\*(\d+|Session)\*\s+::\s?(.*)$/;
