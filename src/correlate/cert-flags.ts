@@ -1,5 +1,7 @@
 // WINHTTP_CALLBACK_STATUS_FLAG_* bits (also WebIO ServerCertErrors and the WinRM 172 lines, same order).
 import { SECURITY_STATUS, type SecurityStatusName } from '../windows/security-status.js';
+import { ALERT } from '../net/registry/tls-alerts.js';
+import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 
 export const CERT_ERROR_FLAGS: readonly { bit: number; name: string; text: string }[] = [
   { bit: 0x1, name: 'CERT_REV_FAILED', text: 'revocation could not be checked (CRL/OCSP unreachable)' },
@@ -12,16 +14,19 @@ export const CERT_ERROR_FLAGS: readonly { bit: number; name: string; text: strin
   { bit: 0x80000000, name: 'SECURITY_CHANNEL_ERROR', text: 'internal error in the SSL library (secure channel failure)' },
 ];
 
-/** Certificate-related WinHTTP errors (12000 + n) and what they mean. */
-export const CERT_WINHTTP_ERRORS: Readonly<Record<number, string>> = {
-  12037: 'certificate is expired or not yet valid (ERROR_WINHTTP_SECURE_CERT_DATE_INVALID)',
-  12038: 'certificate name does not match the host name (ERROR_WINHTTP_SECURE_CERT_CN_INVALID)',
-  12045: 'signed by an unknown or untrusted certificate authority (ERROR_WINHTTP_SECURE_INVALID_CA)',
-  12057: 'revocation could not be checked (ERROR_WINHTTP_SECURE_CERT_REV_FAILED)',
-  12169: 'certificate is invalid (ERROR_WINHTTP_SECURE_INVALID_CERT)',
-  12170: 'certificate was revoked (ERROR_WINHTTP_SECURE_CERT_REVOKED)',
-  12179: 'certificate is not valid for server authentication (ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE)',
-};
+/** Certificate-related WinHTTP errors, in words (the ERROR_WINHTTP_* name follows in brackets). */
+const CERT_WINHTTP_MEANINGS: ReadonlyArray<readonly [number, string]> = [
+  [12037, 'certificate is expired or not yet valid'],
+  [12038, 'certificate name does not match the host name'],
+  [12045, 'signed by an unknown or untrusted certificate authority'],
+  [12057, 'revocation could not be checked'],
+  [12169, 'certificate is invalid'],
+  [12170, 'certificate was revoked'],
+  [12179, 'certificate is not valid for server authentication'],
+];
+export const CERT_WINHTTP_ERRORS: Readonly<Record<number, string>> = Object.fromEntries(
+  CERT_WINHTTP_MEANINGS.map(([code, words]) => [code, `${words} (${WINHTTP_ERROR_NAMES[code]})`]),
+);
 
 /** Certificate-related SECURITY_STATUS / HRESULT values, in words (the name follows in brackets). */
 const CERT_STATUS_MEANINGS: ReadonlyArray<readonly [SecurityStatusName, string]> = [
@@ -40,7 +45,9 @@ export const CERT_STATUS_CODES: Readonly<Record<number, string>> = Object.fromEn
 );
 
 /** TLS alerts a client sends when it rejects the server's certificate. */
-export const CERT_ALERTS: ReadonlySet<number> = new Set([42, 43, 44, 45, 46, 48]);
+export const CERT_ALERTS: ReadonlySet<number> = new Set(
+  (['bad_certificate', 'unsupported_certificate', 'certificate_revoked', 'certificate_expired', 'certificate_unknown', 'unknown_ca'] as const).map((n) => ALERT[n]),
+);
 
 export function certFlagTexts(flags: number): string[] {
   const out: string[] = [];

@@ -4,6 +4,7 @@ import type { Connection, Outcome } from './types.js';
 import { CERT_ALERTS, CERT_STATUS_CODES, CERT_WINHTTP_ERRORS } from './cert-flags.js';
 import { tcpCloseReason } from '../providers/manifest-maps.js';
 import { isSecurityFailure } from '../windows/security-status.js';
+import { TLS_VERSION } from '../net/registry/tls-versions.js';
 
 /** WinHTTP errors that mean "the TLS handshake failed" (12175 secure failure, 12157 channel error, 12030 incl. incompatible SSL protocol). */
 export const TLS_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12175, 12157, 12030]);
@@ -51,7 +52,7 @@ export function negotiatedCleanly(c: Connection): boolean {
   const tls = c.flow?.tls;
   const sh = tls?.serverHello;
   if (!tls || !sh || sh.helloRetryRequest || sh.selectedVersionUncertain) return false;
-  if (sh.selectedVersion < 0x0303 || sh.cipherSuite === undefined) return false;
+  if (sh.selectedVersion < TLS_VERSION['TLS 1.2'] || sh.cipherSuite === undefined) return false;
   if (c.alert !== undefined || c.resetBy !== undefined || c.winhttpErrors.length > 0 || c.securityStatus.some(isSecurityFailure)) return false;
   return tls.serverChangeCipherSpec || tls.clientChangeCipherSpec || tls.applicationData.server || tls.applicationData.client;
 }

@@ -19,6 +19,8 @@ import * as fix from './remediation.js';
 import { CAPTURE } from './capture.js';
 import { explainReported, groupReported, headline, remediateReported, reportedErrors } from './reported-describe.js';
 import { filetimeToIso } from '../common/time.js';
+import { ALERT } from '../net/registry/tls-alerts.js';
+import { TLS_VERSION } from '../net/registry/tls-versions.js';
 
 export interface ConnectionRule {
   scope: 'connection';
@@ -57,7 +59,7 @@ export interface TraceRule {
 
 export type Rule = ConnectionRule | TraceRule;
 
-const TLS12 = 0x0303;
+const TLS12 = TLS_VERSION['TLS 1.2'];
 const TLS_PORTS: ReadonlySet<number> = new Set([443, 5986, 8443]);
 /** ECDHE with AES-GCM (TLS 1.2) and the TLS 1.3 AEAD suites: what Microsoft 365 front ends accept. */
 const MODERN_SUITES: ReadonlySet<number> = new Set([0xc02f, 0xc030, 0xc02b, 0xc02c, 0x1301, 0x1302, 0x1303]);
@@ -228,7 +230,7 @@ const noSharedCipherSuite: ConnectionRule = {
     const m = maxOffered(c);
     const modern = m !== undefined && m >= TLS12;
     const suitesKnown = c.clientCipherSuites.length > 0 && !c.clientHelloTruncated;
-    const refused = c.alertFrom === 'server' && (c.alertDescription === 40 || c.alertDescription === 71) && !c.serverSelectedVersion;
+    const refused = c.alertFrom === 'server' && (c.alertDescription === ALERT.handshake_failure || c.alertDescription === ALERT.insufficient_security) && !c.serverSelectedVersion;
     if (modern && refused && suitesKnown && !c.clientCipherSuites.some((s) => MODERN_SUITES.has(s))) return true;
     const mask = c.winhttpEnabledProtocols;
     return c.securityStatus.some((s) => s >>> 0 === SECURITY_STATUS.SEC_E_ALGORITHM_MISMATCH) && (mask === undefined || mask === 0 || maskOffersModernTls(mask));
