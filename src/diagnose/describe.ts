@@ -1,7 +1,8 @@
 // Short phrases the explanations are built from.
 import type { Connection } from '../correlate/types.js';
-import { protocolNames } from '../correlate/protocols.js';
+import { spProtocolNames } from '../windows/sp-prot.js';
 import { hex32 } from '../common/format.js';
+import { tcpCloseReason } from '../providers/manifest-maps.js';
 import { msg, type Message, type MessageParam } from './message.js';
 
 function address(c: Connection): string | undefined {
@@ -21,7 +22,7 @@ export function who(c: Connection): Message {
 }
 
 export function maskText(mask: number): string {
-  return `${hex32(mask)} (${protocolNames(mask).join('|')})`;
+  return `${hex32(mask)} (${spProtocolNames(mask).join('|')})`;
 }
 
 export function offered(c: Connection): MessageParam {
@@ -36,7 +37,7 @@ export function serverReaction(c: Connection): Message {
   if (c.resetBy === 'client') return msg('reaction.client_reset');
   if (c.synUnanswered) return msg('reaction.syn_unanswered');
   if (c.serverSelectedVersion) return c.cipher ? msg('reaction.selected_cipher', { version: c.serverSelectedVersion, cipher: c.cipher }) : msg('reaction.selected', { version: c.serverSelectedVersion });
-  if (c.closeReason === 3) return msg('reaction.webio_reset');
+  if (c.closeReason === tcpCloseReason('Remote Reset')) return msg('reaction.webio_reset');
   return msg('reaction.not_shown');
 }
 

@@ -124,6 +124,12 @@ sharedTest('real pktmon capture: packets only, truncated handshakes → NO_WINHT
   assert.is(rec.inputs[0].os_build, 19042);
   assert.ok(rec.connections.length > 0);
   assert.ok(rec.connections.every((c: { remote_port: number }) => c.remote_port === 443));
+  // 128-byte snaps cut two ServerHellos before their version: the headline must not claim TLS 1.2 for those.
+  const established = rec.connections.filter((c: { outcome: string }) => c.outcome === 'established');
+  const unseen = established.filter((c: { server_selected_version: string | null }) => !c.server_selected_version).length;
+  assert.ok(unseen > 0 && unseen < established.length, `${unseen} of ${established.length} without a version`);
+  const human = runCli(['analyze', sample('pktmon_nathaniel_vpn_7119f51.etl')], { env: { COLUMNS: '200' } });
+  assert.match(human.stdout.split('\n')[0]!, `(TLS 1.2; ${unseen} connection${unseen === 1 ? '' : 's'} without a visible version)`);
 });
 
 sharedTest('real netsh capture (one 802.11 SSDP frame): no WinHTTP events, no TCP connection, inconclusive', () => {
