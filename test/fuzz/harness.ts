@@ -227,13 +227,15 @@ export function progressLine(s: FuzzSummary, seconds: number): string {
 
 /** Saves a finding (input bytes + a .txt with the command line, the plan and the error); undefined for a repeat. */
 function save(outDir: string, kind: Finding['kind'], plan: Plan, seed: Seed, bytes: Uint8Array, error: string, signatures: Set<string>, saved: number): Finding | undefined {
-  // One saved input per distinct error location: the first stack frame in the project.
+  // One saved crash per distinct error location (the first stack frame in the project); hangs have no stack, so
+  // every hanging input is kept.
+  const sha = createHash('sha1').update(bytes).digest('hex').slice(0, 12);
   const frame = error.split('\n').find((l) => l.includes('/dist/src/')) ?? error.split('\n')[0]!;
-  const signature = `${kind}:${plan.target}:${frame.trim()}`;
+  const signature = kind === 'hang' ? `hang:${sha}` : `${kind}:${plan.target}:${frame.trim()}`;
   if (signatures.has(signature) || saved >= MAX_SAVED) return undefined;
   signatures.add(signature);
   mkdirSync(outDir, { recursive: true });
-  const name = `${kind}-${plan.target}-${createHash('sha1').update(bytes).digest('hex').slice(0, 12)}`;
+  const name = `${kind}-${plan.target}-${sha}`;
   const file = join(outDir, `${name}.bin`);
   writeFileSync(file, bytes);
   writeFileSync(join(outDir, `${name}.txt`), `${commandFor(plan.target, file)}\n\n${describePlan(plan, seed)}\n\n${error}\n`);
