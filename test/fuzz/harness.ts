@@ -33,6 +33,8 @@ export interface FuzzOptions {
   /** Progress line every this many ms (0: none). */
   reportEveryMs?: number;
   log?: (line: string) => void;
+  /** The worker script (default: worker.js); the harness's own test plants a hanging and a crashing one. */
+  workerUrl?: URL;
 }
 
 export interface Finding {
@@ -105,12 +107,13 @@ class Runner {
   constructor(
     private readonly scratch: string,
     private readonly timeoutMs: number,
+    private readonly workerUrl: URL,
   ) {
     this.start();
   }
 
   private start(): void {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), {
+    this.worker = new Worker(this.workerUrl, {
       workerData: { scratch: this.scratch },
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
@@ -170,7 +173,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   if (opts.seeds.length === 0) throw new Error('no seeds');
   const log = opts.log ?? (() => {});
   const scratchDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'tracedoctor-fuzz-'));
-  const runner = new Runner(join(scratchDir, 'input'), opts.timeoutMs);
+  const runner = new Runner(join(scratchDir, 'input'), opts.timeoutMs, opts.workerUrl ?? new URL('./worker.js', import.meta.url));
   const summary: FuzzSummary = { inputs: 0, seconds: 0, crashes: 0, hangs: 0, byTarget: {}, byMutation: {}, byOutcome: { read: 0, refused: 0 }, maxRssMb: 0, findings: [] };
   const signatures = new Set<string>();
   const t0 = Date.now();
