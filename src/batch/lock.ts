@@ -1,9 +1,10 @@
 // One batch per output directory at a time: two runs writing the same state.json and tables would each overwrite
 // the other's results. The lock file holds the holder's pid and host; it is created complete (written under a
-// temporary name, then hard-linked into place, which fails if a lock exists), so a reader never sees half a lock.
+// temporary name, then hard-linked into place, which fails if a lock exists), so a reader never sees half a lock;
+// where hard links are unsupported it is created exclusively and written, and a young unreadable lock counts as held.
 // A lock left by a process that no longer runs on this host (killed, crashed) is taken over with a warning.
 import { hostname } from 'node:os';
-import { link, readFile, rm, writeFile } from 'node:fs/promises';
+import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, TraceError } from '../common/errors.js';
@@ -56,12 +57,16 @@ export async function acquireBatchLock(outDir: string, warn: (message: string) =
     // Two runs taking over the same stale lock: one links first, the other then finds a live holder.
     for (let attempt = 0; ; attempt++) {
       try {
-        await link(tmp, path);
+        await createLock(tmp, path, me);
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw lockError(path, err);
       }
       const holder = await readHolder(path);
+      // Without hard links the lock is created and then written: a young unreadable lock is being written.
+      if (!holder && (await ageMs(path)) < FRESH_LOCK_MS) {
+        throw new TraceError(`another batch is taking the lock ${LOCK_FILE} of this output directory`, ExitCode.TEMP_FAIL, outDir);
+      }
       if ((holder && (holder.host !== me.host || isAlive(holder.pid))) || attempt >= 2) {
         if (!holder) throw new TraceError(`another batch keeps taking the lock ${LOCK_FILE} of this output directory`, ExitCode.TEMP_FAIL, outDir);
         const where = holder.host === me.host ? `process ${holder.pid}` : `process ${holder.pid} on host ${holder.host}`;
@@ -108,6 +113,27 @@ const held = new Set<BatchLock>();
 /** Releases every lock still held; for signal handlers, hence synchronous. */
 export function releaseHeldLocks(): void {
   for (const lock of [...held]) lock.releaseSync();
+}
+
+const FRESH_LOCK_MS = 10_000;
+
+/** Creates the lock complete (hard link of the written temporary); where links are unsupported, exclusively. */
+async function createLock(tmp: string, path: string, me: LockHolder): Promise<void> {
+  try {
+    await link(tmp, path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'ENOSYS' && code !== 'EOPNOTSUPP') throw err;
+    await writeFile(path, JSON.stringify(me) + '\n', { flag: 'wx' });
+  }
+}
+
+async function ageMs(path: string): Promise<number> {
+  try {
+    return Date.now() - (await stat(path)).mtimeMs;
+  } catch {
+    return Infinity;
+  }
 }
 
 function lockError(path: string, err: unknown): TraceError {

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
-import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { sniffFormat } from '../../src/ingest/index.js';
@@ -151,6 +151,25 @@ test('a stale lock (its process no longer runs) is taken over with a warning', a
   assert.equal(warnings, [`taking over the lock of process ${deadPid} (started 2026-01-01T00:00:00Z), which no longer runs; its finished cases are kept`]);
   assert.not.ok(existsSync(join(opts.outDir, LOCK_FILE)));
   assert.not.ok(existsSync(join(opts.outDir, 'state.json.tmp-123-abc')), 'temporary files of the killed run are removed');
+});
+
+test('an unreadable lock: held while young (being written), taken over with a warning once old', async () => {
+  const root = scratch.dir('tracedoctor-garbled-');
+  const opts = batchOpts(root);
+  mkdirSync(opts.outDir, { recursive: true });
+  const lock = join(opts.outDir, LOCK_FILE);
+  writeFileSync(lock, '');
+  try {
+    await runBatch(opts, deps());
+    assert.unreachable('ran over a lock being written');
+  } catch (err) {
+    assert.is((err as TraceError).exitCode, 75);
+  }
+  utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+  const warnings: string[] = [];
+  const r = await runBatch({ ...opts, onWarning: (m) => warnings.push(m) }, deps());
+  assert.is(r.exitCode, 0);
+  assert.equal(warnings, [`taking over an unreadable lock file ${lock}`]);
 });
 
 test.run();
