@@ -1,5 +1,6 @@
 // A finding: one diagnosed cause (or gap in the trace) with evidence and exact remediation.
 import type { EvidenceRef } from '../providers/observations.js';
+import type { FindingCode } from './catalog.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -14,7 +15,7 @@ export interface Remediation {
 }
 
 export interface Finding {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   title: string;
   /** The causal chain across layers, in plain words. */
