@@ -8,6 +8,7 @@ import { ExitCode, TraceError } from '../common/errors.js';
 import type { Redactor } from '../report/redact.js';
 import { CaseAnalysisError } from './analysis.js';
 import type { ArchiveLimits } from './archive.js';
+import { isArchiveFormat } from './archive-detect.js';
 import { displayPath, listFilesRecursive } from './discover.js';
 import { INTERNAL_ERROR, worstExitCode } from './exit.js';
 import { materialiseCase, type CaseSourceFile } from './materialise.js';
@@ -105,7 +106,7 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
       undefined,
     );
     row.files = files.length;
-    row.recognised_files = files.filter((f) => f.format !== '' && f.format !== 'zip').length;
+    row.recognised_files = files.filter((f) => f.format !== '' && !isArchiveFormat(f.format)).length;
     row.status = worst ? `failed: ${worst.text}` : 'ok';
     row.exit_code = worstExitCode([analysisExit, ...problems.map((p) => p.exitCode)]);
     if (!hasDocument) await rm(documentPath, { force: true });
