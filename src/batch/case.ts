@@ -32,6 +32,8 @@ export interface CaseContext {
   redactor: Redactor | undefined;
   /** The state being built by this run. */
   next: BatchState;
+  /** Aborts the case's extraction and analysis when it runs out of time (case-limits.ts). */
+  signal?: AbortSignal;
 }
 
 export function blankRow(c: BatchCase): CaseRow {
@@ -79,7 +81,7 @@ export function redactRow<T extends object>(row: T, r: Redactor | undefined): T 
   return out as T;
 }
 
-async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]): Promise<{ sources: CaseSourceFile[]; unreadable: FileRow[] }> {
+export async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]): Promise<{ sources: CaseSourceFile[]; unreadable: FileRow[] }> {
   const paths = c.kind === 'directory' ? listFilesRecursive(c.absPath, exclude) : [c.absPath];
   const sources: CaseSourceFile[] = [];
   const unreadable: FileRow[] = [];
@@ -146,7 +148,9 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
   }
 
   const problems: CaseProblem[] = unreadable.map((u) => ({ text: `${u.path}: ${u.status.replace(/^failed: /, '')}`, exitCode: ExitCode.NO_INPUT }));
-  const m = await materialiseCase(sources, { caseId: c.id, sniff: ctx.sniff, limits: ctx.limits, tempRoot: ctx.tempRoot ?? tmpdir() });
+  const m = await materialiseCase(sources, {
+    caseId: c.id, sniff: ctx.sniff, limits: ctx.limits, tempRoot: ctx.tempRoot ?? tmpdir(), ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   try {
     const files = [...m.files, ...unreadable];
     problems.push(...m.problems.map((p) => problemOf(p)));
@@ -164,7 +168,7 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
     let analysisExit = 0;
     let hasDocument = false;
     try {
-      const analysis = await ctx.analyze(m.inputs);
+      const analysis = await ctx.analyze(m.inputs, ctx.signal ? { signal: ctx.signal } : {});
       analysisExit = analysis.exitCode;
       if (analysis.damage) {
         problems.push({ text: swapPaths(analysis.damage.description, diskToDisplay), exitCode: analysis.damage.exitCode });

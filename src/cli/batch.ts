@@ -4,6 +4,7 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { sniffFormat, sniffPath } from '../ingest/index.js';
 import { createWorkerAnalyzer } from '../batch/analysis.js';
+import { DEFAULT_CASE_LIMITS, parseDuration, parseMemoryMb } from '../batch/case-limits.js';
 import { removeLiveTempDirs } from '../batch/materialise.js';
 import { createCaseProgress, type CaseProgress } from '../batch/progress.js';
 import { runBatch, type BatchResult } from '../batch/run.js';
@@ -19,6 +20,8 @@ interface BatchCliOptions {
   redact?: boolean;
   html?: boolean;
   lang?: Lang;
+  caseTimeout: number;
+  caseMemory: number;
 }
 
 function positiveInt(value: string): number {
@@ -27,7 +30,33 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function toolVersion(): string {
+/** `--case-timeout`: seconds, or a number with ms/s/m/h. */
+export function caseTimeoutOption(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 600, 90s, 10m or 1h');
+  return ms;
+}
+
+/** `--case-memory`: MiB, or a number with M/G. */
+export function caseMemoryOption(value: string): number {
+  const mb = parseMemoryMb(value);
+  if (mb === undefined) throw new InvalidArgumentError('expected a size of at least 16 MiB such as 1024, 512M or 2G');
+  return mb;
+}
+
+export function caseTimeoutFlag(): Option {
+  return new Option('--case-timeout <duration>', 'wall-time limit of one case (seconds, or 90s, 10m, 1h); a case over it ends as failed: timeout')
+    .argParser(caseTimeoutOption)
+    .default(DEFAULT_CASE_LIMITS.timeoutMs, '10m');
+}
+
+export function caseMemoryFlag(): Option {
+  return new Option('--case-memory <size>', "heap limit of one case's analysis (MiB, or 512M, 2G); a case over it ends as failed: memory")
+    .argParser(caseMemoryOption)
+    .default(DEFAULT_CASE_LIMITS.memoryMb, '1G');
+}
+
+export function toolVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
@@ -67,6 +96,8 @@ export function registerBatchCommand(program: Command): void {
     .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms in every output')
     .option('--html', "also write each case's HTML report (cases/<case>.html) and index.html over all cases")
     .addOption(new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG)').choices([...LANGS]))
+    .addOption(caseTimeoutFlag())
+    .addOption(caseMemoryFlag())
     .action(async (paths: string[], opts: BatchCliOptions) => {
       let progress: CaseProgress | undefined;
       // Extracted archive entries live in private temporary directories: remove them on Ctrl+C too.
@@ -89,12 +120,13 @@ export function registerBatchCommand(program: Command): void {
           ...(opts.html ? { html: messages(opts.lang ?? langFromEnv()) } : {}),
           analysisVersion: toolVersion(),
           ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+          caseLimits: { timeoutMs: opts.caseTimeout },
           onStart: (total) => {
             progress = createCaseProgress(total);
           },
           onCaseDone: (o) => progress?.caseDone(o.case.id),
         },
-        { analyze: createWorkerAnalyzer(), sniff: (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined) },
+        { analyze: createWorkerAnalyzer({ maxHeapMb: opts.caseMemory }), sniff: (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined) },
       ).finally(() => {
         progress?.stop();
         process.off('SIGINT', interrupted);
