@@ -9,10 +9,13 @@ import { removeLiveTempDirs } from '../batch/materialise.js';
 import { createCaseProgress, type CaseProgress } from '../batch/progress.js';
 import { runBatch, type BatchResult } from '../batch/run.js';
 import type { TableFormat } from '../batch/outputs.js';
+import { runQueueMode, type QueueModeOptions } from './batch-queue.js';
+import { UsageError } from './program.js';
+import type { SniffFormat } from '../batch/types.js';
 import { LANGS, langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
 
 interface BatchCliOptions {
-  outDir: string;
+  outDir?: string;
   concurrency?: number;
   format: TableFormat;
   force?: boolean;
@@ -22,7 +25,13 @@ interface BatchCliOptions {
   lang?: Lang;
   caseTimeout: number;
   caseMemory: number;
+  queue?: string;
+  attempts: number;
+  status?: boolean;
 }
+
+/** Recognises traces and exports by content, and by name for text files whose head says too little. */
+export const batchSniff: SniffFormat = (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined);
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -87,8 +96,8 @@ export function registerBatchCommand(program: Command): void {
       'analyse folders and ZIP archives of support-case uploads in parallel: one analyze JSON per case, plus ' +
         'cases, files and connections tables and findings.jsonl in the output directory',
     )
-    .argument('<paths...>', 'directories (each subdirectory is a case), ZIP archives, files, or quoted globs')
-    .requiredOption('--out-dir <dir>', 'directory for the results (created if missing)')
+    .argument('[paths...]', 'directories (each subdirectory is a case), archives (.zip .cab .7z .tar .tar.gz .tgz .gz), files, or quoted globs')
+    .option('--out-dir <dir>', 'directory for the results (created if missing); required unless --status')
     .option('--concurrency <n>', `cases analysed at the same time (default: CPUs = ${availableParallelism()})`, positiveInt)
     .addOption(new Option('--format <format>', 'format of the cases/files/connections tables').choices(['csv', 'jsonl']).default('csv'))
     .option('--force', 're-analyse cases whose inputs are unchanged since the last run')
@@ -98,7 +107,17 @@ export function registerBatchCommand(program: Command): void {
     .addOption(new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG)').choices([...LANGS]))
     .addOption(caseTimeoutFlag())
     .addOption(caseMemoryFlag())
+    .option('--queue <url>', 'distribute the cases over `tracedoctor worker` processes through Redis: redis://HOST:PORT[/DB]')
+    .option('--attempts <n>', 'with --queue: starts of a case before it ends as failed (a worker died, or the analysis threw)', positiveInt, 3)
+    .option('--status', "with --queue: print the queue's job counts and workers, and exit")
     .action(async (paths: string[], opts: BatchCliOptions) => {
+      if (opts.status && !opts.queue) throw new UsageError('--status needs --queue redis://HOST:PORT[/DB]');
+      if (!opts.status && paths.length === 0) throw new UsageError("missing required argument 'paths'");
+      if (!opts.status && !opts.outDir) throw new UsageError("required option '--out-dir <dir>' not specified");
+      if (opts.queue) {
+        await runQueueMode(paths, opts as QueueModeOptions, { sniff: batchSniff, analysisVersion: toolVersion(), summaryLine });
+        return;
+      }
       let progress: CaseProgress | undefined;
       // Extracted archive entries live in private temporary directories: remove them on Ctrl+C too.
       const interrupted = (signal: NodeJS.Signals) => {
@@ -112,7 +131,7 @@ export function registerBatchCommand(program: Command): void {
       const result = await runBatch(
         {
           paths,
-          outDir: opts.outDir,
+          outDir: opts.outDir!,
           format: opts.format,
           force: Boolean(opts.force),
           excel: Boolean(opts.excel),
@@ -126,13 +145,13 @@ export function registerBatchCommand(program: Command): void {
           },
           onCaseDone: (o) => progress?.caseDone(o.case.id),
         },
-        { analyze: createWorkerAnalyzer({ maxHeapMb: opts.caseMemory }), sniff: (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined) },
+        { analyze: createWorkerAnalyzer({ maxHeapMb: opts.caseMemory }), sniff: batchSniff },
       ).finally(() => {
         progress?.stop();
         process.off('SIGINT', interrupted);
         process.off('SIGTERM', interrupted);
       });
-      process.stderr.write(`${summaryLine(result, opts.outDir)}\n`);
+      process.stderr.write(`${summaryLine(result, opts.outDir!)}\n`);
       process.exitCode = result.exitCode;
     });
 }
