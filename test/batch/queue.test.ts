@@ -187,6 +187,27 @@ if (!hasRedisServer()) {
     await w.exited;
   });
 
+  test('--attempts: a case whose worker dies more often than allowed ends as failed, with the reason', async () => {
+    const url = `${redis!.url}/3`;
+    const one = join(root, 'one-slow');
+    mkdirSync(one);
+    writeFileSync(join(one, 'slow.txt.gz'), readFileSync(join(root, 'uploads', 'slow-0.txt.gz')));
+    const w1 = cli(['worker', '--queue', url, '--root', one, '--concurrency', '1', '--lock-duration', '1s'], root);
+    running.push(w1);
+    await until('the first worker', () => /worker .* on redis/.test(w1.stderr()), 20_000);
+    const batch = cli(['batch', 'one-slow', '--out-dir', 'one-out', '--queue', url, '--attempts', '1'], root);
+    running.push(batch);
+    await until('the case to start', () => /started slow\.txt/.test(w1.stderr()), 60_000);
+    w1.child.kill('SIGKILL');
+    const w2 = cli(['worker', '--queue', url, '--root', one, '--concurrency', '1', '--lock-duration', '1s'], root);
+    running.push(w2);
+    assert.is(await batch.exited, 70, batch.stderr());
+    const [row] = parseCsv(readFileSync(join(root, 'one-out', 'cases.csv'), 'utf8'));
+    assert.is(row!.status, 'failed: its worker stopped before finishing the case (started 2 times, --attempts 1)');
+    w2.child.kill('SIGTERM');
+    await w2.exited;
+  });
+
   test('a Redis password never appears in errors', async () => {
     const r = cli(['batch', 'uploads', '--out-dir', 'pw', '--queue', `redis://user:hunter2@127.0.0.1:${redis!.port}/2`], root);
     running.push(r);

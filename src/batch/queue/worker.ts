@@ -42,7 +42,7 @@ async function analyseJob(job: Job<CaseJobData>, opts: QueueWorkerOptions, roots
   const data = job.data;
   const attempts = job.opts.attempts ?? 1;
   if (job.attemptsStarted > attempts) {
-    throw new UnrecoverableError(`the case was started ${job.attemptsStarted} times; its worker stopped each time (attempts: ${attempts})`);
+    throw new UnrecoverableError(`its worker stopped before finishing the case (started ${job.attemptsStarted} times, --attempts ${attempts})`);
   }
   const refused = await outsideRoots(data.case, roots, [data.outDir]);
   if (refused) throw new UnrecoverableError(refused);
