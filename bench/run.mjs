@@ -9,7 +9,8 @@
 // `analyze --format json`, `info` and `events --format jsonl`, each as a ratio to a bare read of the same file
 // in the same run (bench/bare-read.mjs), and `batch` cases/s with one worker and with two.
 // Prints tables; asserts nothing. Options: --size-mb N (default 1100), --analyze-size-mb N (default 1100),
-// --dense-mb N[,N…] (default 256,1024), --no-synthetic, --no-samples, --no-analyze, --no-dense, --no-batch.
+// --dense-mb N[,N…] (default 256,1024), --no-synthetic, --no-samples, --no-analyze, --no-dense, --no-batch, --no-queue
+// (bench/batch-queue.mjs: cases/minute with 1, 2, 4 local and 2 queue workers, and the enqueue overhead per case).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, rmSync, statSync, createWriteStream } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -361,6 +362,8 @@ try {
   table('packet dissection only, the first 200,000 frames of the analyze trace already in memory', dissectRows);
   table(`connection-dense trace (load average ${load}) — wall time as a ratio to a bare read of the same file (medians of 3 at ${denseMbs[0]} MB; one analyze run at the larger sizes)`, denseRows);
   table('tracedoctor batch — eight 16 MB dense cases, --force', batchRows);
+  // Batch in cases/minute (1, 2, 4 local workers; 2 queue workers) and the enqueue overhead: bench/batch-queue.mjs.
+  if (!args.includes('--no-queue')) spawnSync(process.execPath, [join(root, 'bench', 'batch-queue.mjs')], { stdio: 'inherit' });
 } finally {
   closeSync(devnull);
   rmSync(work, { recursive: true, force: true });

@@ -7,7 +7,14 @@ import { analyzeFiles, analysisExitCode } from '../pipeline/index.js';
 import { analyzeRecord } from '../report/analyze-json.js';
 import type { WorkerReply, WorkerRequest } from './analysis.js';
 
+/** The test hook of WorkerRequest: a case that never ends, or one that needs ever more memory. */
+function simulate(kind: 'loop' | 'allocate'): never {
+  const kept: number[][] = [];
+  for (;;) if (kind === 'allocate') kept.push(new Array<number>(1 << 16).fill(kept.length));
+}
+
 function run(request: WorkerRequest): WorkerReply {
+  if (request.simulate) simulate(request.simulate);
   try {
     const result = analyzeFiles(request.paths);
     const exitCode = analysisExitCode(result);

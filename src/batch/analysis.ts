@@ -1,11 +1,15 @@
 // The real per-case analysis for `tracedoctor batch`: `analyze`'s pipeline and JSON record, run in a worker thread
 // per case (see analysis-worker.ts).
 import { Worker } from 'node:worker_threads';
+import { ExitCode } from '../common/errors.js';
+import { DEFAULT_CASE_LIMITS, MEMORY, TIMEOUT } from './case-limit-reasons.js';
 import { INTERNAL_ERROR } from './exit.js';
 import type { AnalyzeCase, AnalyzeDocument, CaseAnalysis } from './types.js';
 
 export interface WorkerRequest {
   paths: string[];
+  /** Test hook: instead of analysing, loop forever or allocate without end, to exercise the case limits. */
+  simulate?: 'loop' | 'allocate';
 }
 
 export type WorkerReply =
@@ -24,21 +28,34 @@ export class CaseAnalysisError extends Error {
 }
 
 export interface WorkerAnalyzerOptions {
-  /** Heap limit of each analysis worker; a case above it fails alone. */
+  /** Heap limit of each analysis worker (`--case-memory`); a case above it fails alone as `failed: memory`. */
   maxHeapMb?: number;
+  /** Test hook, see WorkerRequest. */
+  simulate?: WorkerRequest['simulate'];
 }
 
 const WORKER_URL = new URL('./analysis-worker.js', import.meta.url);
 
 /** An AnalyzeCase that runs `analyze` on the case's files in a fresh worker thread. */
 export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): AnalyzeCase {
-  const maxHeapMb = opts.maxHeapMb ?? 2048;
-  return (files) =>
+  const maxHeapMb = opts.maxHeapMb ?? DEFAULT_CASE_LIMITS.memoryMb;
+  return (files, limits) =>
     new Promise<CaseAnalysis>((resolve, reject) => {
-      const request: WorkerRequest = { paths: files.map((f) => f.path) };
+      const request: WorkerRequest = { paths: files.map((f) => f.path), ...(opts.simulate ? { simulate: opts.simulate } : {}) };
+      const signal = limits?.signal;
+      if (signal?.aborted) return reject(new CaseAnalysisError(TIMEOUT, ExitCode.DATA_ERR));
       const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
       let settled = false;
+      const onAbort = () => {
+        if (settled) return;
+        settled = true;
+        void worker.terminate();
+        reject(new CaseAnalysisError(TIMEOUT, ExitCode.DATA_ERR));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      worker.once('exit', () => signal?.removeEventListener('abort', onAbort));
       worker.once('message', (reply: WorkerReply) => {
+        if (settled) return;
         settled = true;
         if (reply.ok) resolve({ document: reply.document as AnalyzeDocument, exitCode: reply.exitCode, ...(reply.damage ? { damage: reply.damage } : {}) });
         else reject(new CaseAnalysisError(reply.description, reply.exitCode));
@@ -46,8 +63,8 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): AnalyzeC
       worker.once('error', (err: Error & { code?: string }) => {
         if (settled) return;
         settled = true;
-        const why = err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? `analysis needed more than ${maxHeapMb} MiB of memory` : `internal error: ${err.message}`;
-        reject(new CaseAnalysisError(why, INTERNAL_ERROR));
+        if (err.code === 'ERR_WORKER_OUT_OF_MEMORY') reject(new CaseAnalysisError(MEMORY, ExitCode.DATA_ERR));
+        else reject(new CaseAnalysisError(`internal error: ${err.message}`, INTERNAL_ERROR));
       });
       worker.once('exit', (code) => {
         if (settled) return;

@@ -13,6 +13,7 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { nonZipArchiveFormat, type ArchiveFormat } from './archive-detect.js';
 
 export interface ArchiveLimits {
   /** Entries per case, all nesting levels together. */
@@ -74,7 +75,7 @@ export function unsafeEntryName(name: string): string | undefined {
   return undefined;
 }
 
-function archiveError(message: string, archive: string, offset?: number): TraceError {
+export function archiveError(message: string, archive: string, offset?: number): TraceError {
   return new TraceError(message, ExitCode.DATA_ERR, archive, offset);
 }
 
@@ -98,9 +99,15 @@ export function looksLikePackagedDocument(head: Uint8Array): boolean {
   return name === '[Content_Types].xml' || name === 'mimetype' || name.startsWith('META-INF/') || name.startsWith('_rels/');
 }
 
-/** A ZIP archive of uploads (not a packaged document): expanded and its files analysed. */
+/** The format of an archive of uploads (a ZIP that is not a packaged document, CAB, 7z, tar, gzip), if it is one. */
+export function uploadArchiveFormat(head: Uint8Array): ArchiveFormat | undefined {
+  if (looksLikeZip(head)) return looksLikePackagedDocument(head) ? undefined : 'zip';
+  return nonZipArchiveFormat(head);
+}
+
+/** An archive of uploads: expanded and its files analysed. */
 export function isUploadArchive(head: Uint8Array): boolean {
-  return looksLikeZip(head) && !looksLikePackagedDocument(head);
+  return uploadArchiveFormat(head) !== undefined;
 }
 
 function openZip(path: string, display: string): Promise<yauzl.ZipFile> {
@@ -133,7 +140,7 @@ function openEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Reada
 }
 
 /** Passes bytes through while counting them against the entry and case limits and hashing them. */
-class LimitedCounter extends Transform {
+export class LimitedCounter extends Transform {
   readonly hash = createHash('sha256');
   count = 0;
   constructor(
@@ -160,7 +167,7 @@ class LimitedCounter extends Transform {
 }
 
 /** File name for an extracted entry: a counter plus the entry's base name reduced to safe characters. */
-function diskName(budget: ArchiveBudget, entryName: string): string {
+export function diskName(budget: ArchiveBudget, entryName: string): string {
   const base = basename(entryName).replace(/[^A-Za-z0-9._-]/g, '_').slice(-80) || 'entry';
   return `${budget.nextFileNumber++}-${base}`;
 }

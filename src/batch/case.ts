@@ -8,6 +8,7 @@ import { ExitCode, TraceError } from '../common/errors.js';
 import type { Redactor } from '../report/redact.js';
 import { CaseAnalysisError } from './analysis.js';
 import type { ArchiveLimits } from './archive.js';
+import { isArchiveFormat } from './archive-detect.js';
 import { displayPath, listFilesRecursive } from './discover.js';
 import { INTERNAL_ERROR, worstExitCode } from './exit.js';
 import { materialiseCase, type CaseSourceFile } from './materialise.js';
@@ -33,6 +34,8 @@ export interface CaseContext {
   redactor: Redactor | undefined;
   /** The state being built by this run. */
   next: BatchState;
+  /** Aborts the case's extraction and analysis when it runs out of time (case-limits.ts). */
+  signal?: AbortSignal;
 }
 
 export function blankRow(c: BatchCase): CaseRow {
@@ -80,7 +83,7 @@ export function redactRow<T extends object>(row: T, r: Redactor | undefined): T 
   return out as T;
 }
 
-async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]): Promise<{ sources: CaseSourceFile[]; unreadable: FileRow[]; skipped: FileRow[] }> {
+export async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]): Promise<{ sources: CaseSourceFile[]; unreadable: FileRow[]; skipped: FileRow[] }> {
   const listing = c.kind === 'directory' ? listFilesRecursive(c.absPath, exclude, c.uploadRoot) : { files: [c.absPath], skipped: [] };
   const paths = listing.files;
   const skipped = listing.skipped.map((s): FileRow => ({ case_id: c.id, path: displayPath(s.path, cwd), size: s.size, sha256: '', format: '', status: s.status }));
@@ -109,7 +112,7 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
       undefined,
     );
     row.files = files.length;
-    row.recognised_files = files.filter((f) => f.format !== '' && f.format !== 'zip').length;
+    row.recognised_files = files.filter((f) => f.format !== '' && !isArchiveFormat(f.format)).length;
     row.status = worst ? `failed: ${worst.text}` : 'ok';
     row.exit_code = worstExitCode([analysisExit, ...problems.map((p) => p.exitCode)]);
     if (!hasDocument) await rm(documentPath, { force: true });
@@ -149,7 +152,9 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
   }
 
   const problems: CaseProblem[] = unreadable.map((u) => ({ text: `${u.path}: ${u.status.replace(/^failed: /, '')}`, exitCode: ExitCode.NO_INPUT }));
-  const m = await materialiseCase(sources, { caseId: c.id, sniff: ctx.sniff, limits: ctx.limits, tempRoot: ctx.tempRoot ?? tmpdir() });
+  const m = await materialiseCase(sources, {
+    caseId: c.id, sniff: ctx.sniff, limits: ctx.limits, tempRoot: ctx.tempRoot ?? tmpdir(), ...(ctx.signal ? { signal: ctx.signal } : {}),
+  });
   try {
     const files = [...m.files, ...unreadable, ...skipped];
     problems.push(...m.problems.map((p) => problemOf(p)));
@@ -165,7 +170,7 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
     let analysisExit = 0;
     let hasDocument = false;
     try {
-      const analysis = await ctx.analyze(m.inputs);
+      const analysis = await ctx.analyze(m.inputs, ctx.signal ? { signal: ctx.signal } : {});
       analysisExit = analysis.exitCode;
       if (analysis.damage) {
         problems.push({ text: swapPaths(analysis.damage.description, diskToDisplay), exitCode: analysis.damage.exitCode });

@@ -19,6 +19,7 @@ import { closeSync, lstatSync, openSync, readSync, readdirSync, realpathSync, st
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isUploadArchive } from './archive.js';
+import { stripArchiveExtension } from './archive-detect.js';
 import type { BatchCase, CaseKind, FileRow, SniffFormat } from './types.js';
 
 /** Bytes read from each file to classify it. */
@@ -128,7 +129,7 @@ async function expandArguments(paths: readonly string[], cwd: string): Promise<s
 
 function caseIdBase(kind: CaseKind, abs: string, mapName: (name: string) => string): string {
   let name = basename(abs);
-  if (kind === 'archive') name = name.replace(/\.zip$/i, '');
+  if (kind === 'archive') name = stripArchiveExtension(name);
   return mapName(name).replace(/[^A-Za-z0-9._-]/g, '_').replace(/^\.+/, '_').slice(0, 100) || 'case';
 }
 

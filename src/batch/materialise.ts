@@ -5,7 +5,8 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode, TraceError } from '../common/errors.js';
-import { extractZip, isUploadArchive, looksLikePackagedDocument, newArchiveBudget, type ArchiveBudget, type ArchiveLimits } from './archive.js';
+import { looksLikePackagedDocument, newArchiveBudget, uploadArchiveFormat, type ArchiveBudget, type ArchiveLimits } from './archive.js';
+import { extractArchive } from './archive-formats.js';
 import { readHeadBytes } from './discover.js';
 import type { CaseInputFile, FileRow, SniffFormat } from './types.js';
 
@@ -35,6 +36,8 @@ export interface MaterialiseOptions {
   limits: ArchiveLimits;
   /** Parent of the case's private temporary directory. */
   tempRoot: string;
+  /** Ends a running extraction when the case runs out of time. */
+  signal?: AbortSignal;
 }
 
 /** Extraction directories in use, so an interrupted run can still remove them (see `removeLiveTempDirs`). */
@@ -74,8 +77,9 @@ export async function materialiseCase(sources: readonly CaseSourceFile[], opts: 
       row(display, size, sha256, '', `failed: cannot read (${e.code ?? e.message})`);
       return;
     }
-    if (isUploadArchive(head)) {
-      const archiveRow = row(display, size, sha256, 'zip', '');
+    const archiveFormat = uploadArchiveFormat(head);
+    if (archiveFormat) {
+      const archiveRow = row(display, size, sha256, archiveFormat, '');
       if (depth >= opts.limits.maxDepth) {
         const msg = `archive nested more than ${opts.limits.maxDepth} levels deep (possible zip bomb)`;
         archiveRow.status = `failed: ${msg}`;
@@ -87,7 +91,10 @@ export async function materialiseCase(sources: readonly CaseSourceFile[], opts: 
       }
       let entries;
       try {
-        entries = await extractZip(path, display, tempDir, budget, opts.limits);
+        entries = await extractArchive({
+          format: archiveFormat, path, head, display, destDir: tempDir, budget, limits: opts.limits,
+          ...(opts.signal ? { signal: opts.signal } : {}),
+        });
       } catch (err) {
         archiveRow.status = `failed: ${describe(err).message}`;
         throw err;

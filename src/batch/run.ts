@@ -8,7 +8,8 @@ import pMap from 'p-map';
 import { ExitCode, TraceError } from '../common/errors.js';
 import { createRedactor } from '../report/redact.js';
 import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
-import { blankRow, problemOf, processCase, redactRow, type CaseContext } from './case.js';
+import { blankRow, problemOf, redactRow, type CaseContext } from './case.js';
+import { processCaseWithLimits, type CaseLimits } from './case-limits.js';
 import { discoverCases } from './discover.js';
 import { worstExitCode } from './exit.js';
 import { LiveTables, writeAggregates, type TableFormat } from './outputs.js';
@@ -33,6 +34,8 @@ export interface BatchOptions {
   /** Replace user, computer, address and customer-domain names with pseudonyms in every output file. */
   redact?: boolean;
   limits?: Partial<ArchiveLimits>;
+  /** Wall-time limit of each case (the memory limit is the analyzer's, see createWorkerAnalyzer). */
+  caseLimits?: Partial<CaseLimits>;
   /** Also write each case's HTML report and index.html over all cases, in these messages' language. */
   html?: Messages;
   /** Where each case's private extraction directory is made; default: the OS temporary directory. */
@@ -131,7 +134,7 @@ async function runLocked(opts: BatchOptions, deps: BatchDeps, outDir: string, ca
     async (c) => {
       let outcome: CaseOutcome;
       try {
-        outcome = await processCase(c, ctx);
+        outcome = await processCaseWithLimits(c, ctx, opts.caseLimits);
       } catch (err) {
         const p = problemOf(err);
         const row = { ...blankRow(c), status: `failed: ${p.text}`, exit_code: p.exitCode };

@@ -47,8 +47,13 @@ export interface CaseAnalysis {
   damage?: { description: string; exitCode: number };
 }
 
+/** What bounds one case's analysis: `signal` aborts when the case runs out of time (see case-limits.ts). */
+export interface AnalyzeCaseOptions {
+  signal?: AbortSignal;
+}
+
 /** Analyses the files of one case, as `tracedoctor analyze FILE...` would. */
-export type AnalyzeCase = (files: readonly CaseInputFile[]) => Promise<CaseAnalysis>;
+export type AnalyzeCase = (files: readonly CaseInputFile[], opts?: AnalyzeCaseOptions) => Promise<CaseAnalysis>;
 
 /** Classifies a file by its first bytes; undefined when it is neither a trace nor an export. */
 /** Recognises a trace or export from its first bytes; `path` lets it look further into text files (logs with the error far down). */

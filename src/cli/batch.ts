@@ -4,16 +4,20 @@ import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { sniffFormat, sniffPath } from '../ingest/index.js';
 import { createWorkerAnalyzer } from '../batch/analysis.js';
+import { DEFAULT_CASE_LIMITS, parseDuration, parseMemoryMb } from '../batch/case-limits.js';
 import { removeLiveTempDirs } from '../batch/materialise.js';
 import { releaseHeldLocks } from '../batch/lock.js';
 import { createCaseProgress, type CaseProgress } from '../batch/progress.js';
 import { runBatch, type BatchResult } from '../batch/run.js';
 import type { TableFormat } from '../batch/outputs.js';
+import { runQueueMode, type QueueModeOptions } from './batch-queue.js';
+import { UsageError } from './program.js';
+import type { SniffFormat } from '../batch/types.js';
 import { LANGS, langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
 import { examplesHelp } from './options.js';
 
 interface BatchCliOptions {
-  outDir: string;
+  outDir?: string;
   concurrency?: number;
   format: TableFormat;
   force?: boolean;
@@ -21,7 +25,15 @@ interface BatchCliOptions {
   redact?: boolean;
   html?: boolean;
   lang?: Lang;
+  caseTimeout: number;
+  caseMemory: number;
+  queue?: string;
+  attempts: number;
+  status?: boolean;
 }
+
+/** Recognises traces and exports by content, and by name for text files whose head says too little. */
+export const batchSniff: SniffFormat = (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined);
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -29,7 +41,33 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function toolVersion(): string {
+/** `--case-timeout`: seconds, or a number with ms/s/m/h. */
+export function caseTimeoutOption(value: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) throw new InvalidArgumentError('expected a duration such as 600, 90s, 10m or 1h');
+  return ms;
+}
+
+/** `--case-memory`: MiB, or a number with M/G. */
+export function caseMemoryOption(value: string): number {
+  const mb = parseMemoryMb(value);
+  if (mb === undefined) throw new InvalidArgumentError('expected a size of at least 16 MiB such as 1024, 512M or 2G');
+  return mb;
+}
+
+export function caseTimeoutFlag(): Option {
+  return new Option('--case-timeout <duration>', 'wall-time limit of one case (seconds, or 90s, 10m, 1h); a case over it ends as failed: timeout')
+    .argParser(caseTimeoutOption)
+    .default(DEFAULT_CASE_LIMITS.timeoutMs, '10m');
+}
+
+export function caseMemoryFlag(): Option {
+  return new Option('--case-memory <size>', "heap limit of one case's analysis (MiB, or 512M, 2G); a case over it ends as failed: memory")
+    .argParser(caseMemoryOption)
+    .default(DEFAULT_CASE_LIMITS.memoryMb, '1G');
+}
+
+export function toolVersion(): string {
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
     return pkg.version ?? 'unknown';
@@ -60,8 +98,8 @@ export function registerBatchCommand(program: Command): void {
       'analyse folders and ZIP archives of support-case uploads in parallel: one analyze JSON per case, plus ' +
         'cases, files and connections tables and findings.jsonl in the output directory',
     )
-    .argument('<paths...>', 'directories (each subdirectory is a case), ZIP archives, files, or quoted globs')
-    .requiredOption('--out-dir <dir>', 'directory for the results (created if missing)')
+    .argument('[paths...]', 'directories (each subdirectory is a case), archives (.zip .cab .7z .tar .tar.gz .tgz .gz), files, or quoted globs')
+    .option('--out-dir <dir>', 'directory for the results (created if missing); required unless --status')
     .option('--concurrency <n>', `cases analysed at the same time (default: CPUs = ${availableParallelism()})`, positiveInt)
     .addOption(new Option('--format <format>', 'format of the cases/files/connections tables').choices(['csv', 'jsonl']).default('csv'))
     .option('--force', 're-analyse cases whose inputs are unchanged since the last run')
@@ -69,16 +107,32 @@ export function registerBatchCommand(program: Command): void {
     .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms in every output')
     .option('--html', "also write each case's HTML report (cases/<case>.html) and index.html over all cases")
     .addOption(new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG)').choices([...LANGS]))
+    .addOption(caseTimeoutFlag())
+    .addOption(caseMemoryFlag())
+    .option('--queue <url>', 'distribute the cases over `tracedoctor worker` processes through Redis: redis://HOST:PORT[/DB]')
+    .option('--attempts <n>', 'with --queue: starts of a case before it ends as failed (a worker died, or the analysis threw)', positiveInt, 3)
+    .option('--status', "with --queue: print the queue's job counts and workers, and exit")
     .addHelpText(
       'after',
       examplesHelp(
-        ['tracedoctor batch uploads/ --out-dir results/', "tracedoctor batch 'incoming/*.zip' --out-dir results/ --html"],
+        [
+          'tracedoctor batch uploads/ --out-dir results/',
+          "tracedoctor batch 'incoming/*.zip' --out-dir results/ --html",
+          'tracedoctor batch /srv/uploads --out-dir results/ --queue redis://127.0.0.1:6379/0',
+        ],
         'the worst class over all cases (0 ok, 1 failure diagnosed, 65 damaged or no trace, 66 missing, 74 output ' +
           'not writable, 70 internal error); 75 when another batch is writing to the same --out-dir (one batch per ' +
           'output directory: a lock left by a process that no longer runs is taken over with a warning).',
       ),
     )
     .action(async (paths: string[], opts: BatchCliOptions) => {
+      if (opts.status && !opts.queue) throw new UsageError('--status needs --queue redis://HOST:PORT[/DB]');
+      if (!opts.status && paths.length === 0) throw new UsageError("missing required argument 'paths'");
+      if (!opts.status && !opts.outDir) throw new UsageError("required option '--out-dir <dir>' not specified");
+      if (opts.queue) {
+        await runQueueMode(paths, opts as QueueModeOptions, { sniff: batchSniff, analysisVersion: toolVersion(), summaryLine });
+        return;
+      }
       let progress: CaseProgress | undefined;
       // Extracted archive entries live in private temporary directories: remove them on Ctrl+C too.
       const interrupted = (signal: NodeJS.Signals) => {
@@ -93,7 +147,7 @@ export function registerBatchCommand(program: Command): void {
       const result = await runBatch(
         {
           paths,
-          outDir: opts.outDir,
+          outDir: opts.outDir!,
           format: opts.format,
           force: Boolean(opts.force),
           excel: Boolean(opts.excel),
@@ -101,19 +155,20 @@ export function registerBatchCommand(program: Command): void {
           ...(opts.html ? { html: messages(opts.lang ?? langFromEnv()) } : {}),
           analysisVersion: toolVersion(),
           ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
+          caseLimits: { timeoutMs: opts.caseTimeout },
           onStart: (total) => {
             progress = createCaseProgress(total);
           },
           onCaseDone: (o) => progress?.caseDone(o.case.id),
           onWarning: (message) => process.stderr.write(`tracedoctor: warning: ${message}\n`),
         },
-        { analyze: createWorkerAnalyzer(), sniff: (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined) },
+        { analyze: createWorkerAnalyzer({ maxHeapMb: opts.caseMemory }), sniff: batchSniff },
       ).finally(() => {
         progress?.stop();
         process.off('SIGINT', interrupted);
         process.off('SIGTERM', interrupted);
       });
-      process.stderr.write(`${summaryLine(result, opts.outDir)}\n`);
+      process.stderr.write(`${summaryLine(result, opts.outDir!)}\n`);
       process.exitCode = result.exitCode;
     });
 }

@@ -7,6 +7,7 @@ import { registerPcapngCommand } from './pcapng.js';
 import { registerAnalyzeCommand } from './analyze.js';
 import { registerBatchCommand } from './batch.js';
 import { registerExplainCommand } from './explain.js';
+import { registerWorkerCommand } from './worker.js';
 
 const program = createProgram();
 // Commands register themselves here, one line each.
@@ -17,6 +18,7 @@ registerPcapngCommand(program);
 registerAnalyzeCommand(program);
 registerBatchCommand(program);
 registerExplainCommand(program);
+registerWorkerCommand(program);
 
 // Writing to a closed pipe (`tracedoctor events … | head`) is a normal way to stop.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
