@@ -53,6 +53,12 @@ function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V 
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
+/** The `Error` field as an observation's error: a 0 only when it is the failure event's own code. */
+function errorOf(ev: TraceEvent, failureEvent: boolean): { error?: number } {
+  const error = codeField(ev.fields, 'Error');
+  return opt('error', error === 0 && !failureEvent ? undefined : error);
+}
+
 /** WebIO 728/729/730: AcquireCredentialsHandle with the protocol set WinHTTP asked Schannel for. */
 const credentials: Handler = (ev, b) => {
   const f = ev.fields;
@@ -80,19 +86,10 @@ const socketConnect: Handler = (ev, b) => {
   const f = ev.fields;
   const connection = pointerField(f, 'Connection');
   if (connection === undefined) return [];
-  const error = codeField(f, 'Error');
-  return [
-    {
-      kind: 'socket_connect',
-      ...b,
-      connection,
-      phase: ev.id === 200 ? 'start' : ev.id === 201 ? 'stop' : 'error',
-      ...opt('socket', pointerField(f, 'SocketHandle')),
-      ...opt('address', toEndpoint(field(f, 'Address'))),
-      ...(error !== undefined && (ev.id === 202 || error !== 0) ? { error } : {}),
-      ...opt('remainingAddresses', numberField(f, 'RemainingAddressCount')),
-    },
-  ];
+  const phase = ev.id === 200 ? 'start' : ev.id === 201 ? 'stop' : 'error';
+  const address = toEndpoint(field(f, 'Address'));
+  const socket = { ...opt('socket', pointerField(f, 'SocketHandle')), ...opt('address', address) };
+  return [{ kind: 'socket_connect', ...b, connection, phase, ...socket, ...errorOf(ev, ev.id === 202), ...opt('remainingAddresses', numberField(f, 'RemainingAddressCount')) }];
 };
 
 /** WebIO 204: socket closed, with the manifest's TCPCloseReasonType. */
@@ -101,19 +98,10 @@ const socketClosed: Handler = (ev, b) => {
   const connection = pointerField(f, 'Endpoint', 'Connection');
   const reason = toNumber(field(f, 'Reason'), tcpCloseReasons());
   if (connection === undefined || reason === undefined) return [];
-  const aborted = field(f, 'Aborted');
-  return [
-    {
-      kind: 'socket_closed',
-      ...b,
-      connection,
-      reason,
-      ...opt('socket', pointerField(f, 'Socket', 'SocketHandle')),
-      ...opt('status', codeField(f, ['Result', 'Status'])),
-      ...opt('reasonText', nameOf(tcpCloseReasons(), reason)),
-      ...(aborted !== undefined ? { aborted: toNumber(aborted) === 1 || String(aborted).toLowerCase() === 'true' } : {}),
-    },
-  ];
+  const abortedField = field(f, 'Aborted');
+  const aborted = abortedField === undefined ? undefined : toNumber(abortedField) === 1 || String(abortedField).toLowerCase() === 'true';
+  const socket = { ...opt('socket', pointerField(f, 'Socket', 'SocketHandle')), ...opt('status', codeField(f, ['Result', 'Status'])) };
+  return [{ kind: 'socket_closed', ...b, connection, reason, ...socket, ...opt('reasonText', nameOf(tcpCloseReasons(), reason)), ...opt('aborted', aborted) }];
 };
 
 /** WebIO 700/703: InitializeSecurityContext called / returned (the host name comes with the call). */
@@ -201,17 +189,7 @@ const requestOpen: Handler = (ev, b) => {
   const f = ev.fields;
   const request = pointerField(f, 'Request');
   if (request === undefined) return [];
-  const error = codeField(f, 'Error');
-  return [
-    {
-      kind: 'request',
-      ...b,
-      request,
-      ...opt('method', stringField(f, 'Method')),
-      ...opt('uri', stringField(f, 'URI')),
-      ...(error !== undefined && error !== 0 ? { error } : {}),
-    },
-  ];
+  return [{ kind: 'request', ...b, request, ...opt('method', stringField(f, 'Method')), ...opt('uri', stringField(f, 'URI')), ...errorOf(ev, false) }];
 };
 
 /** WebIO 104 "Acquired a connection slot": the only event that ties a request to its connection. */
