@@ -5,6 +5,7 @@ import type { TraceContext } from './context.js';
 import type { FixKey, ReportedCause, ReportedError, ReportedMeaning } from './reported.js';
 import { meaningOf } from './reported.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
+import { kindsMeaning } from './error-meanings.js';
 import { CAPTURE } from './capture.js';
 import * as fix from './remediation.js';
 
@@ -83,7 +84,7 @@ export function headline(groups: readonly ReportedGroup[], fromText: boolean): s
 export function explainReported(groups: readonly ReportedGroup[], ctx: TraceContext): string {
   const parts = groups.map((g) => {
     const lines = g.errors.slice(0, MAX_QUOTED_LINES).map(where).join('; ') + (g.errors.length > MAX_QUOTED_LINES ? `; and ${g.errors.length - MAX_QUOTED_LINES} more` : '');
-    const meaning = g.row?.meaning ?? g.errors[0]!.meaning ?? 'an error this tool does not know the cause of';
+    const meaning = g.row?.meaning ?? g.errors[0]!.meaning ?? kindsMeaning(g.errors[0]!.kinds) ?? 'an error this tool does not know the cause of';
     const causes = orderedCauses(g);
     const likely = causes.length ? ` Likely causes, most likely first: ${causes.map((c, i) => `(${i + 1}) ${c.text}`).join('; ')}.` : '';
     return `${labelOf(g)} (${lines}): ${meaning}.${likely}`;

@@ -13,7 +13,7 @@ export { scanForErrorText } from './detect.js';
 export type { InputMeta, TextExport } from './types.js';
 export { formatNetshLine, netshTimestamp } from './render/netsh-text.js';
 export { formatTracerptEvent, TRACERPT_XML_HEAD, TRACERPT_XML_TAIL } from './render/tracerpt-xml.js';
-export { ERROR_CATALOG, CAPTURE_RECIPES } from './error-catalog.js';
+export { ERROR_CATALOG } from './error-catalog.js';
 
 /** Opens `path` (already sniffed as `format` from `head`) for streaming. */
 export function openTextExport(path: string, format: TextFormat, head: Uint8Array): TextExport {
