@@ -4,6 +4,7 @@
 // recogniser only loops over this table. Sources: providers-and-exports.md §6 and the real pasted texts in the
 // exports samples (HCW article en/ja, EXO WinRM article, CimSession HRESULT paste, AADSTS1002016, KB5017811).
 import { WINHTTP_ERRORS, winHttpCodeFromHresult, winHttpErrorByName } from '../windows/winhttp-errors.js';
+import { WINHTTP_CERT_FLAG } from '../windows/winhttp-cert-flags.js';
 
 /** The ETW event a message corresponds to, so the text feeds the same observations as a trace. */
 export type EventShape =
@@ -37,7 +38,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/Encountered an internal error in the SSL library/i, /SSL\s*ライブラリで内部エラーが発生しました/],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x80000000,
+    secureFailureFlag: WINHTTP_CERT_FLAG.SECURITY_CHANNEL_ERROR,
   },
   {
     kind: 'cert_revocation_check_failed',
@@ -45,7 +46,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate could not be checked for revocation/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x1,
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_REV_FAILED,
   },
   {
     kind: 'cert_invalid',
@@ -53,7 +54,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate is invalid/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x2,
+    secureFailureFlag: WINHTTP_CERT_FLAG.INVALID_CERT,
   },
   {
     kind: 'cert_revoked',
@@ -61,7 +62,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate was revoked/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x4,
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_REVOKED,
   },
   {
     kind: 'cert_unknown_ca',
@@ -69,7 +70,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate is signed by an unknown certificate authority/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x8,
+    secureFailureFlag: WINHTTP_CERT_FLAG.INVALID_CA,
   },
   {
     kind: 'cert_cn_mismatch',
@@ -77,7 +78,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate contains a common name \(CN\) that does not match the hostname/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x10,
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_CN_INVALID,
   },
   {
     kind: 'cert_expired',
@@ -85,7 +86,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate is expired/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x20,
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_DATE_INVALID,
   },
   {
     kind: 'cert_wrong_usage',
@@ -93,7 +94,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate is not appropriate for server authentication/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x40,
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_WRONG_USAGE,
   },
   {
     kind: 'winrm_name_not_resolved',
