@@ -150,7 +150,7 @@ const idOrNull = (n: number): string => (n < 0 ? 'null' : String(n));
 /** One JSON Lines record (without the newline). */
 export function eventJsonLine(ev: TraceEvent): string {
   let s =
-    `{"time":${ev.time > 0n ? `"${isoTime(ev.time)}"` : 'null'},"provider":${JSON.stringify(ev.provider)},"provider_guid":"${ev.providerGuid}"` +
+    `{"time":${ev.time > 0n ? `"${isoTime(ev.time)}"` : 'null'},"provider":${JSON.stringify(ev.provider)},"provider_guid":${JSON.stringify(ev.providerGuid)}` +
     `,"id":${ev.id},"version":${ev.version},"opcode":${ev.opcode},"task":${ev.task},"level":${ev.level}` +
     `,"keyword":"${keywordHex(ev.keyword)}","pid":${idOrNull(ev.pid)},"tid":${idOrNull(ev.tid)},"cpu":${ev.cpu}` +
     `,"fields":${jsonValue(ev.fields)}`;

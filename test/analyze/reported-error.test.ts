@@ -6,18 +6,16 @@ import { join } from 'node:path';
 import { analyzeFiles } from '../../src/pipeline/index.js';
 import { runCli } from '../helpers/cli.js';
 import { hasShared, projectRoot, samplesDir, sharedExportsDir } from '../helpers/paths.js';
+import { sharedTest } from '../helpers/when.js';
+import { english } from '../helpers/english.js';
 
 const realPaste = join(sharedExportsDir, 'winrm-winhttp-tls-error-messages_real_examples.txt');
 const teamsJa = join(projectRoot, 'test', 'fixtures', 'analyze', 'error-text-teams-ja.txt');
 
-test('the real pasted WinRM / HCW / AADSTS messages give a failure with REPORTED_ERROR first, quoting the lines', () => {
-  if (!hasShared) {
-    console.log('  (skipped: /work/shared samples are not available)');
-    return;
-  }
+sharedTest('the real pasted WinRM / HCW / AADSTS messages give a failure with REPORTED_ERROR first, quoting the lines', () => {
   const r = analyzeFiles([realPaste]);
   assert.is(r.verdict, 'failure');
-  const f = r.findings[0]!;
+  const f = english(r.findings[0]!);
   assert.is(f.code, 'REPORTED_ERROR');
   assert.is(f.severity, 'error');
   for (const line of [6, 9, 14, 29, 36]) assert.ok(f.evidence.some((e) => e.source.endsWith(` line ${line}`)), `line ${line} quoted`);
@@ -34,7 +32,7 @@ test('the real pasted WinRM / HCW / AADSTS messages give a failure with REPORTED
 test('a Japanese Teams paste: the WinRM "サーバー名を解決できない" message reads as the misleading TLS case', () => {
   const r = analyzeFiles([teamsJa]);
   assert.is(r.verdict, 'failure');
-  const f = r.findings.find((x) => x.code === 'REPORTED_ERROR')!;
+  const f = english(r.findings.find((x) => x.code === 'REPORTED_ERROR')!);
   assert.ok(f);
   assert.match(f.headline!, /WinHTTP 12007 \(ERROR_WINHTTP_NAME_NOT_RESOLVED\); most likely the misleading TLS case of Teams remoting/);
   assert.ok(f.evidence.some((e) => e.source === 'error-text-teams-ja.txt line 3'));
@@ -43,10 +41,7 @@ test('a Japanese Teams paste: the WinRM "サーバー名を解決できない" m
 
 test('no generated scenario trace in samples/ gets REPORTED_ERROR', () => {
   const etls = readdirSync(samplesDir).filter((n) => n.endsWith('.etl'));
-  if (!etls.length) {
-    console.log('  (skipped: samples/*.etl not generated yet)');
-    return;
-  }
+  assert.ok(etls.length >= 10, 'the generated scenario traces are in samples/');
   for (const n of etls) {
     const r = analyzeFiles([join(samplesDir, n)]);
     assert.not.ok(r.findings.some((f) => f.code === 'REPORTED_ERROR'), n);

@@ -4,9 +4,10 @@ import * as assert from 'uvu/assert';
 import { run, ev, flow, hello, serverHello, webioAttempt, EXO, EXO_IP, TLS10, TLS12, MODERN_SUITES, OLD_SUITES } from '../correlate/fixtures.js';
 import { CATALOG } from '../../src/diagnose/index.js';
 import type { Finding } from '../../src/diagnose/types.js';
+import { english } from '../helpers/english.js';
 
 const codes = (fs: Finding[]) => fs.map((f) => f.code);
-const find = (fs: Finding[], code: string) => fs.find((f) => f.code === code);
+const find = (fs: Finding[], code: string) => english(fs.find((f) => f.code === code));
 const exoFlow = (spec: Partial<Parameters<typeof flow>[0]> = {}) => flow({ ms: 2, server: `${EXO_IP}:443`, ...spec });
 
 // ---- WINHTTP_TLS12_NOT_OFFERED ----
