@@ -1,17 +1,19 @@
-// WINHTTP_CALLBACK_STATUS_FLAG_* bits (also WebIO ServerCertErrors and the WinRM 172 lines, same order).
+// Certificate problems in words: the WINHTTP_CALLBACK_STATUS_FLAG_* bits, WinHTTP errors, statuses and TLS alerts.
 import { SECURITY_STATUS, type SecurityStatusName } from '../windows/security-status.js';
 import { ALERT } from '../net/registry/tls-alerts.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
+import { WINHTTP_CERT_FLAG, type WinHttpCertFlagName } from '../windows/winhttp-cert-flags.js';
 
-export const CERT_ERROR_FLAGS: readonly { bit: number; name: string; text: string }[] = [
-  { bit: 0x1, name: 'CERT_REV_FAILED', text: 'revocation could not be checked (CRL/OCSP unreachable)' },
-  { bit: 0x2, name: 'INVALID_CERT', text: 'certificate is invalid' },
-  { bit: 0x4, name: 'CERT_REVOKED', text: 'certificate was revoked' },
-  { bit: 0x8, name: 'INVALID_CA', text: 'signed by an unknown or untrusted certificate authority' },
-  { bit: 0x10, name: 'CERT_CN_INVALID', text: 'certificate name does not match the host name' },
-  { bit: 0x20, name: 'CERT_DATE_INVALID', text: 'certificate is expired or not yet valid' },
-  { bit: 0x40, name: 'CERT_WRONG_USAGE', text: 'certificate is not valid for server authentication' },
-  { bit: 0x80000000, name: 'SECURITY_CHANNEL_ERROR', text: 'internal error in the SSL library (secure channel failure)' },
+/** Each WINHTTP_CALLBACK_STATUS_FLAG_* bit in words. */
+const CERT_FLAG_TEXTS: readonly { name: WinHttpCertFlagName; text: string }[] = [
+  { name: 'CERT_REV_FAILED', text: 'revocation could not be checked (CRL/OCSP unreachable)' },
+  { name: 'INVALID_CERT', text: 'certificate is invalid' },
+  { name: 'CERT_REVOKED', text: 'certificate was revoked' },
+  { name: 'INVALID_CA', text: 'signed by an unknown or untrusted certificate authority' },
+  { name: 'CERT_CN_INVALID', text: 'certificate name does not match the host name' },
+  { name: 'CERT_DATE_INVALID', text: 'certificate is expired or not yet valid' },
+  { name: 'CERT_WRONG_USAGE', text: 'certificate is not valid for server authentication' },
+  { name: 'SECURITY_CHANNEL_ERROR', text: 'internal error in the SSL library (secure channel failure)' },
 ];
 
 /** Certificate-related WinHTTP errors, in words (the ERROR_WINHTTP_* name follows in brackets). */
@@ -51,6 +53,9 @@ export const CERT_ALERTS: ReadonlySet<number> = new Set(
 
 export function certFlagTexts(flags: number): string[] {
   const out: string[] = [];
-  for (const f of CERT_ERROR_FLAGS) if (((flags >>> 0) & f.bit) >>> 0 === f.bit) out.push(f.text);
+  for (const f of CERT_FLAG_TEXTS) {
+    const bit = WINHTTP_CERT_FLAG[f.name];
+    if (((flags >>> 0) & bit) >>> 0 === bit) out.push(f.text);
+  }
   return out;
 }

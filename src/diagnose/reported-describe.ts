@@ -5,6 +5,7 @@ import type { TraceContext } from './context.js';
 import type { FixKey, ReportedCause, ReportedError, ReportedMeaning } from './reported.js';
 import { meaningOf } from './reported.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
+import { kindsMeaning } from './error-meanings.js';
 import { CAPTURE } from './capture.js';
 import * as fix from './remediation.js';
 import { joined, msg, sentences, type Message, type MessageParam } from './message.js';
@@ -87,8 +88,8 @@ export function explainReported(groups: readonly ReportedGroup[], ctx: TraceCont
   const parts = groups.map((g) => {
     const quoted = g.errors.slice(0, MAX_QUOTED_LINES).map(where);
     const lines = joined('items', [...quoted, g.errors.length > MAX_QUOTED_LINES && msg('reported.and_more', { count: g.errors.length - MAX_QUOTED_LINES })]);
-    // A message no row knows keeps the text layer's own reading of it.
-    const meaning = g.row?.meaning ?? g.errors[0]!.meaning ?? msg('reported.unknown_meaning');
+    // A message no row knows: what its kinds mean (error-meanings.ts).
+    const meaning = g.row?.meaning ?? g.errors[0]!.meaning ?? kindsMeaning(g.errors[0]!.kinds) ?? msg('reported.unknown_meaning');
     const causes = orderedCauses(g);
     const likely = causes.length ? msg('reported.likely_causes', { causes: joined('clause', causes.map((c, i) => msg('reported.numbered_cause', { n: i + 1, cause: c.text }))) }) : undefined;
     return sentences(msg('reported.message_means', { label: labelOf(g), lines, meaning }), likely);

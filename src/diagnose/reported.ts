@@ -14,7 +14,7 @@ export interface ReportedError {
   aadsts?: string;
   /** The words that were recognised, as the user saw them. */
   text: string;
-  /** The text layer's reading of the message (used when no row knows it). */
+  /** Stated by the caller (explain's Schannel status); otherwise the kinds' meaning (error-meanings.ts). */
   meaning?: string;
   host?: string;
   port?: number;

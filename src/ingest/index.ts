@@ -1,5 +1,5 @@
 // The single entry point that opens any input: an ETL trace or one of the text exports users produce, recognised
-// by content (see sniff.ts and text/detect.ts), never by extension.
+// by content (see sniff.ts and text/formats.ts), never by extension.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ExitCode, TraceError } from '../common/errors.js';
 import { openTextExport, scanForErrorText } from '../text/index.js';

@@ -1,7 +1,7 @@
 // Content sniffing for every input we accept. The file name never decides anything: customers rename, zip and
 // re-export files. ETL has no magic, but its first buffer always starts with the log-file header event.
 import { detectEncoding, decodeHead } from '../text/encoding.js';
-import { detectTextFormat } from '../text/detect.js';
+import { detectTextFormat } from '../text/formats.js';
 import type { InputFormat } from './types.js';
 
 /** How many leading bytes `openInput` reads for sniffing. */

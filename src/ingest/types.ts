@@ -2,18 +2,12 @@
 import type { ReadIssue } from '../etl/types.js';
 import type { TraceEvent } from '../decode/types.js';
 import type { InputMeta } from '../text/types.js';
+import type { TextFormat } from '../text/formats.js';
 
 export type { InputMeta } from '../text/types.js';
 
-export type InputFormat =
-  | 'etl'
-  | 'netsh_txt'
-  | 'tracerpt_xml'
-  | 'tracerpt_csv'
-  | 'winhttp_log'
-  | 'pktmon_txt'
-  | 'schannel_event_xml'
-  | 'error_text';
+/** An ETL file or one of the text formats of text/formats.ts. */
+export type InputFormat = 'etl' | TextFormat;
 
 export interface TraceInput {
   path: string;

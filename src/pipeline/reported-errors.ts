@@ -31,8 +31,6 @@ export function reportedErrorOf(ev: TraceEvent): ReportedError | undefined {
   if (code !== undefined) r.winHttpError = code;
   const aadsts = str(f.Aadsts);
   if (aadsts) r.aadsts = aadsts;
-  const meaning = str(f.Meaning);
-  if (meaning) r.meaning = meaning;
   const host = str(f.machineName) ?? str(f.RemoteServer);
   if (host) r.host = host;
   const port = num(f.port);

@@ -2,7 +2,7 @@
 import type { TraceEvent } from '../decode/types.js';
 import type { DnsQuery, EvidenceRef, Observation } from './observations.js';
 import { base, type ProviderModule } from './module.js';
-import { codeField, numberField, stringField, toNumber } from './fields.js';
+import { codeField, fromMessage, numberField, stringField, toNumber } from './fields.js';
 import { normalizeIp } from './address.js';
 import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
@@ -29,10 +29,6 @@ export function parseQueryResults(text: string): { addresses: string[]; aliases:
     if (ip && !addresses.includes(ip)) addresses.push(ip);
   }
   return { addresses, aliases };
-}
-
-function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
-  return re.exec(ev.message ?? '')?.[1];
 }
 
 export const dnsClient: ProviderModule = {

@@ -160,3 +160,10 @@ export function bytesField(fields: Fields, ...names: string[]): Uint8Array | und
   return undefined;
 }
 
+/**
+ * The first group of `re` in an event's rendered message: for event-log exports (Event Viewer XML), whose
+ * messages carry values that no field holds.
+ */
+export function fromMessage(ev: { message?: string }, re: RegExp): string | undefined {
+  return re.exec(ev.message ?? '')?.[1];
+}

@@ -3,7 +3,7 @@
 import type { TraceEvent } from '../decode/types.js';
 import type { EvidenceRef, Observation } from './observations.js';
 import { base, type ProviderModule } from './module.js';
-import { codeField, numberField, pointerField, stringField, toNumber } from './fields.js';
+import { codeField, fromMessage, numberField, pointerField, stringField, toNumber } from './fields.js';
 import { processHint } from './kernel-process.js';
 import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
@@ -17,10 +17,6 @@ const CERT_FAILURES: Readonly<Record<number, string>> = {
   36883: 'The certificate received from the remote server has been revoked.',
   36884: 'The certificate received from the remote server does not contain the expected name.',
 };
-
-function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
-  return re.exec(ev.message ?? '')?.[1];
-}
 
 export const schannel: ProviderModule = {
   name: 'Schannel',

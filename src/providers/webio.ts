@@ -1,24 +1,15 @@
 // Microsoft-Windows-WebIO: the HTTP engine under WinHTTP. Carries what WinHTTP asked Schannel for
 // (EnabledProtocols), the socket connect/close with address and reason, ISC results and certificate checks.
+// One small handler per event id, reading decoded fields only: ETL events are decoded with the manifest
+// templates, and netsh/tracerpt text exports rebuild the same fields from the same templates.
 import type { TraceEvent } from '../decode/types.js';
 import type { EvidenceRef, Observation } from './observations.js';
 import { BoundedMap, base, type ProviderModule } from './module.js';
-import {
-  bytesField,
-  codeField,
-  field,
-  maskField,
-  numberField,
-  pointerField,
-  stringField,
-  toNumber,
-} from './fields.js';
+import { bytesField, codeField, field, maskField, numberField, pointerField, stringField, toNumber } from './fields.js';
 import { ipsInText, sockaddrToText, toEndpoint } from './address.js';
 import { certFailureReasons, nameOf, tcpCloseReasons, webioRequestOptions } from './manifest-maps.js';
 import { SP_PROT_NAMES } from '../windows/sp-prot.js';
 import { SECURITY_STATUS } from '../windows/security-status.js';
-
-const SP_PROT_PREFIXES = ['SP_PROT_'];
 import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 /** WebIO RequestState markers 2100–2141 (message `=====<phase>=====`). */
@@ -44,20 +35,176 @@ const REQUEST_PHASES: Readonly<Record<number, string>> = {
 /** ERROR_TIMEOUT: WebIO 210 reports a timed-out name resolution without a code. */
 const ERROR_TIMEOUT = 1460;
 
-/** The pointer that leads a WebIO message (`0x2A3F1B0: SSL …`), for text exports that carry no fields. */
-function leadingPointer(ev: TraceEvent): string | undefined {
-  const m = /^\s*(0x[0-9a-f]+)\s*:/i.exec(ev.message ?? '');
-  return m ? pointerField({ p: m[1]! }, 'p') : undefined;
+/** What one trace's WebIO events remember across events: names by connection and by DNS query. */
+interface WebIoState {
+  hostByConnection: BoundedMap<string, string>;
+  nameByQuery: BoundedMap<string, string>;
 }
 
-function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
-  const m = re.exec(ev.message ?? '');
-  return m ? m[1] : undefined;
-}
+type Common = ReturnType<typeof base>;
+type Handler = (ev: TraceEvent, b: Common, state: WebIoState) => Observation[];
 
 function isFailure(status: number): boolean {
   return (status & 0x80000000) !== 0 && status !== SECURITY_STATUS.SEC_E_INCOMPLETE_MESSAGE;
 }
+
+/** `{ key: value }` when the value is known, `{}` otherwise: optional observation fields. */
+function opt<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** The `Error` field as an observation's error: a 0 only when it is the failure event's own code. */
+function errorOf(ev: TraceEvent, failureEvent: boolean): { error?: number } {
+  const error = codeField(ev.fields, 'Error');
+  return opt('error', error === 0 && !failureEvent ? undefined : error);
+}
+
+/** WebIO 728/729/730: AcquireCredentialsHandle with the protocol set WinHTTP asked Schannel for. */
+const credentials: Handler = (ev, b) => {
+  const f = ev.fields;
+  const connection = pointerField(f, 'Connection');
+  const enabled = maskField(f, 'EnabledProtocols', SP_PROT_NAMES, ['SP_PROT_']);
+  if (connection === undefined || enabled === undefined) return [];
+  const phase = ev.id === 728 ? 'start' : ev.id === 729 ? 'stop' : 'error';
+  const result = ev.id === 728 ? undefined : codeField(f, 'Result');
+  return [
+    {
+      kind: 'credentials',
+      ...b,
+      connection,
+      enabledProtocols: enabled,
+      phase,
+      ...opt('result', result),
+      ...opt('cipherConfig', numberField(f, 'CipherConfig')),
+      ...opt('clientCert', pointerField(f, 'SSLClientCert')),
+    },
+  ];
+};
+
+/** WebIO 200/201/202: socket connect start, done, failed. */
+const socketConnect: Handler = (ev, b) => {
+  const f = ev.fields;
+  const connection = pointerField(f, 'Connection');
+  if (connection === undefined) return [];
+  const phase = ev.id === 200 ? 'start' : ev.id === 201 ? 'stop' : 'error';
+  const address = toEndpoint(field(f, 'Address'));
+  const socket = { ...opt('socket', pointerField(f, 'SocketHandle')), ...opt('address', address) };
+  return [{ kind: 'socket_connect', ...b, connection, phase, ...socket, ...errorOf(ev, ev.id === 202), ...opt('remainingAddresses', numberField(f, 'RemainingAddressCount')) }];
+};
+
+/** WebIO 204: socket closed, with the manifest's TCPCloseReasonType. */
+const socketClosed: Handler = (ev, b) => {
+  const f = ev.fields;
+  const connection = pointerField(f, 'Endpoint', 'Connection');
+  const reason = toNumber(field(f, 'Reason'), tcpCloseReasons());
+  if (connection === undefined || reason === undefined) return [];
+  const abortedField = field(f, 'Aborted');
+  const aborted = abortedField === undefined ? undefined : toNumber(abortedField) === 1 || String(abortedField).toLowerCase() === 'true';
+  const socket = { ...opt('socket', pointerField(f, 'Socket', 'SocketHandle')), ...opt('status', codeField(f, ['Result', 'Status'])) };
+  return [{ kind: 'socket_closed', ...b, connection, reason, ...socket, ...opt('reasonText', nameOf(tcpCloseReasons(), reason)), ...opt('aborted', aborted) }];
+};
+
+/** WebIO 700/703: InitializeSecurityContext called / returned (the host name comes with the call). */
+const securityContext: Handler = (ev, b, state) => {
+  const f = ev.fields;
+  const connection = pointerField(f, 'Connection');
+  if (connection === undefined) return [];
+  const named = stringField(f, 'HostName');
+  if (named) state.hostByConnection.set(connection, named);
+  const result = codeField(f, 'Result') ?? (ev.id === 703 ? undefined : 0);
+  if (result === undefined) return [];
+  const high = pointerField(f, 'SecurityHandleHigh');
+  const low = pointerField(f, 'SecurityHandleLow');
+  return [
+    {
+      kind: 'security_context',
+      ...b,
+      connection,
+      result,
+      phase: ev.id === 700 ? 'start' : isFailure(result) ? 'error' : 'stop',
+      ...opt('hostName', named ?? state.hostByConnection.get(connection)),
+      ...(high !== undefined && low !== undefined ? { contextHandle: `${high}:${low}` } : {}),
+    },
+  ];
+};
+
+/** WebIO 704/705: TLS bytes received / sent on a connection. */
+const tlsBytes: Handler = (ev, b) => {
+  const connection = pointerField(ev.fields, 'Connection');
+  const data = bytesField(ev.fields, 'Data');
+  if (connection === undefined || data === undefined || data.length === 0) return [];
+  return [{ kind: 'tls_bytes', ...b, connection, direction: ev.id === 704 ? 'received' : 'sent', data }];
+};
+
+/** WebIO 712/713: the server certificate check and, on failure, why. */
+const certValidation: Handler = (ev, b, state) => {
+  const f = ev.fields;
+  const connection = pointerField(f, 'Connection');
+  const reason = toNumber(field(f, 'Reason'), certFailureReasons());
+  const reasonText = reason !== undefined ? nameOf(certFailureReasons(), reason) : undefined;
+  return [
+    {
+      kind: 'cert_validation',
+      ...b,
+      ...opt('connection', connection),
+      ...opt('errorFlags', numberField(f, 'ServerCertErrors')),
+      ...opt('ignoredFlags', numberField(f, 'IgnoredServerCertErrors')),
+      ...opt('error', codeField(f, 'Error')),
+      ...opt('reason', reason),
+      ...opt('host', connection !== undefined ? state.hostByConnection.get(connection) : undefined),
+      ...(ev.id === 713 && reasonText !== undefined && reason !== 0 ? { texts: [reasonText] } : {}),
+    },
+  ];
+};
+
+/** The SecureProtocols value of a WebIO 15 option: a number, or the 4 little-endian bytes of the DWORD. */
+function secureProtocolsValue(ev: TraceEvent): number | undefined {
+  const raw = field(ev.fields, 'Value');
+  if (typeof raw === 'number' || typeof raw === 'bigint') return toNumber(raw);
+  const bytes = bytesField(ev.fields, 'Value');
+  return bytes && bytes.length >= 4 ? (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0 : undefined;
+}
+
+/** WebIO 15: a request option set (mapRequestOption); SecureProtocols is the application's protocol choice. */
+const requestOption: Handler = (ev, b) => {
+  const f = ev.fields;
+  const request = pointerField(f, 'Request');
+  const option = toNumber(field(f, 'Option'), webioRequestOptions());
+  if (request === undefined || option === undefined) return [];
+  return [
+    {
+      kind: 'request',
+      ...b,
+      request,
+      option,
+      ...opt('optionName', nameOf(webioRequestOptions(), option)),
+      ...opt('secureProtocols', option === webioRequestOptions().SecureProtocols ? secureProtocolsValue(ev) : undefined),
+      ...opt('error', codeField(f, 'Error')),
+    },
+  ];
+};
+
+/** WebIO 17/18: a request opened with its method and URI. */
+const requestOpen: Handler = (ev, b) => {
+  const f = ev.fields;
+  const request = pointerField(f, 'Request');
+  if (request === undefined) return [];
+  return [{ kind: 'request', ...b, request, ...opt('method', stringField(f, 'Method')), ...opt('uri', stringField(f, 'URI')), ...errorOf(ev, false) }];
+};
+
+/** WebIO 104 "Acquired a connection slot": the only event that ties a request to its connection. */
+const connectionSlot: Handler = (ev, b) => {
+  const request = pointerField(ev.fields, 'Request');
+  const connection = pointerField(ev.fields, 'Connection');
+  if (request === undefined || connection === undefined || connection === '0x0') return [];
+  return [{ kind: 'request', ...b, request, connection }];
+};
+
+/** WebIO 2100–2141: the request's phase markers. */
+const requestPhase: Handler = (ev, b) => {
+  const request = pointerField(ev.fields, 'Context');
+  return request === undefined ? [] : [{ kind: 'request', ...b, request, phase: REQUEST_PHASES[ev.id]! }];
+};
 
 /** WebIO 206 SockAddr: `AddressCount` SOCKADDR entries of equal size, or already rendered text. */
 function resolvedAddresses(ev: TraceEvent): string[] {
@@ -69,297 +216,99 @@ function resolvedAddresses(ev: TraceEvent): string[] {
   if (bytes && count > 0 && bytes.length % count === 0) {
     const size = bytes.length / count;
     for (let i = 0; i < count; i++) {
-      const text = sockaddrToText(bytes, i * size);
-      if (!text) continue;
-      const ip = text.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
-      if (!out.includes(ip)) out.push(ip);
+      const ip = sockaddrToText(bytes, i * size)?.replace(/:\d+$/, '').replace(/^\[|\]$/g, '');
+      if (ip && !out.includes(ip)) out.push(ip);
     }
   }
   return out;
 }
 
-const WEBIO_IDS: ReadonlySet<number> = new Set([
-  15, 17, 18, 104, 200, 201, 202, 204, 205, 206, 207, 210, 211, 212, 700, 703, 704, 705, 712, 713, 728, 729, 730,
-  ...Object.keys(REQUEST_PHASES).map(Number),
+/** WebIO 205: a name resolution started. */
+const dnsQuery: Handler = (ev, b, state) => {
+  const handle = pointerField(ev.fields, 'DnsQuery');
+  const name = stringField(ev.fields, 'HostName');
+  if (name === undefined) return [];
+  if (handle !== undefined) state.nameByQuery.set(handle, name);
+  return [{ kind: 'dns', ...b, origin: 'webio', name, phase: 'query', addresses: [], ...opt('handle', handle) }];
+};
+
+/** WebIO 206: a name resolved, with its addresses. */
+const dnsResolved: Handler = (ev, b, state) => {
+  const f = ev.fields;
+  const handle = pointerField(f, 'DnsQuery');
+  const name = stringField(f, 'FQDN') ?? (handle !== undefined ? state.nameByQuery.get(handle) : undefined);
+  if (name === undefined) return [];
+  const canonical = stringField(f, 'CanonicalName');
+  return [
+    {
+      kind: 'dns',
+      ...b,
+      origin: 'webio',
+      name,
+      phase: 'result',
+      status: 0,
+      addresses: resolvedAddresses(ev),
+      ...(canonical !== undefined && canonical.toLowerCase() !== name.toLowerCase() ? { aliases: [canonical] } : {}),
+      ...opt('addressCount', numberField(f, 'AddressCount')),
+      ...opt('handle', handle),
+    },
+  ];
+};
+
+/** WebIO 207 (failed, with its error) and 210 (timed out): a name resolution that gave no address. */
+const dnsFailed: Handler = (ev, b, state) => {
+  const handle = pointerField(ev.fields, ev.id === 207 ? 'DnsQuery' : 'ReferenceContext');
+  const name = handle !== undefined ? state.nameByQuery.get(handle) : undefined;
+  const status = ev.id === 207 ? codeField(ev.fields, 'Error') : ERROR_TIMEOUT;
+  if (name === undefined || status === undefined) return [];
+  return [{ kind: 'dns', ...b, origin: 'webio', name, phase: 'result', status, addresses: [], ...opt('handle', handle) }];
+};
+
+/** WebIO 211/212: a DNS cache lookup and its result. */
+const dnsCache: Handler = (ev, b) => {
+  const f = ev.fields;
+  const handle = pointerField(f, 'CacheEntry');
+  const name = stringField(f, 'ResolveName');
+  if (name === undefined) return [];
+  const common = { kind: 'dns' as const, ...b, origin: 'webio' as const, name, addresses: [], ...opt('handle', handle) };
+  if (ev.id === 211) return [{ ...common, phase: 'query' }];
+  return [{ ...common, phase: 'result', ...opt('status', codeField(f, 'Error')), ...opt('addressCount', numberField(f, 'AddressCount')) }];
+};
+
+const HANDLERS: ReadonlyMap<number, Handler> = new Map<number, Handler>([
+  [15, requestOption],
+  [17, requestOpen],
+  [18, requestOpen],
+  [104, connectionSlot],
+  [200, socketConnect],
+  [201, socketConnect],
+  [202, socketConnect],
+  [204, socketClosed],
+  [205, dnsQuery],
+  [206, dnsResolved],
+  [207, dnsFailed],
+  [210, dnsFailed],
+  [211, dnsCache],
+  [212, dnsCache],
+  [700, securityContext],
+  [703, securityContext],
+  [704, tlsBytes],
+  [705, tlsBytes],
+  [712, certValidation],
+  [713, certValidation],
+  [728, credentials],
+  [729, credentials],
+  [730, credentials],
+  ...Object.keys(REQUEST_PHASES).map((id) => [Number(id), requestPhase] as const),
 ]);
 
 export const webio: ProviderModule = {
   name: 'Microsoft-Windows-WebIO',
   guids: [PROVIDER_GUIDS.webio],
   aliases: ['WebIO'],
-  ids: WEBIO_IDS,
+  ids: new Set(HANDLERS.keys()),
   create() {
-    const hostByConnection = new BoundedMap<string, string>();
-    const nameByQuery = new BoundedMap<string, string>();
-
-    return (ev: TraceEvent, ref: EvidenceRef): Observation[] => {
-      const f = ev.fields;
-      const b = base(ev, ref);
-      const id = ev.id;
-
-      if (id === 728 || id === 729 || id === 730) {
-        const connection = pointerField(f, 'Connection') ?? leadingPointer(ev);
-        const enabled =
-          maskField(f, 'EnabledProtocols', SP_PROT_NAMES, SP_PROT_PREFIXES) ??
-          (() => {
-            const t = fromMessage(ev, /\(EnabledProtocols\s+([^)]*)\)/i);
-            return t === undefined ? undefined : maskField({ e: t }, 'e', SP_PROT_NAMES, SP_PROT_PREFIXES);
-          })();
-        if (connection === undefined || enabled === undefined) return [];
-        const phase = id === 728 ? 'start' : id === 729 ? 'stop' : 'error';
-        const result =
-          id === 728
-            ? undefined
-            : (codeField(f, 'Result') ??
-              (() => {
-                const t = fromMessage(ev, /AcquireCredentialsHandle (?:returned|failed) - \(([^)]*)\)/i);
-                return t === undefined ? undefined : codeField({ r: t }, 'r');
-              })());
-        const cipherConfig = numberField(f, 'CipherConfig') ?? toNumber(fromMessage(ev, /\(CipherConfig\s+([^)]*)\)/i));
-        const clientCert = pointerField(f, 'SSLClientCert') ?? pointerField({ c: fromMessage(ev, /\(ClientCert\s+([^)]*)\)/i) ?? '' }, 'c');
-        return [
-          {
-            kind: 'credentials',
-            ...b,
-            connection,
-            enabledProtocols: enabled,
-            phase,
-            ...(result !== undefined ? { result } : {}),
-            ...(cipherConfig !== undefined ? { cipherConfig } : {}),
-            ...(clientCert !== undefined ? { clientCert } : {}),
-          },
-        ];
-      }
-
-      if (id === 200 || id === 201 || id === 202) {
-        const connection = pointerField(f, 'Connection') ?? leadingPointer(ev);
-        if (connection === undefined) return [];
-        const address = toEndpoint(field(f, 'Address')) ?? toEndpoint(fromMessage(ev, /Address:\s*(\S+?)\.?$/));
-        const socket = pointerField(f, 'SocketHandle') ?? pointerField({ s: fromMessage(ev, /\(Socket\s+([^)]*)\)/) ?? '' }, 's');
-        const error = codeField(f, 'Error') ?? (id === 202 ? codeField({ e: fromMessage(ev, /failed with error\s+(\S+)/) ?? '' }, 'e') : undefined);
-        const remaining = numberField(f, 'RemainingAddressCount');
-        return [
-          {
-            kind: 'socket_connect',
-            ...b,
-            connection,
-            phase: id === 200 ? 'start' : id === 201 ? 'stop' : 'error',
-            ...(socket !== undefined ? { socket } : {}),
-            ...(address !== undefined ? { address } : {}),
-            ...(error !== undefined && (id === 202 || error !== 0) ? { error } : {}),
-            ...(remaining !== undefined ? { remainingAddresses: remaining } : {}),
-          },
-        ];
-      }
-
-      if (id === 204) {
-        const connection = pointerField(f, 'Endpoint', 'Connection') ?? leadingPointer(ev);
-        const reasonValue = field(f, 'Reason') ?? fromMessage(ev, /\(Reason = ([^,]*),/);
-        const reason = toNumber(reasonValue, tcpCloseReasons());
-        if (connection === undefined || reason === undefined) return [];
-        const status = codeField(f, ['Result', 'Status']) ?? codeField({ s: fromMessage(ev, /Status = ([^)]*)\)/) ?? '' }, 's');
-        const socket = pointerField(f, 'Socket', 'SocketHandle');
-        const aborted = field(f, 'Aborted');
-        const reasonText = nameOf(tcpCloseReasons(), reason);
-        return [
-          {
-            kind: 'socket_closed',
-            ...b,
-            connection,
-            reason,
-            ...(socket !== undefined ? { socket } : {}),
-            ...(status !== undefined ? { status } : {}),
-            ...(reasonText !== undefined ? { reasonText } : {}),
-            ...(aborted !== undefined ? { aborted: toNumber(aborted) === 1 || String(aborted).toLowerCase() === 'true' } : {}),
-          },
-        ];
-      }
-
-      if (id === 700 || id === 703) {
-        const connection = pointerField(f, 'Connection') ?? leadingPointer(ev);
-        if (connection === undefined) return [];
-        const named = stringField(f, 'HostName') ?? fromMessage(ev, /\(Hostname\s+([^)\s]+)\)/i);
-        if (named) hostByConnection.set(connection, named);
-        const hostName = named ?? hostByConnection.get(connection);
-        const result =
-          codeField(f, 'Result') ??
-          (id === 703 ? codeField({ r: fromMessage(ev, /InitializeSecurityContext returned - \(([^)]*)\)/) ?? '' }, 'r') : 0);
-        if (result === undefined) return [];
-        const high = pointerField(f, 'SecurityHandleHigh');
-        const low = pointerField(f, 'SecurityHandleLow');
-        return [
-          {
-            kind: 'security_context',
-            ...b,
-            connection,
-            result,
-            phase: id === 700 ? 'start' : isFailure(result) ? 'error' : 'stop',
-            ...(hostName !== undefined ? { hostName } : {}),
-            ...(high !== undefined && low !== undefined ? { contextHandle: `${high}:${low}` } : {}),
-          },
-        ];
-      }
-
-      if (id === 704 || id === 705) {
-        const connection = pointerField(f, 'Connection') ?? leadingPointer(ev);
-        const data = bytesField(f, 'Data');
-        if (connection === undefined || data === undefined || data.length === 0) return [];
-        return [{ kind: 'tls_bytes', ...b, connection, direction: id === 704 ? 'received' : 'sent', data }];
-      }
-
-      if (id === 712 || id === 713) {
-        const connection = pointerField(f, 'Connection') ?? leadingPointer(ev);
-        const errorFlags = numberField(f, 'ServerCertErrors') ?? toNumber(fromMessage(ev, /\(CertErrors\s+([^)]*)\)/));
-        const ignoredFlags = numberField(f, 'IgnoredServerCertErrors');
-        const error = codeField(f, 'Error') ?? codeField({ e: fromMessage(ev, /\(Error:\s*([^)]*)\)/) ?? '' }, 'e');
-        const reasonValue = field(f, 'Reason') ?? fromMessage(ev, /Validation Failure - (.*?) \(Error:/);
-        const reason = toNumber(reasonValue, certFailureReasons());
-        const reasonText = reason !== undefined ? nameOf(certFailureReasons(), reason) : undefined;
-        const host = connection !== undefined ? hostByConnection.get(connection) : undefined;
-        return [
-          {
-            kind: 'cert_validation',
-            ...b,
-            ...(connection !== undefined ? { connection } : {}),
-            ...(errorFlags !== undefined ? { errorFlags } : {}),
-            ...(ignoredFlags !== undefined ? { ignoredFlags } : {}),
-            ...(error !== undefined ? { error } : {}),
-            ...(reason !== undefined ? { reason } : {}),
-            ...(host !== undefined ? { host } : {}),
-            ...(id === 713 && reasonText !== undefined && reason !== 0 ? { texts: [reasonText] } : {}),
-          },
-        ];
-      }
-
-      if (id === 15) {
-        const request = pointerField(f, 'Request') ?? leadingPointer(ev);
-        const option = toNumber(field(f, 'Option') ?? fromMessage(ev, /Set Request Option (\S+)/), webioRequestOptions());
-        if (request === undefined || option === undefined) return [];
-        const error = codeField(f, 'Error');
-        const optionName = nameOf(webioRequestOptions(), option);
-        let secureProtocols: number | undefined;
-        if (option === webioRequestOptions().SecureProtocols) {
-          const raw = field(f, 'Value');
-          const bytes = bytesField(f, 'Value');
-          if (typeof raw === 'number' || typeof raw === 'bigint') secureProtocols = toNumber(raw);
-          else if (bytes && bytes.length >= 4) {
-            secureProtocols = (bytes[0]! | (bytes[1]! << 8) | (bytes[2]! << 16) | (bytes[3]! << 24)) >>> 0;
-          }
-        }
-        return [
-          {
-            kind: 'request',
-            ...b,
-            request,
-            option,
-            ...(optionName !== undefined ? { optionName } : {}),
-            ...(secureProtocols !== undefined ? { secureProtocols } : {}),
-            ...(error !== undefined ? { error } : {}),
-          },
-        ];
-      }
-
-      if (id === 17 || id === 18) {
-        const request = pointerField(f, 'Request') ?? (id === 17 ? leadingPointer(ev) : undefined);
-        if (request === undefined) return [];
-        const method = stringField(f, 'Method') ?? fromMessage(ev, /\(Method\s+([^)]*)\)/);
-        const uri = stringField(f, 'URI') ?? fromMessage(ev, /\(URI\s+([^)]*)\)/);
-        const error = codeField(f, 'Error');
-        return [
-          {
-            kind: 'request',
-            ...b,
-            request,
-            ...(method !== undefined ? { method } : {}),
-            ...(uri !== undefined ? { uri } : {}),
-            ...(error !== undefined && error !== 0 ? { error } : {}),
-          },
-        ];
-      }
-
-      if (id === 104) {
-        // "Acquired a connection slot": the only event that ties a request to its connection.
-        const request = pointerField(f, 'Request') ?? leadingPointer(ev);
-        const connection = pointerField(f, 'Connection') ?? pointerField({ c: fromMessage(ev, /\(Connection:\s*([^)]*)\)/) ?? '' }, 'c');
-        if (request === undefined || connection === undefined || connection === '0x0') return [];
-        return [{ kind: 'request', ...b, request, connection }];
-      }
-
-      const phaseName = REQUEST_PHASES[id];
-      if (phaseName !== undefined) {
-        const request = pointerField(f, 'Context') ?? leadingPointer(ev);
-        if (request === undefined) return [];
-        return [{ kind: 'request', ...b, request, phase: phaseName }];
-      }
-
-      if (id >= 205 && id <= 212) return nameResolution(ev, b, nameByQuery);
-      return [];
-    };
+    const state: WebIoState = { hostByConnection: new BoundedMap(), nameByQuery: new BoundedMap() };
+    return (ev: TraceEvent, ref: EvidenceRef): Observation[] => HANDLERS.get(ev.id)?.(ev, base(ev, ref), state) ?? [];
   },
 };
-
-function nameResolution(
-  ev: TraceEvent,
-  b: ReturnType<typeof base>,
-  nameByQuery: BoundedMap<string, string>,
-): Observation[] {
-  const f = ev.fields;
-  const id = ev.id;
-  const common = { ...b, origin: 'webio' as const };
-  if (id === 205) {
-    const handle = pointerField(f, 'DnsQuery') ?? leadingPointer(ev);
-    const name = stringField(f, 'HostName') ?? fromMessage(ev, /\(Name\s+([^)]*)\)/);
-    if (name === undefined) return [];
-    if (handle !== undefined) nameByQuery.set(handle, name);
-    return [{ kind: 'dns', ...common, name, phase: 'query', addresses: [], ...(handle !== undefined ? { handle } : {}) }];
-  }
-  if (id === 206) {
-    const handle = pointerField(f, 'DnsQuery') ?? leadingPointer(ev);
-    const name = stringField(f, 'FQDN') ?? (handle !== undefined ? nameByQuery.get(handle) : undefined);
-    if (name === undefined) return [];
-    const canonical = stringField(f, 'CanonicalName');
-    const addressCount = numberField(f, 'AddressCount');
-    return [
-      {
-        kind: 'dns',
-        ...common,
-        name,
-        phase: 'result',
-        status: 0,
-        addresses: resolvedAddresses(ev),
-        ...(canonical !== undefined && canonical.toLowerCase() !== name.toLowerCase() ? { aliases: [canonical] } : {}),
-        ...(addressCount !== undefined ? { addressCount } : {}),
-        ...(handle !== undefined ? { handle } : {}),
-      },
-    ];
-  }
-  if (id === 207 || id === 210) {
-    const handle = pointerField(f, id === 207 ? 'DnsQuery' : 'ReferenceContext') ?? leadingPointer(ev);
-    const name = handle !== undefined ? nameByQuery.get(handle) : undefined;
-    if (name === undefined) return [];
-    const status = id === 207 ? (codeField(f, 'Error') ?? codeField({ e: fromMessage(ev, /\(Error\s+([^)]*)\)/) ?? '' }, 'e')) : ERROR_TIMEOUT;
-    if (status === undefined) return [];
-    return [{ kind: 'dns', ...common, name, phase: 'result', status, addresses: [], ...(handle !== undefined ? { handle } : {}) }];
-  }
-  if (id === 211 || id === 212) {
-    const handle = pointerField(f, 'CacheEntry') ?? leadingPointer(ev);
-    const name = stringField(f, 'ResolveName') ?? fromMessage(ev, /\(Host\s+([^)]*)\)/);
-    if (name === undefined) return [];
-    if (id === 211) return [{ kind: 'dns', ...common, name, phase: 'query', addresses: [], ...(handle !== undefined ? { handle } : {}) }];
-    const status = codeField(f, 'Error') ?? codeField({ e: fromMessage(ev, /\(Error = ([^)]*)\)/) ?? '' }, 'e');
-    const addressCount = numberField(f, 'AddressCount') ?? toNumber(fromMessage(ev, /\(AddressCount\s+([^)]*)\)/));
-    return [
-      {
-        kind: 'dns',
-        ...common,
-        name,
-        phase: 'result',
-        addresses: [],
-        ...(status !== undefined ? { status } : {}),
-        ...(addressCount !== undefined ? { addressCount } : {}),
-        ...(handle !== undefined ? { handle } : {}),
-      },
-    ];
-  }
-  return [];
-}

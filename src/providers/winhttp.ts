@@ -3,14 +3,9 @@
 import type { TraceEvent } from '../decode/types.js';
 import type { EvidenceRef, Observation, ProxyEvent } from './observations.js';
 import { BoundedMap, base, type ProviderModule } from './module.js';
-import { codeField, pointerField, stringField, toNumber } from './fields.js';
+import { codeField, fromMessage, pointerField, stringField, toNumber } from './fields.js';
 import { versionMismatch } from './wininet.js';
 import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
-
-function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
-  const m = re.exec(ev.message ?? '');
-  return m ? m[1] : undefined;
-}
 
 /** `WinHttpSendRequest(0x1234) API failed with an error = 12175.` → api, handle, code. */
 function apiFromMessage(ev: TraceEvent): { api?: string; handle?: string; code?: number } {

@@ -46,7 +46,7 @@ function asReported(code: string): ReportedError | undefined {
   const aadsts = /^AADSTS\d+$/i.exec(c)?.[0].toUpperCase();
   if (aadsts) {
     const entry = ERROR_CATALOG.find((e) => e.aadsts === aadsts);
-    return reported({ kinds: entry ? [entry.kind] : ['unrecognised_error'], aadsts, meaning: entry?.meaning }, aadsts);
+    return reported({ kinds: entry ? [entry.kind] : ['unrecognised_error'], aadsts }, aadsts);
   }
   const named = winHttpErrorByName(c.toUpperCase());
   const n = /^0x[0-9a-f]{1,8}$/i.test(c) ? parseInt(c, 16) >>> 0 : /^\d+$/.test(c) ? Number(c) : named?.code;

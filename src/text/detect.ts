@@ -1,32 +1,7 @@
-// Which text export is this? Decided from the decoded first bytes (the caller passes up to 64 KiB), never from the
-// file name. Rules, checked in this order (first match wins):
-//   tracerpt_csv        a line (within the first 5 non-blank lines) `Event Name, Type, …, User Data` — tracerpt's CSV header.
-//   schannel_event_xml  XML whose first element is <Events> or <Event> and that is an event-log export: the
-//                       first events come from provider `Schannel` / {1f678132-…}, or a <Channel>System|Application|
-//                       Security</Channel> appears without tracerpt's `ProcessorID=` attribute.
-//   tracerpt_xml        any other XML starting with <Events> or <Event> (after declaration/comments).
-//   winhttp_log         lines `hh:mm:ss.mmm ::*0000004* :: …` or `::*Session* :: …` (legacy WinHTTP trace).
-//   netsh_txt/pktmon_txt lines `[cpu]PID.TID::time [Provider]…`: `/`-dates (`08/28/17-…`, `2025/03/27-…`) count for
-//                       netsh, `-`-dates with a space (`2025-03-27 16:10:…`) for pktmon; the larger count wins,
-//                       netsh on a tie (both go through the same line grammar anyway).
-//   error_text          any message from the error catalog (WinRM/WinHTTP/HCW/AADSTS/.NET, English or Japanese),
-//                       or a WinHTTP HRESULT (0x80072EFD), an ERROR_WINHTTP_* name or `error 12175`, or text shaped
-//                       like PowerShell/WinRM/Entra error output (FullyQualifiedErrorId, "failed with the following
-//                       error message :", AADSTSnnnnn) whose message no row knows; for a text
-//                       file that matches nothing in its head, openInput also scans up to 16 MiB further
-//                       (scanForErrorText): HCW and transcript logs report the failure near their end.
+// What the text-format rows of formats.ts look at in the head of a file, and the scan further in for error text.
 import { findErrorMatches, findStatedCodes, findUnknownErrorOutput } from './error-catalog.js';
 import { detectEncoding } from './encoding.js';
 import { LineReader } from './lines.js';
-
-export type TextFormat =
-  | 'netsh_txt'
-  | 'tracerpt_xml'
-  | 'tracerpt_csv'
-  | 'winhttp_log'
-  | 'pktmon_txt'
-  | 'schannel_event_xml'
-  | 'error_text';
 
 /** tracerpt's CSV header row (Vista+: `Event Name, Type, Event ID, …`; XP: `Event Name, Type, TID, …`), ending in User Data. */
 export const TRACERPT_CSV_HEADER = /^\s*\uFEFF?"?Event Name"?\s*,\s*"?Type"?\s*,.*\bUser Data\b/i;
@@ -51,36 +26,51 @@ function afterXmlProlog(text: string): string {
   }
 }
 
-export function detectTextFormat(text: string): TextFormat | undefined {
+/** The head of a text file as the format rows see it: computed once, shared by every row. */
+export interface HeadView {
+  text: string;
+  nonBlank: string[];
+  /** The XML after its prolog when it starts with <Events> or <Event>. */
+  eventXml?: string;
+  /** Lines of each timestamped line layout in the first 400 lines. */
+  lineCounts: { winhttp: number; netsh: number; pktmon: number };
+}
+
+export function headView(text: string): HeadView {
   const lines = text.split(/\r?\n/, 400);
-  const nonBlank = lines.filter((l) => l.trim() !== '');
-  if (nonBlank.slice(0, 5).some((l) => TRACERPT_CSV_HEADER.test(l))) return 'tracerpt_csv';
-
-  const xml = afterXmlProlog(text);
-  if (/^<Events?[\s>]/.test(xml)) {
-    const firstProvider = /<Provider\s[^>]*Name\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
-    const schannelGuid = /<Provider\s[^>]*Guid\s*=\s*["']\{?1f678132-5938-4686-9fdc-c8ff68f15c85\}?["']/i.test(xml);
-    const eventLogChannel = /<Channel>\s*(?:System|Application|Security)\s*<\/Channel>/.test(xml) && !/ProcessorID\s*=/.test(xml);
-    if (firstProvider === 'Schannel' || schannelGuid || eventLogChannel) return 'schannel_event_xml';
-    return 'tracerpt_xml';
-  }
-
-  let winhttp = 0;
-  let netsh = 0;
-  let pktmon = 0;
+  const lineCounts = { winhttp: 0, netsh: 0, pktmon: 0 };
   for (const l of lines) {
-    if (WINHTTP_LOG_LINE.test(l)) winhttp++;
-    else if (NETSH_PREFIX.test(l)) netsh++;
-    else if (PKTMON_PREFIX.test(l)) pktmon++;
+    if (WINHTTP_LOG_LINE.test(l)) lineCounts.winhttp++;
+    else if (NETSH_PREFIX.test(l)) lineCounts.netsh++;
+    else if (PKTMON_PREFIX.test(l)) lineCounts.pktmon++;
   }
-  if (winhttp > 0 && winhttp >= netsh + pktmon) return 'winhttp_log';
-  if (netsh + pktmon > 0) return pktmon > netsh ? 'pktmon_txt' : 'netsh_txt';
-  if (findErrorMatches(text).length > 0) return 'error_text';
+  const xml = afterXmlProlog(text);
+  return {
+    text,
+    nonBlank: lines.filter((l) => l.trim() !== ''),
+    ...(/^<Events?[\s>]/.test(xml) ? { eventXml: xml } : {}),
+    lineCounts,
+  };
+}
+
+/** Event XML from an event-log export (Event Viewer / wevtutil) rather than tracerpt. */
+export function isEventLogXml(xml: string): boolean {
+  const firstProvider = /<Provider\s[^>]*Name\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
+  const schannelGuid = /<Provider\s[^>]*Guid\s*=\s*["']\{?1f678132-5938-4686-9fdc-c8ff68f15c85\}?["']/i.test(xml);
+  const eventLogChannel = /<Channel>\s*(?:System|Application|Security)\s*<\/Channel>/.test(xml) && !/ProcessorID\s*=/.test(xml);
+  return firstProvider === 'Schannel' || schannelGuid || eventLogChannel;
+}
+
+/**
+ * Any message from the error catalog (WinRM/WinHTTP/HCW/AADSTS/.NET, English or Japanese), a WinHTTP HRESULT
+ * (0x80072EFD), an ERROR_WINHTTP_* name or `error 12175`, or text shaped like PowerShell/WinRM/Entra error output
+ * (FullyQualifiedErrorId, "failed with the following error message :", AADSTSnnnnn) whose message no row knows.
+ */
+export function looksLikeErrorText(text: string): boolean {
+  if (findErrorMatches(text).length > 0) return true;
   // A bare `(12029)` is too weak alone; HRESULTs, ERROR_WINHTTP_* names and `error 12029` are not.
-  if (findStatedCodes(text).some((c) => !c.text.startsWith('('))) return 'error_text';
-  // PowerShell / WinRM / Entra error output with a message no row knows is still an error report.
-  if (findUnknownErrorOutput(text)) return 'error_text';
-  return undefined;
+  if (findStatedCodes(text).some((c) => !c.text.startsWith('('))) return true;
+  return findUnknownErrorOutput(text) !== undefined;
 }
 
 /** How far into an otherwise unrecognised text file we look for a known error message (logs put them late). */

@@ -1,28 +1,10 @@
 // Error messages users paste (PowerShell / WinRM / Hybrid Configuration Wizard / Entra ID / .NET), in English and
-// in the Japanese UI, and what each one means at the WinHTTP level. Knowledge as data: one row per message, the
+// in the Japanese UI, each mapped to a message kind and the codes it states (what a kind means, and the capture that
+// proves its cause, is the diagnosis' knowledge: diagnose/error-meanings.ts). Data: one row per message, the
 // recogniser only loops over this table. Sources: providers-and-exports.md §6 and the real pasted texts in the
 // exports samples (HCW article en/ja, EXO WinRM article, CimSession HRESULT paste, AADSTS1002016, KB5017811).
 import { WINHTTP_ERRORS, winHttpCodeFromHresult, winHttpErrorByName } from '../windows/winhttp-errors.js';
-
-/** The trace that shows the cause of each family of failures. */
-export const CAPTURE_RECIPES = {
-  tls:
-    'netsh trace start scenario=InternetClient capture=yes tracefile=C:\\temp\\tls.etl maxsize=1024 ; reproduce ; netsh trace stop ' +
-    '(WebIO shows EnabledProtocols, the packets show the ClientHello version and the server reset/alert)',
-  name_resolution:
-    'netsh trace start scenario=InternetClient provider=Microsoft-Windows-DNS-Client capture=yes tracefile=C:\\temp\\dns.etl ; reproduce ; netsh trace stop ' +
-    '(also run `netsh winhttp show proxy`: a broken WinHTTP proxy gives the same message)',
-  connect:
-    'netsh trace start scenario=InternetClient capture=yes tracefile=C:\\temp\\connect.etl ; reproduce ; netsh trace stop ' +
-    '(TCPIP connect attempts and SYN retransmits show whether a firewall or proxy blocks the port)',
-  certificate:
-    'netsh trace start scenario=InternetClient capture=yes tracefile=C:\\temp\\cert.etl ; reproduce ; netsh trace stop ' +
-    '(the server Certificate message is in the packets), and export the System log Schannel events',
-  dotnet_tls:
-    'netsh trace start capture=yes tracefile=C:\\temp\\dotnet.etl ; reproduce ; netsh trace stop ' +
-    '(.NET uses SslStream, not WinHTTP: the packets show the ClientHello version; also check SchUseStrongCrypto / SystemDefaultTlsVersions)',
-} as const;
-export type CaptureRecipe = keyof typeof CAPTURE_RECIPES;
+import { WINHTTP_CERT_FLAG } from '../windows/winhttp-cert-flags.js';
 
 /** The ETW event a message corresponds to, so the text feeds the same observations as a trace. */
 export type EventShape =
@@ -44,8 +26,6 @@ export interface ErrorCatalogEntry {
   aadsts?: string;
   /** The English UI text, used as the WinRM 172 `errorN` value whatever language the user pasted. */
   canonical?: string;
-  meaning: string;
-  capture: CaptureRecipe;
 }
 
 const WINRM = 'Microsoft-Windows-WinRM' as const;
@@ -58,9 +38,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/Encountered an internal error in the SSL library/i, /SSL\s*ライブラリで内部エラーが発生しました/],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x80000000,
-    meaning: 'WinHTTP 12175 ERROR_WINHTTP_SECURE_FAILURE with SECURITY_CHANNEL_ERROR: the TLS handshake failed (typically no common TLS version, e.g. TLS 1.2 not enabled for WinHTTP)',
-    capture: 'tls',
+    secureFailureFlag: WINHTTP_CERT_FLAG.SECURITY_CHANNEL_ERROR,
   },
   {
     kind: 'cert_revocation_check_failed',
@@ -68,9 +46,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate could not be checked for revocation/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x1,
-    meaning: 'certificate revocation could not be checked (CRL/OCSP unreachable)',
-    capture: 'certificate',
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_REV_FAILED,
   },
   {
     kind: 'cert_invalid',
@@ -78,9 +54,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate is invalid/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x2,
-    meaning: 'the server certificate is invalid',
-    capture: 'certificate',
+    secureFailureFlag: WINHTTP_CERT_FLAG.INVALID_CERT,
   },
   {
     kind: 'cert_revoked',
@@ -88,9 +62,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate was revoked/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x4,
-    meaning: 'the server certificate was revoked',
-    capture: 'certificate',
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_REVOKED,
   },
   {
     kind: 'cert_unknown_ca',
@@ -98,9 +70,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate is signed by an unknown certificate authority/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x8,
-    meaning: 'the server certificate chains to an untrusted root',
-    capture: 'certificate',
+    secureFailureFlag: WINHTTP_CERT_FLAG.INVALID_CA,
   },
   {
     kind: 'cert_cn_mismatch',
@@ -108,9 +78,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate contains a common name \(CN\) that does not match the hostname/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x10,
-    meaning: 'the server certificate name does not match the host name used',
-    capture: 'certificate',
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_CN_INVALID,
   },
   {
     kind: 'cert_expired',
@@ -118,9 +86,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate is expired/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x20,
-    meaning: 'the server certificate is expired (or not yet valid)',
-    capture: 'certificate',
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_DATE_INVALID,
   },
   {
     kind: 'cert_wrong_usage',
@@ -128,9 +94,7 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     patterns: [/The SSL certificate is not appropriate for server authentication/i],
     shape: { provider: WINRM, id: 172 },
     winHttpError: 12175,
-    secureFailureFlag: 0x40,
-    meaning: 'the server certificate lacks the Server Authentication usage',
-    capture: 'certificate',
+    secureFailureFlag: WINHTTP_CERT_FLAG.CERT_WRONG_USAGE,
   },
   {
     kind: 'winrm_name_not_resolved',
@@ -142,16 +106,12 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     shape: { provider: WINRM, id: 137 },
     winHttpError: 12007,
     wsmanError: 0x803381b9,
-    meaning: 'WinHTTP 12007 ERROR_WINHTTP_NAME_NOT_RESOLVED: DNS (or the WinHTTP proxy name) could not be resolved, or a broken WinHTTP proxy setting',
-    capture: 'name_resolution',
   },
   {
     kind: 'winrm_ssl_connection_failed',
     patterns: [/The SSL connection cannot be established\. Verify that the service on the remote host is properly configured to listen for HTTPS/i],
     shape: { provider: WINRM, id: 142 },
     wsmanError: 0x803381ba,
-    meaning: 'WSMan could not establish the HTTPS connection (TLS handshake or listener problem)',
-    capture: 'tls',
   },
   {
     kind: 'winrm_timeout',
@@ -161,8 +121,6 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     ],
     shape: { provider: WINRM, id: 138 },
     winHttpError: 12002,
-    meaning: 'WinHTTP 12002 ERROR_WINHTTP_TIMEOUT: the server or a firewall did not answer',
-    capture: 'connect',
   },
   {
     kind: 'winrm_cannot_complete',
@@ -173,8 +131,6 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     ],
     shape: { provider: 'ErrorText', id: 0 },
     wsmanError: 0x80338012,
-    meaning: 'WinRM got no answer from the computer: the name, the network path, a firewall or a proxy stops the connection before WinRM answers',
-    capture: 'connect',
   },
   {
     kind: 'access_denied',
@@ -186,15 +142,11 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
     ],
     shape: { provider: 'ErrorText', id: 0 },
     wsmanError: 0x80070005,
-    meaning: 'the server refused the sign-in (HTTP 401 / E_ACCESSDENIED 0x80070005): the connection and TLS worked, the credentials or the authentication method did not',
-    capture: 'connect',
   },
   {
     kind: 'proxy_auth_required',
     patterns: [/\(407\)\s*Proxy Authentication Required/i, /Proxy Authentication Required/i, /プロキシ認証が必要です/],
     shape: { provider: 'ErrorText', id: 0 },
-    meaning: 'HTTP 407: a proxy between this machine and Microsoft 365 demands authentication and the client did not give it',
-    capture: 'connect',
   },
   {
     kind: 'http_server_error',
@@ -204,24 +156,18 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
       /HTTP\s*サーバー\s*エラー状態\s*[(（]500[)）]/,
     ],
     shape: { provider: 'ErrorText', id: 0 },
-    meaning: 'HTTP 500: the remote service (or a proxy answering for it) failed the request after the connection and TLS handshake had worked — not a TLS problem',
-    capture: 'connect',
   },
   {
     kind: 'winhttp_secure_failure_api',
     patterns: [/ERROR_WINHTTP_SECURE_FAILURE\s+while performing (?<Api>WinHttp\w+) operation/i],
     shape: { provider: 'Microsoft-Windows-WinHttp', id: 14 },
     winHttpError: 12175,
-    meaning: 'WinHTTP 12175 ERROR_WINHTTP_SECURE_FAILURE (KB5017811 wording): TLS version/cipher or certificate failure',
-    capture: 'tls',
   },
   {
     kind: 'aadsts_tls_deprecated',
     patterns: [/AADSTS1002016\b/i],
     shape: { provider: 'ErrorText', id: 0 },
     aadsts: 'AADSTS1002016',
-    meaning: 'Entra ID refused TLS 1.0/1.1 or 3DES from the client (.NET/MSAL not using TLS 1.2)',
-    capture: 'dotnet_tls',
   },
   {
     kind: 'dotnet_secure_channel',
@@ -230,8 +176,6 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
       /SSL\/TLS\s*のセキュリティで保護されているチャネルを作成できませんでした/,
     ],
     shape: { provider: 'ErrorText', id: 0 },
-    meaning: '.NET could not complete the TLS handshake (no common TLS version: SchUseStrongCrypto / SystemDefaultTlsVersions / SecurityProtocol)',
-    capture: 'dotnet_tls',
   },
   {
     kind: 'dotnet_trust_failure',
@@ -240,8 +184,6 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
       /The remote certificate is invalid according to the validation procedure/i,
     ],
     shape: { provider: 'ErrorText', id: 0 },
-    meaning: '.NET rejected the server certificate (untrusted root, e.g. TLS inspection, or name/expiry problem)',
-    capture: 'certificate',
   },
   {
     kind: 'dotnet_handshake_closed',
@@ -250,22 +192,16 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
       /The handshake failed due to an unexpected packet format/i,
     ],
     shape: { provider: 'ErrorText', id: 0 },
-    meaning: '.NET SslStream: the server closed the connection during the TLS handshake (no common TLS version or cipher), or a proxy answered in plain text',
-    capture: 'dotnet_tls',
   },
   {
     kind: 'connection_reset',
     patterns: [/An existing connection was forcibly closed by the remote host/i, /既存の接続はリモート\s*ホストに強制的に切断されました/],
     shape: { provider: 'ErrorText', id: 0 },
-    meaning: 'WSAECONNRESET 10054: the server (or a device on the way) reset the connection — during TLS this is how servers refuse TLS 1.0/1.1',
-    capture: 'tls',
   },
   {
     kind: 'connection_refused',
     patterns: [/No connection could be made because the target machine actively refused it/i],
     shape: { provider: 'ErrorText', id: 0 },
-    meaning: 'WSAECONNREFUSED 10061: nothing listens on that address/port, or a firewall rejects it',
-    capture: 'connect',
   },
   {
     kind: 'dotnet_unexpected_send_error',
@@ -274,8 +210,6 @@ export const ERROR_CATALOG: readonly ErrorCatalogEntry[] = [
       /基になる接続が閉じられました\s*:\s*送信時に、?予期しないエラーが発生しました/,
     ],
     shape: { provider: 'ErrorText', id: 0 },
-    meaning: '.NET connection closed during the TLS handshake (usually TLS 1.0/1.1 offered to a TLS 1.2-only server)',
-    capture: 'dotnet_tls',
   },
 ];
 
@@ -314,18 +248,9 @@ const WINHTTP_TEXT_ROWS: readonly ErrorCatalogEntry[] = WINHTTP_ERRORS.flatMap((
           patterns: e.texts.map((t) => new RegExp(t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*'), 'i')),
           shape: { provider: 'Microsoft-Windows-WinHttp', id: 14 } as const,
           winHttpError: e.code,
-          meaning: `WinHTTP ${e.code} ${e.name}`,
-          capture: captureForWinHttp(e.code),
         },
       ],
 );
-
-export function captureForWinHttp(code: number): CaptureRecipe {
-  if (code === 12007) return 'name_resolution';
-  if (code === 12002 || code === 12029) return 'connect';
-  if ([12037, 12038, 12045, 12057, 12169, 12170, 12179].includes(code)) return 'certificate';
-  return 'tls';
-}
 
 export const ALL_ENTRIES: readonly ErrorCatalogEntry[] = [...ERROR_CATALOG, ...WINHTTP_TEXT_ROWS];
 

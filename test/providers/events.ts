@@ -3,6 +3,7 @@
 import type { Fields, TraceEvent } from '../../src/decode/types.js';
 import { ObservationExtractor, type PacketStage } from '../../src/providers/index.js';
 import type { Observation } from '../../src/providers/observations.js';
+import { parseNetshText } from '../../src/text/netsh/parse.js';
 
 export const GUID = {
   webio: '50b3e73c-9370-461d-bb9f-26f32d68887d',
@@ -84,6 +85,17 @@ export function textEvent(providerName: string, id: number, fields: Record<strin
     decodedBy: 'text',
     source: { file: 'test.txt', line: 1 },
   };
+}
+
+/**
+ * The event a `netsh trace convert` TXT line with this provider and message reads back as: the netsh reader
+ * rebuilds the manifest fields from the message with the provider's templates, as for a real export.
+ */
+export function netshEvent(provider: string, message: string): TraceEvent {
+  const line = `[0]1F30.22A4::2024/06/11-08:02:10.123490100 [${provider}]${message}`;
+  const events = [...parseNetshText([{ text: line, line: 1, offset: 0, cut: false }], { file: 'test.txt', meta: {}, issues: [] })];
+  if (events.length !== 1) throw new Error(`netsh line read as ${events.length} events: ${line}`);
+  return events[0]!;
 }
 
 /** A packet stage that yields nothing, so these tests exercise the event providers alone. */

@@ -1,6 +1,6 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { etlEvent, extract, only, sockaddr4, textEvent, T0 } from './events.js';
+import { etlEvent, extract, netshEvent, only, sockaddr4, textEvent, T0 } from './events.js';
 
 const CONN = '0x1D2A3F1B0C0';
 
@@ -26,7 +26,7 @@ test('728 from ETL: EnabledProtocols 0xA0 on the connection, evidence from the m
   assert.is(c.pid, 4242);
 });
 
-test('728 from a text export with flag names, and with only the message', () => {
+test('728 from a text export with flag names, and from a netsh TXT line', () => {
   const named = only(
     extract(textEvent('Microsoft-Windows-WebIO', 728, { Connection: '0x1D2A3F1B0C0', EnabledProtocols: 'SSL3_CLIENT|TLS1_0_CLIENT' })),
     'credentials',
@@ -37,9 +37,7 @@ test('728 from a text export with flag names, and with only the message', () => 
 
   const bare = only(
     extract(
-      textEvent('Microsoft-Windows-WebIO', 728, {}, {
-        message: '0x2A3F1B0: SSL AcquireCredentialsHandle - (EnabledProtocols 0xA80) (ClientCert 0x0) (EnableRevertToSelfClientCertificate 0) (CipherConfig 0)',
-      }),
+      netshEvent('Microsoft-Windows-WebIO', '0x2A3F1B0: SSL AcquireCredentialsHandle - (EnabledProtocols 0xA80) (ClientCert 0x0) (EnableRevertToSelfClientCertificate 0) (CipherConfig 0)'),
     ),
     'credentials',
   );
@@ -61,7 +59,7 @@ test('729 v1 carries CipherConfig and the result; 730 is the error phase', () =>
   assert.is(failed.result, 0x8009030e);
   assert.is(failed.enabledProtocols, 0x800);
   const fromMessage = only(
-    extract(textEvent('Microsoft-Windows-WebIO', 730, {}, { message: '0x2A3F1B0: SSL AcquireCredentialsHandle failed - (2148074254) (EnabledProtocols 160) (ClientCert 0x0) (EnableRevertToSelfClientCertificate 0)' })),
+    extract(netshEvent('Microsoft-Windows-WebIO', '0x2A3F1B0: SSL AcquireCredentialsHandle failed - (2148074254) (EnabledProtocols 160) (ClientCert 0x0) (EnableRevertToSelfClientCertificate 0)')),
     'credentials',
   );
   assert.is(fromMessage.result, 0x8009030e);
@@ -88,9 +86,9 @@ test('200/201/202 socket connect with address and error', () => {
   assert.is(err!.address, '[2603:1026:c0b::2]:443');
 });
 
-test('202 from the message alone', () => {
+test('202 from a netsh TXT line', () => {
   const e = only(
-    extract(textEvent('Microsoft-Windows-WebIO', 202, {}, { message: '0x2A3F1B0: Connect failed with error 12029 (Socket 0x2A4) (Context 0x0) (RemaingAddress 0)' })),
+    extract(netshEvent('Microsoft-Windows-WebIO', '0x2A3F1B0: Connect failed with error 12029 (Socket 0x2A4) (Context 0x0) (RemaingAddress 0)')),
     'socket_connect',
   );
   assert.is(e.error, 12029);
@@ -98,7 +96,7 @@ test('202 from the message alone', () => {
   assert.is(e.socket, '0x2A4');
 });
 
-test('204 socket closed: reason as number, as map name, and from the message', () => {
+test('204 socket closed: reason as number, as map name, and from a netsh TXT line', () => {
   const a = only(extract(etlEvent('webio', 204, { Endpoint: CONN, Socket: 0x2a0n, Reason: 3, Result: 0 })), 'socket_closed');
   assert.is(a.reason, 3);
   assert.is(a.reasonText, 'Remote Reset');
@@ -107,7 +105,7 @@ test('204 socket closed: reason as number, as map name, and from the message', (
   const b = only(extract(textEvent('Microsoft-Windows-WebIO', 204, { Endpoint: CONN, Socket: '0x2A0', Reason: 'Remote Reset', Result: '0' })), 'socket_closed');
   assert.is(b.reason, 3);
   const c = only(
-    extract(textEvent('Microsoft-Windows-WebIO', 204, {}, { message: '0x1D2A3F1B0C0: Socket 0x2A0 Closed (Reason = Connect Timeout, Status = 0).' })),
+    extract(netshEvent('Microsoft-Windows-WebIO', '0x1D2A3F1B0C0: Socket 0x2A0 Closed (Reason = Connect Timeout, Status = 0).')),
     'socket_closed',
   );
   assert.is(c.reason, 4);
@@ -129,7 +127,7 @@ test('700/703 InitializeSecurityContext: host name carried to the stop, failure 
   assert.is(sc[2]!.result, 0x80090326);
   assert.is(sc[0]!.contextHandle, '0x1:0x2');
   const text = only(
-    extract(textEvent('Microsoft-Windows-WebIO', 703, {}, { message: '0x2A3F1B0: InitializeSecurityContext returned - (0x80090326) Credential Handle(0x1:0x2) Context Handle (0x3:0x4) (OutputFlags 0)' })),
+    extract(netshEvent('Microsoft-Windows-WebIO', '0x2A3F1B0: InitializeSecurityContext returned - (0x80090326) Credential Handle(0x1:0x2) Context Handle (0x3:0x4) (OutputFlags 0) (Buffer 0x0 [0/0]) (DataChunk 0x0 [0])')),
     'security_context',
   );
   assert.is(text.result, 0x80090326);
@@ -186,7 +184,7 @@ test('17 request created, 104 ties it to a connection, 2114 phase marker', () =>
   const obs = extract(
     etlEvent('webio', 17, { Request: '0x5000', RequestHandle: 9n, Session: '0x10', SessionHandle: 1n, Method: 'POST', URI: '/PowerShell-LiveID?PSVersion=5.1', VersionMajor: 1, VersionMinor: 1, Error: 0 }),
     etlEvent('webio', 104, { Request: '0x5000', ConnMgr: '0x20', Connection: CONN }),
-    textEvent('Microsoft-Windows-WebIO', 2114, {}, { message: '0x5000: =====SSL Negotiation======================' }),
+    netshEvent('Microsoft-Windows-WebIO', '0x5000: =====SSL Negotiation======================'),
   );
   const reqs = obs.filter((o) => o.kind === 'request') as Extract<(typeof obs)[number], { kind: 'request' }>[];
   assert.is(reqs.length, 3);

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { byId, fixture, readAll } from './fixtures.js';
 import { ERROR_CATALOG } from '../../src/text/error-catalog.js';
+import { kindCapture, kindMeaning } from '../../src/diagnose/error-meanings.js';
 
 test('Japanese: SSL library internal error → WinRM 172 with host, port, flag and the TLS capture advice', () => {
   const { input, events } = readAll(fixture('error-text-ja.txt'));
@@ -17,7 +18,7 @@ test('Japanese: SSL library internal error → WinRM 172 with host, port, flag a
   assert.is(cert.fields.WinHttpError, 12175);
   assert.is(cert.fields.SecureFailureFlags, 0x80000000);
   assert.is(cert.fields.Command, 'New-PSSession');
-  assert.match(String(cert.fields.recommendedCapture), /netsh trace start scenario=InternetClient capture=yes/);
+  assert.match(kindCapture(String(cert.fields.ErrorKind).split(',')[0]!), /netsh trace start scenario=InternetClient capture=yes/);
   assert.match(cert.message ?? '', /SSL ライブラリで内部エラーが発生しました/);
   assert.is(cert.source.line, 3, 'the line where the message starts');
 });
@@ -26,7 +27,7 @@ test('Japanese: WinRM name resolution → WinRM 137 / 12007; .NET secure channel
   const { events } = readAll(fixture('error-text-ja.txt'));
   const dns = byId(events, 'Microsoft-Windows-WinRM', 137)[0]!;
   assert.is(dns.fields.WinHttpError, 12007);
-  assert.match(String(dns.fields.recommendedCapture), /DNS-Client/);
+  assert.match(kindCapture(String(dns.fields.ErrorKind)), /DNS-Client/);
   assert.is(byId(events, 'ErrorText', 0)[0]!.fields.ErrorKind, 'dotnet_secure_channel');
   const api = byId(events, 'Microsoft-Windows-WinHttp', 14)[0]!;
   assert.is(api.fields.Result, 12029, '0x80072EFD');
@@ -75,11 +76,12 @@ test('.NET and socket messages: trust failure, handshake closed, reset (also Jap
     events.map((e) => e.fields.ErrorKind),
     ['dotnet_trust_failure', 'dotnet_handshake_closed', 'connection_reset', 'connection_refused'],
   );
-  assert.match(String(events[0]!.fields.recommendedCapture), /Certificate message/);
+  assert.match(kindCapture(String(events[0]!.fields.ErrorKind)), /Certificate message/);
 });
 
-test('each catalog row has a capture recipe and at least one pattern that matches its canonical text', () => {
+test('each catalog row has a meaning and a capture recipe in the diagnosis, and a pattern that matches its canonical text', () => {
   for (const row of ERROR_CATALOG) {
+    assert.ok(kindMeaning(row.kind), `${row.kind}: meaning`);
     assert.ok(row.patterns.length > 0, row.kind);
     if (row.canonical) assert.ok(row.patterns.some((p) => p.test(row.canonical!)), row.kind);
   }

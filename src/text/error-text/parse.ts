@@ -3,12 +3,12 @@
 // across lines still match. Every recognised message becomes one event shaped like the ETW event that reports
 // it (WinRM 172 certificate/SSL errors, WinRM 137/138/142, WinHttp 14 API errors), so the providers layer maps it
 // to the same observations as a trace; messages without an ETW counterpart (AADSTS, .NET) come out as provider
-// `ErrorText`. Each event says which trace to capture next (`recommendedCapture`).
+// `ErrorText`. Each event names the message kind(s) and the codes the text states; what they mean is the
+// diagnosis' (diagnose/error-meanings.ts).
 import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
-import { CAPTURE_RECIPES, captureForWinHttp, findErrorMatches, findStatedCodes, findUnknownErrorOutput, type ErrorMatch } from '../error-catalog.js';
-import { winHttpErrorByCode } from '../../windows/winhttp-errors.js';
+import { findErrorMatches, findStatedCodes, findUnknownErrorOutput, type ErrorMatch } from '../error-catalog.js';
 import { CONTEXT_PATTERNS } from './context.js';
 import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 
@@ -122,17 +122,13 @@ function* eventsOfParagraph(p: Paragraph, ctx: ParseContext): Generator<TraceEve
   for (const s of stated) {
     if (covered.has(s.code)) continue;
     covered.add(s.code);
-    const info = winHttpErrorByCode(s.code);
-    const capture = captureForWinHttp(s.code);
     const fields: Fields = {
       ...context,
       Api: 'unknown',
       Result: s.code,
       ErrorKind: `winhttp_${s.code}`,
       WinHttpError: s.code,
-      Meaning: `WinHTTP ${s.code}${info ? ` ${info.name}` : ''}`,
       MatchedText: s.text,
-      recommendedCapture: CAPTURE_RECIPES[capture],
     };
     const line = lineAt(p, s.index);
     yield textEvent(ctx.file, {
@@ -155,7 +151,6 @@ function unknownErrorEvent(ctx: ParseContext, p: Paragraph, u: { index: number; 
     ...contextFields(p.text),
     ErrorKind: 'unrecognised_error',
     MatchedText: u.text,
-    recommendedCapture: CAPTURE_RECIPES.tls,
   };
   if (u.aadsts) fields.Aadsts = u.aadsts;
   return textEvent(ctx.file, {
@@ -174,9 +169,7 @@ function describe(first: ErrorMatch, all: ErrorMatch[]): Fields {
   const e = first.entry;
   const f: Fields = {
     ErrorKind: all.map((m) => m.entry.kind).join(','),
-    Meaning: all.map((m) => m.entry.meaning).join('; '),
     MatchedText: all.map((m) => m.text).join(' | '),
-    recommendedCapture: CAPTURE_RECIPES[e.capture],
   };
   if (e.winHttpError !== undefined) f.WinHttpError = e.winHttpError;
   if (e.wsmanError !== undefined) f.WsmanError = e.wsmanError;
