@@ -2,10 +2,13 @@
 // per case (see analysis-worker.ts).
 import { Worker } from 'node:worker_threads';
 import { INTERNAL_ERROR } from './exit.js';
+import type { Lang } from '../report/i18n/catalog.js';
 import type { AnalyzeCase, AnalyzeDocument, CaseAnalysis } from './types.js';
 
 export interface WorkerRequest {
   paths: string[];
+  /** The language asked for (`--lang`): the case document names it and its finding texts are in it. */
+  lang?: Lang;
 }
 
 export type WorkerReply =
@@ -26,6 +29,8 @@ export class CaseAnalysisError extends Error {
 export interface WorkerAnalyzerOptions {
   /** Heap limit of each analysis worker; a case above it fails alone. */
   maxHeapMb?: number;
+  /** The language asked for (`--lang`) of the case documents' finding texts; English without it. */
+  lang?: Lang;
 }
 
 const WORKER_URL = new URL('./analysis-worker.js', import.meta.url);
@@ -35,7 +40,7 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): AnalyzeC
   const maxHeapMb = opts.maxHeapMb ?? 2048;
   return (files) =>
     new Promise<CaseAnalysis>((resolve, reject) => {
-      const request: WorkerRequest = { paths: files.map((f) => f.path) };
+      const request: WorkerRequest = { paths: files.map((f) => f.path), ...(opts.lang ? { lang: opts.lang } : {}) };
       const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });
       let settled = false;
       worker.once('message', (reply: WorkerReply) => {

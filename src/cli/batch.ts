@@ -66,7 +66,9 @@ export function registerBatchCommand(program: Command): void {
     .option('--excel', 'start CSV files with a UTF-8 byte order mark for Excel')
     .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms in every output')
     .option('--html', "also write each case's HTML report (cases/<case>.html) and index.html over all cases")
-    .addOption(new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG)').choices([...LANGS]))
+    .addOption(
+      new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG); given, also of the finding texts in the case JSON').choices([...LANGS]),
+    )
     .action(async (paths: string[], opts: BatchCliOptions) => {
       let progress: CaseProgress | undefined;
       // Extracted archive entries live in private temporary directories: remove them on Ctrl+C too.
@@ -87,14 +89,15 @@ export function registerBatchCommand(program: Command): void {
           excel: Boolean(opts.excel),
           redact: Boolean(opts.redact),
           ...(opts.html ? { html: messages(opts.lang ?? langFromEnv()) } : {}),
-          analysisVersion: toolVersion(),
+          // Case documents are in the language asked for, so a run in another language analyses them again.
+          analysisVersion: opts.lang ? `${toolVersion()} lang=${opts.lang}` : toolVersion(),
           ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
           onStart: (total) => {
             progress = createCaseProgress(total);
           },
           onCaseDone: (o) => progress?.caseDone(o.case.id),
         },
-        { analyze: createWorkerAnalyzer(), sniff: (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined) },
+        { analyze: createWorkerAnalyzer({ lang: opts.lang }), sniff: (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined) },
       ).finally(() => {
         progress?.stop();
         process.off('SIGINT', interrupted);
