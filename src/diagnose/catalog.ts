@@ -23,9 +23,9 @@ import { filetimeToIso } from '../common/time.js';
 import { ALERT } from '../net/registry/tls-alerts.js';
 import { TLS_VERSION } from '../net/registry/tls-versions.js';
 
-export interface ConnectionRule {
+export interface ConnectionRule<C extends string = string> {
   scope: 'connection';
-  code: string;
+  code: C;
   severity: Severity;
   kind: 'cause' | 'note';
   title: Message;
@@ -43,9 +43,9 @@ export interface TraceMatch {
   evidence: EvidenceRef[];
 }
 
-export interface TraceRule {
+export interface TraceRule<C extends string = string> {
   scope: 'trace';
-  code: string;
+  code: C;
   severity: Severity;
   kind: 'cause' | 'gap' | 'note';
   title: Message;
@@ -59,6 +59,14 @@ export interface TraceRule {
 }
 
 export type Rule = ConnectionRule | TraceRule;
+
+// The two constructors keep each rule's code as its literal type, so FindingCode below is the catalog's own list.
+function connectionRule<C extends string>(rule: ConnectionRule<C>): ConnectionRule<C> {
+  return rule;
+}
+function traceRule<C extends string>(rule: TraceRule<C>): TraceRule<C> {
+  return rule;
+}
 
 const TLS12 = TLS_VERSION['TLS 1.2'];
 const TLS_PORTS: ReadonlySet<number> = new Set([443, 5986, 8443]);
@@ -126,7 +134,7 @@ function cipherName(ctx: TraceContext, id: number): string {
 // Connection rules
 // ---------------------------------------------------------------------------------------------------------------
 
-const winhttpTls12NotOffered: ConnectionRule = {
+const winhttpTls12NotOffered = connectionRule({
   scope: 'connection',
   code: 'WINHTTP_TLS12_NOT_OFFERED',
   severity: 'error',
@@ -159,9 +167,9 @@ const winhttpTls12NotOffered: ConnectionRule = {
     );
   },
   remediation: (cs, ctx) => fix.winhttpDefaultProtocols(ctx, cs.find((c) => c.appSecureProtocols !== undefined)?.appSecureProtocols),
-};
+});
 
-const schannelTls12Disabled: ConnectionRule = {
+const schannelTls12Disabled = connectionRule({
   scope: 'connection',
   code: 'SCHANNEL_TLS12_DISABLED',
   severity: 'error',
@@ -179,9 +187,9 @@ const schannelTls12Disabled: ConnectionRule = {
     );
   },
   remediation: () => fix.schannelTls12Client(),
-};
+});
 
-const clientLegacyTlsOnly: ConnectionRule = {
+const clientLegacyTlsOnly = connectionRule({
   scope: 'connection',
   code: 'CLIENT_LEGACY_TLS_ONLY',
   severity: 'error',
@@ -211,9 +219,9 @@ const clientLegacyTlsOnly: ConnectionRule = {
     }
     return steps;
   },
-};
+});
 
-const noSharedCipherSuite: ConnectionRule = {
+const noSharedCipherSuite = connectionRule({
   scope: 'connection',
   code: 'NO_SHARED_CIPHER_SUITE',
   severity: 'error',
@@ -245,9 +253,9 @@ const noSharedCipherSuite: ConnectionRule = {
     );
   },
   remediation: (_cs, ctx) => fix.cipherSuites(ctx),
-};
+});
 
-const certificateValidationFailed: ConnectionRule = {
+const certificateValidationFailed = connectionRule({
   scope: 'connection',
   code: 'CERTIFICATE_VALIDATION_FAILED',
   severity: 'error',
@@ -284,9 +292,9 @@ const certificateValidationFailed: ConnectionRule = {
       microsoft365: isMicrosoft365(c),
     });
   },
-};
+});
 
-const dnsNameNotResolved: ConnectionRule = {
+const dnsNameNotResolved = connectionRule({
   scope: 'connection',
   code: 'DNS_NAME_NOT_RESOLVED',
   severity: 'error',
@@ -304,9 +312,9 @@ const dnsNameNotResolved: ConnectionRule = {
     );
   },
   remediation: (cs) => fix.dnsResolution(cs[0]!.serverName),
-};
+});
 
-const tcpConnectFailed: ConnectionRule = {
+const tcpConnectFailed = connectionRule({
   scope: 'connection',
   code: 'TCP_CONNECT_FAILED',
   severity: 'error',
@@ -330,9 +338,9 @@ const tcpConnectFailed: ConnectionRule = {
     return sentences(msg('tcp.failed', { who: who(c), why }), destinationNote(c), symptom(c), more(cs));
   },
   remediation: (cs) => fix.tcpConnect(cs[0]!.serverName ?? cs[0]!.remoteIp, cs[0]!.remotePort, cs[0]!.destinationClass),
-};
+});
 
-const tlsHandshakeFailed: ConnectionRule = {
+const tlsHandshakeFailed = connectionRule({
   scope: 'connection',
   code: 'TLS_HANDSHAKE_FAILED',
   severity: 'error',
@@ -363,13 +371,13 @@ const tlsHandshakeFailed: ConnectionRule = {
     { text: msg('step.schannel_logging'), command: CAPTURE.schannelLogging },
     ...(ctx.osBuild !== undefined && ctx.osBuild <= 9200 ? fix.winhttpDefaultProtocols(ctx).slice(0, 1) : []),
   ],
-};
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Trace rules
 // ---------------------------------------------------------------------------------------------------------------
 
-const proxyMisconfigured: TraceRule = {
+const proxyMisconfigured = traceRule({
   scope: 'trace',
   code: 'PROXY_MISCONFIGURED',
   severity: 'error',
@@ -419,7 +427,7 @@ const proxyMisconfigured: TraceRule = {
     const pac = ctx.facts.proxyEvents.find((p) => p.url)?.url;
     return fix.proxySettings(proxies[0]?.text, pac);
   },
-};
+});
 
 function proxyEndpoints(ctx: TraceContext): { text: string; ip?: string; port?: number }[] {
   const out = new Map<string, { text: string; ip?: string; port?: number }>();
@@ -435,7 +443,7 @@ function proxyEndpoints(ctx: TraceContext): { text: string; ip?: string; port?: 
   return [...out.values()];
 }
 
-const misleadingErrorMessage: TraceRule = {
+const misleadingErrorMessage = traceRule({
   scope: 'trace',
   code: 'MISLEADING_ERROR_MESSAGE',
   severity: 'warning',
@@ -474,15 +482,15 @@ const misleadingErrorMessage: TraceRule = {
     const codes = [...new Set(m.connections.flatMap((x) => x.findingCodes).filter((x) => x !== 'MISLEADING_ERROR_MESSAGE'))];
     return [{ text: codes.length ? msg('step.fix_tls_cause_codes', { codes: codes.join(', ') }) : msg('step.fix_tls_cause') }];
   },
-};
+});
 
 /** Codes of the error causes; a connection carrying one already explains the user's error message. */
 function explainedByConnection(ctx: TraceContext): boolean {
-  const causes = new Set(CATALOG.filter((r) => r.severity === 'error' && r.kind === 'cause' && r.code !== reportedError.code).map((r) => r.code));
+  const causes = new Set<string>(CATALOG.filter((r) => r.severity === 'error' && r.kind === 'cause' && r.code !== reportedError.code).map((r) => r.code));
   return ctx.connections.some((c) => c.findingCodes.some((f) => causes.has(f)));
 }
 
-const reportedError: TraceRule = {
+const reportedError = traceRule({
   scope: 'trace',
   code: 'REPORTED_ERROR',
   severity: 'error',
@@ -497,9 +505,9 @@ const reportedError: TraceRule = {
   headline: (_m, ctx) => headline(groupReported(reportedErrors(ctx)), (ctx.reportedErrors?.length ?? 0) > 0),
   explain: (_m, ctx) => explainReported(groupReported(reportedErrors(ctx)), ctx),
   remediation: (_m, ctx) => remediateReported(groupReported(reportedErrors(ctx)), ctx),
-};
+});
 
-const noPacketCapture: TraceRule = {
+const noPacketCapture = traceRule({
   scope: 'trace',
   code: 'NO_PACKET_CAPTURE',
   severity: 'info',
@@ -517,9 +525,9 @@ const noPacketCapture: TraceRule = {
     { text: msg('step.capture_with_packets'), command: CAPTURE.netshStart },
     { text: msg('step.stop_after_reproducing'), command: CAPTURE.netshStop },
   ],
-};
+});
 
-const noWinhttpEvents: TraceRule = {
+const noWinhttpEvents = traceRule({
   scope: 'trace',
   code: 'NO_WINHTTP_EVENTS',
   severity: 'info',
@@ -531,9 +539,9 @@ const noWinhttpEvents: TraceRule = {
     { text: msg('step.capture_internet_client'), command: CAPTURE.netshStart },
     { text: msg('step.winhttp_tracing_2008'), command: CAPTURE.winhttpTracing },
   ],
-};
+});
 
-const captureTruncated: TraceRule = {
+const captureTruncated = traceRule({
   scope: 'trace',
   code: 'CAPTURE_TRUNCATED',
   severity: 'warning',
@@ -557,9 +565,9 @@ const captureTruncated: TraceRule = {
     { text: msg('step.pktmon_whole_packets'), command: CAPTURE.pktmonFull },
     { text: msg('step.netsh_whole_packets'), command: CAPTURE.netshStart },
   ],
-};
+});
 
-const eventsLost: TraceRule = {
+const eventsLost = traceRule({
   scope: 'trace',
   code: 'EVENTS_LOST',
   severity: 'warning',
@@ -579,10 +587,10 @@ const eventsLost: TraceRule = {
     { text: msg('step.capture_larger'), command: CAPTURE.netshLarger },
     { text: msg('step.copy_after_stop'), command: CAPTURE.netshStop },
   ],
-};
+});
 
 /** The catalog, in reporting order. */
-export const CATALOG: readonly Rule[] = [
+export const CATALOG = [
   winhttpTls12NotOffered,
   schannelTls12Disabled,
   clientLegacyTlsOnly,
@@ -600,4 +608,7 @@ export const CATALOG: readonly Rule[] = [
   noWinhttpEvents,
   captureTruncated,
   eventsLost,
-];
+] as const satisfies readonly Rule[];
+
+/** Every finding code, as the catalog defines them: a code outside the catalog is a compile error. */
+export type FindingCode = (typeof CATALOG)[number]['code'];

@@ -1,6 +1,7 @@
 // A finding: one diagnosed cause (or gap in the trace) with evidence and exact remediation.
 import type { EvidenceRef } from '../providers/observations.js';
 import type { Message, MessageParam } from './message.js';
+import type { FindingCode } from './catalog.js';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -15,7 +16,7 @@ export interface Remediation {
 }
 
 export interface Finding {
-  code: string;
+  code: FindingCode;
   severity: Severity;
   title: Message;
   /** The causal chain across layers, in plain words. */

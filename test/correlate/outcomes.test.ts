@@ -12,7 +12,7 @@ function outcomeOf(frames: PacketCaptured[]) {
   const net = new NetworkAnalyzer();
   for (const p of frames) net.addPacket(p);
   const d = run([], net.flows());
-  return { c: d.result.connections[0]!, d };
+  return { c: d.connections[0]!, d };
 }
 
 const TLS12 = 0x0303;
