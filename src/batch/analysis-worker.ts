@@ -20,7 +20,7 @@ function run(request: WorkerRequest): WorkerReply {
     const exitCode = analysisExitCode(result);
     return {
       ok: true,
-      document: analyzeRecord(result, cipherSuiteName),
+      document: analyzeRecord(result, cipherSuiteName, { lang: request.lang }),
       exitCode,
       ...(result.damage ? { damage: { description: result.damage.describe(), exitCode: result.damage.exitCode } } : {}),
     };

@@ -4,12 +4,15 @@ import { Worker } from 'node:worker_threads';
 import { ExitCode } from '../common/errors.js';
 import { DEFAULT_CASE_LIMITS, MEMORY, TIMEOUT } from './case-limit-reasons.js';
 import { INTERNAL_ERROR } from './exit.js';
+import type { Lang } from '../report/i18n/catalog.js';
 import type { AnalyzeCase, AnalyzeDocument, CaseAnalysis } from './types.js';
 
 export interface WorkerRequest {
   paths: string[];
   /** Test hook: instead of analysing, loop forever or allocate without end, to exercise the case limits. */
   simulate?: 'loop' | 'allocate';
+  /** The language asked for (`--lang`): the case document names it and its finding texts are in it. */
+  lang?: Lang;
 }
 
 export type WorkerReply =
@@ -32,6 +35,8 @@ export interface WorkerAnalyzerOptions {
   maxHeapMb?: number;
   /** Test hook, see WorkerRequest. */
   simulate?: WorkerRequest['simulate'];
+  /** The language asked for (`--lang`) of the case documents' finding texts; English without it. */
+  lang?: Lang;
 }
 
 const WORKER_URL = new URL('./analysis-worker.js', import.meta.url);
@@ -41,7 +46,11 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): AnalyzeC
   const maxHeapMb = opts.maxHeapMb ?? DEFAULT_CASE_LIMITS.memoryMb;
   return (files, limits) =>
     new Promise<CaseAnalysis>((resolve, reject) => {
-      const request: WorkerRequest = { paths: files.map((f) => f.path), ...(opts.simulate ? { simulate: opts.simulate } : {}) };
+      const request: WorkerRequest = {
+        paths: files.map((f) => f.path),
+        ...(opts.simulate ? { simulate: opts.simulate } : {}),
+        ...(opts.lang ? { lang: opts.lang } : {}),
+      };
       const signal = limits?.signal;
       if (signal?.aborted) return reject(new CaseAnalysisError(TIMEOUT, ExitCode.DATA_ERR));
       const worker = new Worker(WORKER_URL, { workerData: request, resourceLimits: { maxOldGenerationSizeMb: maxHeapMb } });

@@ -106,7 +106,9 @@ export function registerBatchCommand(program: Command): void {
     .option('--excel', 'start CSV files with a UTF-8 byte order mark for Excel')
     .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms in every output')
     .option('--html', "also write each case's HTML report (cases/<case>.html) and index.html over all cases")
-    .addOption(new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG)').choices([...LANGS]))
+    .addOption(
+      new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG); given, also of the finding texts in the case JSON').choices([...LANGS]),
+    )
     .addOption(caseTimeoutFlag())
     .addOption(caseMemoryFlag())
     .option('--queue <url>', 'distribute the cases over `tracedoctor worker` processes through Redis: redis://HOST:PORT[/DB]')
@@ -153,7 +155,8 @@ export function registerBatchCommand(program: Command): void {
           excel: Boolean(opts.excel),
           redact: Boolean(opts.redact),
           ...(opts.html ? { html: messages(opts.lang ?? langFromEnv()) } : {}),
-          analysisVersion: toolVersion(),
+          // Case documents are in the language asked for, so a run in another language analyses them again.
+          analysisVersion: opts.lang ? `${toolVersion()} lang=${opts.lang}` : toolVersion(),
           ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
           caseLimits: { timeoutMs: opts.caseTimeout },
           onStart: (total) => {
@@ -162,7 +165,7 @@ export function registerBatchCommand(program: Command): void {
           onCaseDone: (o) => progress?.caseDone(o.case.id),
           onWarning: (message) => process.stderr.write(`tracedoctor: warning: ${message}\n`),
         },
-        { analyze: createWorkerAnalyzer({ maxHeapMb: opts.caseMemory }), sniff: batchSniff },
+        { analyze: createWorkerAnalyzer({ maxHeapMb: opts.caseMemory, ...(opts.lang ? { lang: opts.lang } : {}) }), sniff: batchSniff },
       ).finally(() => {
         progress?.stop();
         process.off('SIGINT', interrupted);

@@ -45,21 +45,34 @@ function style(color: boolean): Style {
 const REGISTRY_PATH = /\bHK(?:LM|CU|EY_[A-Z_]+):?\\[^=\n]*?(?=\s+=|\s+\(|\s+—|$)/g;
 const KEPT_SPACE = '\u0000';
 
-/** Word-wraps `text` to `width`, the first line prefixed by `first`, the others by `rest`; words are never cut. */
-export function wrap(text: string, width: number, first: string, rest = ' '.repeat(first.length)): string[] {
+/**
+ * Where Japanese text may break without a blank: after a kana or kanji (or a Japanese comma/full stop), unless
+ * what follows is punctuation that must not start a line.
+ */
+const JAPANESE_BREAK = /(?<=[\u3001\u3002\u3040-\u30ff\u4e00-\u9fff\uff09\u300d])(?=[^\u3001\u3002\u30fc\uff09\u300d)\].,:;])/u;
+
+/**
+ * Word-wraps `text` to `width`, the first line prefixed by `first`, the others by `rest`; words are never cut.
+ * `japanese`: Japanese sentences have few blanks, so a line may also break between Japanese characters (and
+ * nothing is put between the pieces).
+ */
+export function wrap(text: string, width: number, first: string, rest = ' '.repeat(first.length), japanese = false): string[] {
   const out: string[] = [];
   let line = first;
   let empty = true;
   const kept = text.replace(REGISTRY_PATH, (p) => p.replace(/ /g, KEPT_SPACE));
   for (const word of kept.split(/\s+/).filter(Boolean).map((w) => w.replaceAll(KEPT_SPACE, ' '))) {
-    const candidate = empty ? line + word : `${line} ${word}`;
-    if (displayWidth(candidate) > width && !empty) {
-      out.push(line);
-      line = rest + word;
-    } else {
-      line = candidate;
-    }
-    empty = false;
+    const pieces = japanese ? word.split(JAPANESE_BREAK) : [word];
+    pieces.forEach((piece, i) => {
+      const candidate = empty ? line + piece : i === 0 ? `${line} ${piece}` : line + piece;
+      if (displayWidth(candidate) > width && !empty) {
+        out.push(line);
+        line = rest + piece;
+      } else {
+        line = candidate;
+      }
+      empty = false;
+    });
   }
   out.push(line);
   return out;
@@ -75,7 +88,7 @@ function severityTag(f: Pick<Finding, 'severity'>, s: Style, m: Messages): strin
 }
 
 /** Numbered fix steps: prose wrapped, each command whole on its own line; `fullStop` ends a sentence in the report's language. */
-export function remediationLines(steps: RemediationText[], width: number, indent: string, fullStop = '.'): string[] {
+export function remediationLines(steps: RemediationText[], width: number, indent: string, fullStop = '.', japanese = false): string[] {
   const out: string[] = [];
   steps.forEach((r, i) => {
     const n = `${indent}${i + 1}. `;
@@ -87,7 +100,7 @@ export function remediationLines(steps: RemediationText[], width: number, indent
     if (command) commands.push(`${sub}> ${command}`);
     // A step announces its command with a colon; a step with no command to print ends as a sentence.
     const text = commands.length === 0 ? r.text.replace(/:\s*$/, fullStop) : r.text;
-    out.push(...wrap(text, width, n), ...commands);
+    out.push(...wrap(text, width, n, undefined, japanese), ...commands);
   });
   return out;
 }
@@ -223,6 +236,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const m = o.messages ?? catalog('en');
   const out: string[] = [];
   const findings = r.findings.map((f) => findingText(f, m));
+  const ja = m.lang === 'ja';
   const causes = findings.filter((f) => f.kind !== 'gap');
   const gaps = findings.filter((f) => f.kind === 'gap');
   const top = causes.find((f) => f.severity === 'error');
@@ -235,17 +249,17 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
     out.push(s.bold(s.yellow(m.t('human.not_analysed'))));
     for (const e of r.rejected) out.push(...wrap(e.describe(), width, '  ', '    '));
   } else if (r.verdict === 'failure' && top) {
-    for (const l of wrap(m.t('human.failure', { title: top.headline ?? top.title, code: top.code }), width, '', '  ')) out.push(s.bold(s.red(l)));
-    out.push(...wrap(top.explanation, width, '  '));
+    for (const l of wrap(m.t('human.failure', { title: top.headline ?? top.title, code: top.code }), width, '', '  ', ja)) out.push(s.bold(s.red(l)));
+    out.push(...wrap(top.explanation, width, '  ', undefined, ja));
     out.push('');
     out.push(s.bold(`  ${m.t('human.the_fix')}`));
-    out.push(...remediationLines(top.remediation, width, '    ', m.t('punct.full_stop')));
+    out.push(...remediationLines(top.remediation, width, '    ', m.t('punct.full_stop'), ja));
   } else if (r.verdict === 'ok') {
     out.push(s.bold(s.green(m.t('human.ok', { what: healthyText(healthy, m), versions: versionsText(healthy, m) }))));
   } else if (r.verdict === 'inconclusive' && causes.some((f) => f.headline)) {
     // The input says what failed (an error message) without showing why: its reading and the capture come first.
     const said = causes.find((f) => f.headline)!;
-    for (const l of wrap(m.t('human.inconclusive_said', { title: said.headline!, code: said.code }), width, '', '  ')) out.push(s.bold(s.yellow(l)));
+    for (const l of wrap(m.t('human.inconclusive_said', { title: said.headline!, code: said.code }), width, '', '  ', ja)) out.push(s.bold(s.yellow(l)));
   } else {
     out.push(s.bold(s.yellow(m.t('human.inconclusive'))));
     if (gaps.length) out.push(...wrap(m.t('human.missing', { codes: gaps.map((g) => g.code).join(', ') }), width, '  '));
@@ -255,11 +269,11 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   if (rest.length) {
     out.push('', s.bold(m.t('section.other_findings_short')));
     for (const f of rest) {
-      out.push(...wrap(`${f.title} [${f.code}]`, width, `  ${severityTag(f, s, m)} `, '    '));
-      out.push(...wrap(f.explanation, width, '    '));
+      out.push(...wrap(`${f.title} [${f.code}]`, width, `  ${severityTag(f, s, m)} `, '    ', ja));
+      out.push(...wrap(f.explanation, width, '    ', undefined, ja));
       if (f.remediation.length) {
         out.push(`    ${m.t('human.fix')}`);
-        out.push(...remediationLines(f.remediation, width, '      ', m.t('punct.full_stop')));
+        out.push(...remediationLines(f.remediation, width, '      ', m.t('punct.full_stop'), ja));
       }
     }
   }
@@ -282,9 +296,9 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   if (gaps.length) {
     out.push('', s.bold(m.t('section.gaps')));
     for (const g of gaps) {
-      out.push(...wrap(`${g.title} [${g.code}]`, width, `  ${severityTag(g, s, m)} `, '    '));
-      out.push(...wrap(g.explanation, width, '    '));
-      out.push(...remediationLines(g.remediation, width, '      ', m.t('punct.full_stop')));
+      out.push(...wrap(`${g.title} [${g.code}]`, width, `  ${severityTag(g, s, m)} `, '    ', ja));
+      out.push(...wrap(g.explanation, width, '    ', undefined, ja));
+      out.push(...remediationLines(g.remediation, width, '      ', m.t('punct.full_stop'), ja));
     }
   }
   out.push('', s.bold(m.t('section.inputs')));

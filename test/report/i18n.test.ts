@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { CATALOGS, LANGS, langFromEnv, messages, placeholders } from '../../src/report/i18n/catalog.js';
 import { displayWidth, padToWidth } from '../../src/report/text-width.js';
+import { wrap } from '../../src/report/analyze-human.js';
 
 test('every key exists in every language, with the same placeholders', () => {
   const keys = Object.keys(CATALOGS.en).sort();
@@ -47,6 +48,17 @@ test('plural forms: one or many, with thousands separators', () => {
 test('display width: wide characters take two columns', () => {
   assert.is(displayWidth('サーバー'), 8);
   assert.is(padToWidth('結果', 6), '結果  ');
+});
+
+test('Japanese text wraps between Japanese characters, never before a closing mark, and loses nothing', () => {
+  const text = 'Microsoft 365 は TLS 1.2 以降しか受け付けないため、ハンドシェイクは成功しません。WinHTTP はエラー 12175 を報告しました。';
+  const lines = wrap(text, 24, '', '', true);
+  assert.ok(lines.length > 3);
+  for (const l of lines) assert.ok(displayWidth(l) <= 24, l);
+  for (const l of lines.slice(1)) assert.not.match(l, /^[、。）」]/);
+  assert.is(lines.join('').replace(/ /g, ''), text.replace(/ /g, ''));
+  assert.equal(wrap(text, 24, '', ''), wrap(text, 24, '', '', false), 'English wrapping breaks at blanks only');
+  assert.ok(wrap(text, 24, '', '').some((l) => displayWidth(l) > 24), 'which is why Japanese needs its own breaks');
 });
 
 test.run();

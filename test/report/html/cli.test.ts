@@ -51,5 +51,19 @@ test('batch --html: a page per case and index.html linking them', () => {
   assert.match(index, /WINHTTP_TLS12_NOT_OFFERED/);
 });
 
+test('analyze --format html --lang ja and batch --html --lang ja: the finding in Japanese, the case JSON says ja', () => {
+  const page = join(dir, 'report-ja.html');
+  assert.is(runCli(['analyze', hcw, '--format', 'html', '-o', page, '--lang', 'ja']).status, 1);
+  const html = readFileSync(page, 'utf8');
+  assert.match(html, /<html lang="ja">/);
+  assert.ok(html.includes('WinHTTP で TLS 1.2 が有効になっていない'), 'the Japanese finding title');
+  assert.not.ok(html.includes('WinHTTP did not offer TLS 1.2'), 'no English finding title');
+  const out = join(dir, 'batch-ja');
+  assert.is(runCli(['batch', hcw, '--out-dir', out, '--html', '--lang', 'ja']).status, 1);
+  const casePage = readFileSync(join(out, 'cases', 'hcw-2012-tls10.etl.html'), 'utf8');
+  assert.ok(casePage.includes('WinHTTP で TLS 1.2 が有効になっていない'), 'the case page in Japanese');
+  assert.ok(readFileSync(join(out, 'index.html'), 'utf8').includes('WinHTTP で TLS 1.2 が有効になっていない'), 'the index names the finding in Japanese');
+});
+
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 test.run();
