@@ -19,7 +19,10 @@ import type { PacketCaptured } from '../providers/observations.js';
 export const APPEARANCE_WINDOW = 500_000n;
 /** Bytes of a non-TCP payload that take part in the identity (every capture point keeps at least these). */
 const PAYLOAD_BYTES = 16;
-/** Identities remembered at most (older ones are forgotten first; the window makes them stale anyway). */
+/**
+ * Identities remembered at most, in two generations of half as many: when the young one is full it becomes the
+ * old one and the previous old one is forgotten (the window makes them stale long before).
+ */
 const MAX_REMEMBERED = 16384;
 
 interface Seen {
@@ -34,7 +37,8 @@ export function captureSite(p: Pick<PacketCaptured, 'iface' | 'direction' | 'cap
 }
 
 export class AppearanceIndex {
-  private readonly seen = new Map<string, Seen>();
+  private young = new Map<string, Seen>();
+  private old = new Map<string, Seen>();
 
   /**
    * The frame number of the packet's first appearance when `p` is a later appearance of it, else undefined (and
@@ -44,17 +48,17 @@ export class AppearanceIndex {
     if (p.duplicateOf !== undefined) return p.duplicateOf;
     const key = identity(p.data, ipOffset, ipVersion, l4Offset, protocol);
     const site = captureSite(p);
-    const prior = this.seen.get(key);
+    const prior = this.young.get(key) ?? this.old.get(key);
     if (prior && p.time - prior.time <= APPEARANCE_WINDOW && p.time >= prior.time && !prior.sites.has(site)) {
       prior.sites.add(site);
       return prior.number;
     }
-    if (prior) this.seen.delete(key);
-    else if (this.seen.size >= MAX_REMEMBERED) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
+    if (prior) this.old.delete(key);
+    this.young.set(key, { number: p.number, time: p.time, sites: new Set([site]) });
+    if (this.young.size >= MAX_REMEMBERED >> 1) {
+      this.old = this.young;
+      this.young = new Map();
     }
-    this.seen.set(key, { number: p.number, time: p.time, sites: new Set([site]) });
     return undefined;
   }
 }
