@@ -1,4 +1,7 @@
 // WINHTTP_CALLBACK_STATUS_FLAG_* bits (also WebIO ServerCertErrors and the WinRM 172 lines, same order).
+import { SECURITY_STATUS, type SecurityStatusName } from '../windows/security-status.js';
+import { ALERT } from '../net/registry/tls-alerts.js';
+import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 
 export const CERT_ERROR_FLAGS: readonly { bit: number; name: string; text: string }[] = [
   { bit: 0x1, name: 'CERT_REV_FAILED', text: 'revocation could not be checked (CRL/OCSP unreachable)' },
@@ -11,32 +14,40 @@ export const CERT_ERROR_FLAGS: readonly { bit: number; name: string; text: strin
   { bit: 0x80000000, name: 'SECURITY_CHANNEL_ERROR', text: 'internal error in the SSL library (secure channel failure)' },
 ];
 
-/** Certificate-related WinHTTP errors (12000 + n) and what they mean. */
-export const CERT_WINHTTP_ERRORS: Readonly<Record<number, string>> = {
-  12037: 'certificate is expired or not yet valid (ERROR_WINHTTP_SECURE_CERT_DATE_INVALID)',
-  12038: 'certificate name does not match the host name (ERROR_WINHTTP_SECURE_CERT_CN_INVALID)',
-  12045: 'signed by an unknown or untrusted certificate authority (ERROR_WINHTTP_SECURE_INVALID_CA)',
-  12057: 'revocation could not be checked (ERROR_WINHTTP_SECURE_CERT_REV_FAILED)',
-  12169: 'certificate is invalid (ERROR_WINHTTP_SECURE_INVALID_CERT)',
-  12170: 'certificate was revoked (ERROR_WINHTTP_SECURE_CERT_REVOKED)',
-  12179: 'certificate is not valid for server authentication (ERROR_WINHTTP_SECURE_CERT_WRONG_USAGE)',
-};
+/** Certificate-related WinHTTP errors, in words (the ERROR_WINHTTP_* name follows in brackets). */
+const CERT_WINHTTP_MEANINGS: ReadonlyArray<readonly [number, string]> = [
+  [12037, 'certificate is expired or not yet valid'],
+  [12038, 'certificate name does not match the host name'],
+  [12045, 'signed by an unknown or untrusted certificate authority'],
+  [12057, 'revocation could not be checked'],
+  [12169, 'certificate is invalid'],
+  [12170, 'certificate was revoked'],
+  [12179, 'certificate is not valid for server authentication'],
+];
+export const CERT_WINHTTP_ERRORS: Readonly<Record<number, string>> = Object.fromEntries(
+  CERT_WINHTTP_MEANINGS.map(([code, words]) => [code, `${words} (${WINHTTP_ERROR_NAMES[code]})`]),
+);
 
-/** Certificate-related SECURITY_STATUS / HRESULT values. */
-export const CERT_STATUS_CODES: Readonly<Record<number, string>> = {
-  0x800b0109: 'root certificate is not trusted (CERT_E_UNTRUSTEDROOT)',
-  0x80090325: 'certificate chain issued by an untrusted authority (SEC_E_UNTRUSTED_ROOT)',
-  0x800b010f: 'certificate name does not match (CERT_E_CN_NO_MATCH)',
-  0x80090322: 'target principal name is incorrect (SEC_E_WRONG_PRINCIPAL)',
-  0x800b0101: 'certificate expired (CERT_E_EXPIRED)',
-  0x80090328: 'certificate expired (SEC_E_CERT_EXPIRED)',
-  0x80092012: 'revocation function could not check revocation (CRYPT_E_NO_REVOCATION_CHECK)',
-  0x80092013: 'revocation server was offline (CRYPT_E_REVOCATION_OFFLINE)',
-  0x800b010c: 'certificate was revoked (CERT_E_REVOKED)',
-};
+/** Certificate-related SECURITY_STATUS / HRESULT values, in words (the name follows in brackets). */
+const CERT_STATUS_MEANINGS: ReadonlyArray<readonly [SecurityStatusName, string]> = [
+  ['CERT_E_UNTRUSTEDROOT', 'root certificate is not trusted'],
+  ['SEC_E_UNTRUSTED_ROOT', 'certificate chain issued by an untrusted authority'],
+  ['CERT_E_CN_NO_MATCH', 'certificate name does not match'],
+  ['SEC_E_WRONG_PRINCIPAL', 'target principal name is incorrect'],
+  ['CERT_E_EXPIRED', 'certificate expired'],
+  ['SEC_E_CERT_EXPIRED', 'certificate expired'],
+  ['CRYPT_E_NO_REVOCATION_CHECK', 'revocation function could not check revocation'],
+  ['CRYPT_E_REVOCATION_OFFLINE', 'revocation server was offline'],
+  ['CERT_E_REVOKED', 'certificate was revoked'],
+];
+export const CERT_STATUS_CODES: Readonly<Record<number, string>> = Object.fromEntries(
+  CERT_STATUS_MEANINGS.map(([name, words]) => [SECURITY_STATUS[name], `${words} (${name})`]),
+);
 
 /** TLS alerts a client sends when it rejects the server's certificate. */
-export const CERT_ALERTS: ReadonlySet<number> = new Set([42, 43, 44, 45, 46, 48]);
+export const CERT_ALERTS: ReadonlySet<number> = new Set(
+  (['bad_certificate', 'unsupported_certificate', 'certificate_revoked', 'certificate_expired', 'certificate_unknown', 'unknown_ca'] as const).map((n) => ALERT[n]),
+);
 
 export function certFlagTexts(flags: number): string[] {
   const out: string[] = [];

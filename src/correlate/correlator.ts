@@ -32,7 +32,8 @@ import { addEvidence, setKey, sortEvidence, touch, MAX_EVIDENCE_PER_CONNECTION }
 import { applyFlow } from './flow-facts.js';
 import { FlowCandidates } from './flow-candidates.js';
 import { WebioHandshakes } from './webio-handshake.js';
-import { decideOutcome, isSecurityFailure } from './outcome.js';
+import { decideOutcome } from './outcome.js';
+import { isSecurityFailure } from '../windows/security-status.js';
 import { classifyDestination } from './destination.js';
 import { certFlagTexts } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';

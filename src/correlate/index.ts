@@ -2,7 +2,7 @@
 export { Correlator, TICKS_PER_SECOND } from './correlator.js';
 export type { CorrelatorOptions } from './correlator.js';
 export type { TlsNaming } from './naming.js';
-export { protocolNames, maskOffersModernTls, maskHighestVersion, SP_PROT_BITS, SP_PROT_TLS1_2_CLIENT } from './protocols.js';
+
 export { decideOutcome, FAILED_OUTCOMES, HEALTHY_OUTCOMES, TLS_WINHTTP_ERRORS, PROXY_WINHTTP_ERRORS, hasCertProblem } from './outcome.js';
 export { CERT_ERROR_FLAGS, CERT_WINHTTP_ERRORS, CERT_STATUS_CODES, CERT_ALERTS } from './cert-flags.js';
 export { classifyDestination, destinationClassName, isMicrosoft365Address, DESTINATION_RANK } from './destination.js';

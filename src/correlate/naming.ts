@@ -9,5 +9,3 @@ export interface TlsNaming {
   /** 70 → `protocol_version`. */
   alertDescriptionName(d: number): string;
 }
-
-export const TLS_1_2 = 0x0303;

@@ -2,6 +2,9 @@
 // Order matters: the earliest layer that failed explains the rest (no name → no TCP → no TLS).
 import type { Connection, Outcome } from './types.js';
 import { CERT_ALERTS, CERT_STATUS_CODES, CERT_WINHTTP_ERRORS } from './cert-flags.js';
+import { tcpCloseReason } from '../providers/manifest-maps.js';
+import { isSecurityFailure } from '../windows/security-status.js';
+import { TLS_VERSION } from '../net/registry/tls-versions.js';
 
 /** WinHTTP errors that mean "the TLS handshake failed" (12175 secure failure, 12157 channel error, 12030 incl. incompatible SSL protocol). */
 export const TLS_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12175, 12157, 12030]);
@@ -9,13 +12,6 @@ export const PROXY_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12166, 12167, 
 export const CONNECT_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12029]);
 export const NAME_WINHTTP_ERRORS: ReadonlySet<number> = new Set([12007]);
 
-/** WebIO 204 close reasons: 2 local reset, 3 remote reset, 4 connect timeout. */
-const CLOSE_REMOTE_RESET = 3;
-const CLOSE_CONNECT_TIMEOUT = 4;
-
-export function isSecurityFailure(status: number): boolean {
-  return (status >>> 0) >= 0x80000000;
-}
 
 export function hasCertProblem(c: Connection): boolean {
   if (c.certErrors.length > 0) return true;
@@ -30,7 +26,7 @@ export function hasTcpFailure(c: Connection): boolean {
     c.connectError !== undefined ||
     c.synUnanswered === true ||
     c.keyEvidence?.tcp_failure !== undefined ||
-    c.closeReason === CLOSE_CONNECT_TIMEOUT ||
+    c.closeReason === tcpCloseReason('Connect Timeout') ||
     c.winhttpErrors.some((e) => CONNECT_WINHTTP_ERRORS.has(e))
   );
 }
@@ -56,7 +52,7 @@ export function negotiatedCleanly(c: Connection): boolean {
   const tls = c.flow?.tls;
   const sh = tls?.serverHello;
   if (!tls || !sh || sh.helloRetryRequest || sh.selectedVersionUncertain) return false;
-  if (sh.selectedVersion < 0x0303 || sh.cipherSuite === undefined) return false;
+  if (sh.selectedVersion < TLS_VERSION['TLS 1.2'] || sh.cipherSuite === undefined) return false;
   if (c.alert !== undefined || c.resetBy !== undefined || c.winhttpErrors.length > 0 || c.securityStatus.some(isSecurityFailure)) return false;
   return tls.serverChangeCipherSpec || tls.clientChangeCipherSpec || tls.applicationData.server || tls.applicationData.client;
 }
@@ -71,7 +67,7 @@ export function hasTlsFailure(c: Connection): boolean {
   if (c.versionMismatchReported) return true;
   const helloSeen = (c.clientOfferedVersionCodes?.length ?? 0) > 0;
   if (helloSeen && c.resetBy && !resetAfterExchange(c) && (!c.truncated || c.resetBy === 'server')) return true;
-  if (c.winhttpEnabledProtocols !== undefined && c.closeReason === CLOSE_REMOTE_RESET) return true;
+  if (c.winhttpEnabledProtocols !== undefined && c.closeReason === tcpCloseReason('Remote Reset')) return true;
   return false;
 }
 

@@ -35,7 +35,7 @@
 //   - Arrays → FieldValue[]; character arrays (UInt16/UInt8 with out-type string) → one string; structs → objects.
 //   - Value maps and bitmaps: the field keeps the number; the message shows `value(Name)` (bitmaps:
 //     `value(A|B)`), except EnabledProtocols (WebIO 728/729/730, any version), which messages show as the
-//     plain decimal mask like netsh (`(EnabledProtocols 2688)`); spProtocolNames() names its bits.
+//     plain decimal mask like netsh (`(EnabledProtocols 2688)`); windows/sp-prot.ts names its bits.
 //   - formatFieldValue() (CSV / message-less output): bigint → decimal, Uint8Array → lower-case hex,
 //     arrays/objects → JSON with bigints as numbers and bytes as hex strings.
 import type { RawEvent } from '../etl/types.js';
@@ -53,7 +53,6 @@ export type { FieldValue, Fields, TraceEvent, DecodedBy } from './types.js';
 export { InType, OutType, type EventSchema, type FieldSchema, type MapSchema, type MapTable } from './schema.js';
 export { decodeWithSchema, type DecodeResult, type DecodeOptions } from './payload.js';
 export { formatFieldValue, messageValue, renderMessage } from './render.js';
-export { spProtocolNames, SP_PROTOCOL_BITS } from './protocols.js';
 export { bundledProvider, bundledProviders, type BundledProvider, type BundledEvent } from './bundled.js';
 export { parseEventInfo, parseEventMapInfo, EmbeddedSchemas, EVENT_METADATA_GUID, type EmbeddedEventInfo, type EmbeddedRecord } from './embedded.js';
 export { traceLoggingSchema, traceLoggingProviderName } from './tracelogging.js';

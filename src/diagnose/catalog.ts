@@ -5,17 +5,22 @@ import type { EvidenceRef } from '../providers/observations.js';
 import type { Remediation, Severity } from './types.js';
 import type { TraceContext } from './context.js';
 import { isWindows7Family, needsKb3140245, osLabel } from './context.js';
-import { maskOffersModernTls } from '../correlate/protocols.js';
+import { maskOffersModernTls } from '../windows/sp-prot.js';
 import { FAILED_OUTCOMES, hasCertProblem, PROXY_WINHTTP_ERRORS } from '../correlate/outcome.js';
 import { CERT_WINHTTP_ERRORS, CERT_STATUS_CODES } from '../correlate/cert-flags.js';
 import { isRelevantName, WINRM_NAME_ERROR_EVENTS } from '../correlate/relevance.js';
 import { parseEndpoint } from '../correlate/endpoint.js';
-import { codeText, DNS_STATUS_NAMES, SECURITY_STATUS_NAMES, SEC_E_ALGORITHM_MISMATCH, SOCKET_ERROR_NAMES, WINHTTP_ERROR_NAMES } from './codes.js';
+import { codeText } from './codes.js';
+import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../windows/win32-errors.js';
+import { SECURITY_STATUS, SECURITY_STATUS_NAMES } from '../windows/security-status.js';
+import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { more, maskText, offered, plural, serverReaction, who } from './describe.js';
 import * as fix from './remediation.js';
 import { CAPTURE } from './capture.js';
 import { explainReported, groupReported, headline, remediateReported, reportedErrors } from './reported-describe.js';
 import { filetimeToIso } from '../common/time.js';
+import { ALERT } from '../net/registry/tls-alerts.js';
+import { TLS_VERSION } from '../net/registry/tls-versions.js';
 
 export interface ConnectionRule {
   scope: 'connection';
@@ -54,7 +59,7 @@ export interface TraceRule {
 
 export type Rule = ConnectionRule | TraceRule;
 
-const TLS12 = 0x0303;
+const TLS12 = TLS_VERSION['TLS 1.2'];
 const TLS_PORTS: ReadonlySet<number> = new Set([443, 5986, 8443]);
 /** ECDHE with AES-GCM (TLS 1.2) and the TLS 1.3 AEAD suites: what Microsoft 365 front ends accept. */
 const MODERN_SUITES: ReadonlySet<number> = new Set([0xc02f, 0xc030, 0xc02b, 0xc02c, 0x1301, 0x1302, 0x1303]);
@@ -225,10 +230,10 @@ const noSharedCipherSuite: ConnectionRule = {
     const m = maxOffered(c);
     const modern = m !== undefined && m >= TLS12;
     const suitesKnown = c.clientCipherSuites.length > 0 && !c.clientHelloTruncated;
-    const refused = c.alertFrom === 'server' && (c.alertDescription === 40 || c.alertDescription === 71) && !c.serverSelectedVersion;
+    const refused = c.alertFrom === 'server' && (c.alertDescription === ALERT.handshake_failure || c.alertDescription === ALERT.insufficient_security) && !c.serverSelectedVersion;
     if (modern && refused && suitesKnown && !c.clientCipherSuites.some((s) => MODERN_SUITES.has(s))) return true;
     const mask = c.winhttpEnabledProtocols;
-    return c.securityStatus.some((s) => s >>> 0 === SEC_E_ALGORITHM_MISMATCH) && (mask === undefined || mask === 0 || maskOffersModernTls(mask));
+    return c.securityStatus.some((s) => s >>> 0 === SECURITY_STATUS.SEC_E_ALGORITHM_MISMATCH) && (mask === undefined || mask === 0 || maskOffersModernTls(mask));
   },
   evidence: ['client_hello', 'alert', 'security_context_error', 'credentials', 'winhttp_error'],
   explain(cs, ctx) {
@@ -237,7 +242,7 @@ const noSharedCipherSuite: ConnectionRule = {
     const list = suites.slice(0, 6).map((s) => cipherName(ctx, s)).join(', ') + (suites.length > 6 ? `, … (${suites.length} in all)` : '');
     const wire = suites.length
       ? `the ClientHello offered ${offered(c)} with ${plural(suites.length, 'cipher suite')} — ${list} — none of them ECDHE with AES-GCM, and ${serverReaction(c)}`
-      : `Schannel failed the handshake with ${codeText(SEC_E_ALGORITHM_MISMATCH, SECURITY_STATUS_NAMES)} (the client and server have no algorithm in common)`;
+      : `Schannel failed the handshake with ${codeText(SECURITY_STATUS.SEC_E_ALGORITHM_MISMATCH, SECURITY_STATUS_NAMES)} (the client and server have no algorithm in common)`;
     return (
       `${who(c)}: TLS 1.2 was offered, but ${wire}. ${isMicrosoft365(c) ? 'Microsoft 365 front ends require' : 'Current servers (Microsoft 365 front ends among them) require'} ECDHE key exchange with AES-GCM ` +
       '(TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 / _128_GCM_SHA256); a cipher suite order policy or an old build that leaves them out makes every handshake fail.' +

@@ -1,7 +1,8 @@
 // Short phrases the explanations are built from.
 import type { Connection } from '../correlate/types.js';
-import { protocolNames } from '../correlate/protocols.js';
+import { spProtocolNames } from '../windows/sp-prot.js';
 import { hex32 } from '../common/format.js';
+import { tcpCloseReason } from '../providers/manifest-maps.js';
 
 export function who(c: Connection): string {
   const proc = c.process ? `${c.process}${c.pid !== undefined ? ` (pid ${c.pid})` : ''}` : c.pid !== undefined ? `process ${c.pid}` : 'a client';
@@ -11,7 +12,7 @@ export function who(c: Connection): string {
 }
 
 export function maskText(mask: number): string {
-  return `${hex32(mask)} (${protocolNames(mask).join('|')})`;
+  return `${hex32(mask)} (${spProtocolNames(mask).join('|')})`;
 }
 
 export function offered(c: Connection): string {
@@ -27,7 +28,7 @@ export function serverReaction(c: Connection): string {
   if (c.resetBy === 'client') return 'the client reset the TCP connection';
   if (c.synUnanswered) return 'the SYN was never answered';
   if (c.serverSelectedVersion) return `the server selected ${c.serverSelectedVersion}${c.cipher ? ` with ${c.cipher}` : ''}`;
-  if (c.closeReason === 3) return 'WebIO saw the server reset the connection (close reason 3, remote reset)';
+  if (c.closeReason === tcpCloseReason('Remote Reset')) return 'WebIO saw the server reset the connection (close reason 3, remote reset)';
   return 'the trace does not show the server\'s answer';
 }
 

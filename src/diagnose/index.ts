@@ -6,5 +6,5 @@ export type { Rule, ConnectionRule, TraceRule, TraceMatch } from './catalog.js';
 export type { TraceContext } from './context.js';
 export { osLabel } from './context.js';
 export { CAPTURE } from './capture.js';
-export { WINHTTP_ERROR_NAMES, SECURITY_STATUS_NAMES, DNS_STATUS_NAMES, SOCKET_ERROR_NAMES, codeText } from './codes.js';
+export { codeText } from './codes.js';
 export type * from './types.js';

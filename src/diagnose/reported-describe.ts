@@ -4,7 +4,7 @@ import type { Remediation } from './types.js';
 import type { TraceContext } from './context.js';
 import type { FixKey, ReportedCause, ReportedError, ReportedMeaning } from './reported.js';
 import { meaningOf } from './reported.js';
-import { WINHTTP_ERROR_NAMES } from './codes.js';
+import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { CAPTURE } from './capture.js';
 import * as fix from './remediation.js';
 

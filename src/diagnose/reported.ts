@@ -3,6 +3,7 @@
 // pasted text and WinRM / WinHttp error events of a trace land on the same row. Knowledge as data: the REPORTED_ERROR
 // finding only looks rows up; the fixes are named here and built by src/diagnose/remediation.ts.
 import type { EvidenceRef } from '../providers/observations.js';
+import { SECURITY_STATUS as S } from '../windows/security-status.js';
 
 /** One error message found in the inputs (pasted text, or a WinRM / WinHttp error event no connection explains). */
 export interface ReportedError {
@@ -81,7 +82,7 @@ export const REPORTED_MEANINGS: readonly ReportedMeaning[] = [
   },
   {
     id: 'certificate',
-    schannel: [0x80090325, 0x80090322, 0x80090327, 0x80090328, 0x80092012, 0x80092013],
+    schannel: [S.SEC_E_UNTRUSTED_ROOT, S.SEC_E_WRONG_PRINCIPAL, S.SEC_E_CERT_UNKNOWN, S.SEC_E_CERT_EXPIRED, S.CRYPT_E_NO_REVOCATION_CHECK, S.CRYPT_E_REVOCATION_OFFLINE],
     kinds: ['cert_revocation_check_failed', 'cert_invalid', 'cert_revoked', 'cert_unknown_ca', 'cert_cn_mismatch', 'cert_expired', 'cert_wrong_usage', 'dotnet_trust_failure'],
     winHttp: [12037, 12038, 12045, 12057, 12169, 12170, 12179],
     label: 'the server certificate was rejected',
@@ -110,7 +111,7 @@ export const REPORTED_MEANINGS: readonly ReportedMeaning[] = [
   },
   {
     id: 'tls_failure',
-    schannel: [0x80090326, 0x80090331, 0x80090304, 0x80090302],
+    schannel: [S.SEC_E_ILLEGAL_MESSAGE, S.SEC_E_ALGORITHM_MISMATCH, S.SEC_E_INTERNAL_ERROR, S.SEC_E_UNSUPPORTED_FUNCTION],
     kinds: ['ssl_internal_error', 'winhttp_secure_failure_api', 'winrm_ssl_connection_failed'],
     winHttp: [12175, 12157],
     label: 'the TLS handshake failed',

@@ -103,12 +103,16 @@ export class RecordCursor {
       if (flags === MARKER_TYPED) {
         kind = KIND_BY_TYPE[ht];
         if (kind === undefined) return this.stop('bad_record', p, `unknown record header type 0x${ht.toString(16).padStart(2, '0')} (marker ${hex32(marker)})`);
+        // The size word of SYSTEM/COMPACT/PERFINFO follows the marker: a header cut by the end of the buffer's data
+        // (a short last buffer of a truncated file) must not be read past it.
+        if (p + MIN_SIZE_BY_TYPE[ht]! > end) return this.stopCut(p, `${kind} record header`, MIN_SIZE_BY_TYPE[ht]!, end);
         size = kind === 'system' || kind === 'compact' || kind === 'perfinfo' ? dv.getUint16(p + 4, true) : marker & 0xffff;
         let min = MIN_SIZE_BY_TYPE[ht]!;
         if (kind === 'perfinfo') min += perfinfoExtraWords(marker & 0xffff) * 8;
         if (size < min) return this.stop('bad_record', p, `${kind} record size 0x${size.toString(16)} is smaller than its 0x${min.toString(16)}-byte header`);
       } else if (flags === MARKER_MESSAGE) {
         kind = 'message';
+        if (p + MESSAGE_HEADER_SIZE > end) return this.stopCut(p, 'message record header', MESSAGE_HEADER_SIZE, end);
         size = marker & 0xffff;
         if (size < MESSAGE_HEADER_SIZE) return this.stop('bad_record', p, `message record size 0x${size.toString(16)} is smaller than its 8-byte header`);
       } else {
@@ -346,6 +350,11 @@ export class RecordCursor {
     this.onDamage({ kind, offset, message, stopsBuffer: true });
     this.pos = this.end;
     return false;
+  }
+
+  /** The buffer's data (FilledBytes, or what a truncated file holds of it) ends inside a record header. */
+  private stopCut(p: number, what: string, headerSize: number, end: number): false {
+    return this.stop('bad_record', p, `${what} (0x${headerSize.toString(16)} bytes) cut off: the buffer's data ends 0x${(end - p).toString(16)} bytes after its start`);
   }
 
   private skip(offset: number, message: string): false {

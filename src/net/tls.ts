@@ -9,6 +9,7 @@ import type { TlsCertificate, TlsClientHello, TlsServerHello, TlsSession } from 
 import { SparseBytes } from './sparse-bytes.js';
 import { parseCertificateShared } from './x509.js';
 import { recordHeader, type RecordHeader } from './record-header.js';
+import { TLS_VERSION } from './registry/tls-versions.js';
 
 export type Side = 'client' | 'server';
 
@@ -25,7 +26,7 @@ const EXT_SUPPORTED_GROUPS = 10;
 const EXT_SIGNATURE_ALGORITHMS = 13;
 const EXT_ALPN = 16;
 const EXT_SUPPORTED_VERSIONS = 43;
-const TLS13 = 0x0304;
+const TLS13 = TLS_VERSION['TLS 1.3'];
 const NO_BYTES = new Uint8Array(0);
 /** Largest record length allowed on the wire (2^14 + 2048, RFC 5246 §6.2.3). */
 const MAX_RECORD = 18432;
@@ -409,7 +410,7 @@ function serverHello(body: Uint8Array, cut: boolean): TlsServerHello {
       sawSupportedVersions = true;
     }
   }
-  if (hello.truncated && !sawSupportedVersions && hello.legacyVersion === 0x0303) hello.selectedVersionUncertain = true;
+  if (hello.truncated && !sawSupportedVersions && hello.legacyVersion === TLS_VERSION['TLS 1.2']) hello.selectedVersionUncertain = true;
   return hello;
 }
 

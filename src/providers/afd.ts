@@ -5,6 +5,7 @@ import type { EvidenceRef, Observation } from './observations.js';
 import { BoundedMap, base, type ProviderModule } from './module.js';
 import { codeField, field, numberField, pointerField } from './fields.js';
 import { toEndpoint } from './address.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 const CREATE = 1000;
 const CONNECT_WITH_ADDRESS = new Set([1018, 1021]);
@@ -12,7 +13,7 @@ const CONNECT_WITHOUT_ADDRESS = new Set([1017, 1020]);
 
 export const afd: ProviderModule = {
   name: 'Microsoft-Windows-Winsock-AFD',
-  guids: ['e53c6823-7bb8-44bb-90dc-3f86090d48a6'],
+  guids: [PROVIDER_GUIDS.winsockAfd],
   aliases: ['Winsock-AFD', 'AFD'],
   ids: new Set([CREATE, ...CONNECT_WITH_ADDRESS, ...CONNECT_WITHOUT_ADDRESS]),
   create() {

@@ -5,6 +5,7 @@ import type { FieldValue, TraceEvent } from '../decode/types.js';
 import type { EvidenceRef, Observation } from './observations.js';
 import { base, type ProviderModule } from './module.js';
 import { toNumber } from './fields.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 /** BuildChainStop, VerifyChainPolicy, VerifyRevocationStop, RejectRevocationInformation, RetrieveObjectfromNetworkStop. */
 const HANDLED = new Set([11, 30, 41, 42, 53]);
@@ -28,7 +29,7 @@ function decodeEntities(s: string): string {
 
 export const capi2: ProviderModule = {
   name: 'Microsoft-Windows-CAPI2',
-  guids: ['5bbca4a8-b209-48dc-a8c7-b23d3e5216fb'],
+  guids: [PROVIDER_GUIDS.capi2],
   aliases: ['CAPI2'],
   ids: HANDLED,
   create() {

@@ -5,7 +5,8 @@ import type { EvidenceRef, Observation } from './observations.js';
 import { base, type ProviderModule } from './module.js';
 import { bytesField, field, numberField, stringField, toNumber } from './fields.js';
 import { formatIpv6 } from './address.js';
-import { NDIS_DIRECTIVE, NDIS_RULE_ID, nameOf } from './tables.js';
+import { nameOf, ndisDirectives, ndisRuleIds } from './manifest-maps.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 const IPV4_RULES = new Set([10, 11, 12]);
 const IPV6_RULES = new Set([13, 14, 15]);
@@ -35,7 +36,7 @@ export function ruleValueText(ruleId: number, value: Uint8Array): string {
 
 export const ndisCapture: ProviderModule = {
   name: 'Microsoft-Windows-NDIS-PacketCapture',
-  guids: ['2ed6006e-4729-4609-b423-3ee7bcd678ef'],
+  guids: [PROVIDER_GUIDS.ndisPacketCapture],
   aliases: ['NDIS-PacketCapture'],
   ids: new Set([1011, 1016]),
   create() {
@@ -49,11 +50,11 @@ export const ndisCapture: ProviderModule = {
       }
       if (ev.id === 1016) {
         const m = /Id=(\S+)\s+Directive=(\S+)\s+ValueLength=\d+\s+Value=(\S*)/.exec(ev.message ?? '');
-        const ruleId = toNumber(field(f, 'RuleId') ?? m?.[1], NDIS_RULE_ID);
-        const directiveNumber = toNumber(field(f, 'Directive') ?? m?.[2], NDIS_DIRECTIVE);
+        const ruleId = toNumber(field(f, 'RuleId') ?? m?.[1], ndisRuleIds());
+        const directiveNumber = toNumber(field(f, 'Directive') ?? m?.[2], ndisDirectives());
         const bytes = bytesField(f, 'Value') ?? (m?.[3] ? bytesField({ v: m[3] }, 'v') : undefined);
-        const ruleName = ruleId !== undefined ? nameOf(NDIS_RULE_ID, ruleId) : undefined;
-        const directive = directiveNumber !== undefined ? nameOf(NDIS_DIRECTIVE, directiveNumber) : undefined;
+        const ruleName = ruleId !== undefined ? nameOf(ndisRuleIds(), ruleId) : undefined;
+        const directive = directiveNumber !== undefined ? nameOf(ndisDirectives(), directiveNumber) : undefined;
         const value = ruleId !== undefined && bytes !== undefined ? ruleValueText(ruleId, bytes) : undefined;
         const text =
           ruleName !== undefined && directive !== undefined && value !== undefined ? `${ruleName} ${directive} ${value}` : ref.text;
@@ -76,7 +77,7 @@ export const ndisCapture: ProviderModule = {
 
 export const pktmonFilters: ProviderModule = {
   name: 'Microsoft-Windows-PktMon',
-  guids: ['4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac'],
+  guids: [PROVIDER_GUIDS.pktmon],
   aliases: ['PktMon'],
   ids: new Set([100, 110]),
   create() {

@@ -4,6 +4,7 @@ import type { DnsQuery, EvidenceRef, Observation } from './observations.js';
 import { base, type ProviderModule } from './module.js';
 import { codeField, numberField, stringField, toNumber } from './fields.js';
 import { normalizeIp } from './address.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 /**
  * Splits DNS-Client `QueryResults` (`type:  5 outlook.ha.office365.com;::ffff:52.97.1.2;2603:1026::1;`) into
@@ -36,7 +37,7 @@ function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
 
 export const dnsClient: ProviderModule = {
   name: 'Microsoft-Windows-DNS-Client',
-  guids: ['1c95126e-7eea-49a9-a3fe-a378b03ddb4d'],
+  guids: [PROVIDER_GUIDS.dnsClient],
   aliases: ['DNS-Client', 'DnsClient'],
   ids: new Set([3006, 3008, 3010, 3011, 3020]),
   create() {

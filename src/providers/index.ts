@@ -16,8 +16,8 @@ import { kernelProcess, kernelProcessManifest } from './kernel-process.js';
 import { ndisCapture, pktmonFilters } from './capture-filters.js';
 import { wininetCapture } from './wininet.js';
 import { PacketExtractor } from './packets.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
-export { spMaskToVersions, spMaskNames } from './protocols.js';
 export type * from './observations.js';
 
 /** Every provider the extractor understands. */
@@ -40,9 +40,9 @@ export const PROVIDER_MODULES: readonly ProviderModule[] = [
 
 /** Providers whose events carry captured frames (handed to the packet extractor as well). */
 export const PACKET_PROVIDER_GUIDS: ReadonlySet<string> = new Set([
-  '2ed6006e-4729-4609-b423-3ee7bcd678ef', // Microsoft-Windows-NDIS-PacketCapture
-  '4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac', // Microsoft-Windows-PktMon
-  'd84521f7-2235-4237-a7c0-14e3a9676286', // Microsoft-Windows-Ras-NdisWanPacketCapture
+  PROVIDER_GUIDS.ndisPacketCapture, // Microsoft-Windows-NDIS-PacketCapture
+  PROVIDER_GUIDS.pktmon, // Microsoft-Windows-PktMon
+  PROVIDER_GUIDS.rasNdisWanPacketCapture, // Microsoft-Windows-Ras-NdisWanPacketCapture
 ]);
 const PACKET_PROVIDER_NAMES: ReadonlySet<string> = new Set([
   'microsoft-windows-ndis-packetcapture',

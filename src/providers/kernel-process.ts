@@ -4,6 +4,7 @@ import type { TraceEvent } from '../decode/types.js';
 import type { EvidenceRef, Observation, ProcessInfo } from './observations.js';
 import { base, type ProviderModule } from './module.js';
 import { numberField, stringField } from './fields.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 /** Classic kernel Process event types (opcode): 1 start, 2 end, 3 DCStart, 4 DCEnd, 39 defunct. */
 const CLASSIC_PHASE: Readonly<Record<number, ProcessInfo['phase']>> = { 1: 'start', 2: 'end', 3: 'rundown', 4: 'rundown', 39: 'end' };
@@ -48,7 +49,7 @@ function fromFields(ev: TraceEvent, ref: EvidenceRef, phase: ProcessInfo['phase'
 
 export const kernelProcess: ProviderModule = {
   name: 'MSNT_SystemTrace/Process',
-  guids: ['3d6fa8d0-fe05-11d0-9dda-00c04fd7ba7c'],
+  guids: [PROVIDER_GUIDS.kernelProcessClassic],
   aliases: ['Process', 'Windows Kernel/Process'],
   create() {
     return (ev, ref) => {
@@ -61,7 +62,7 @@ export const kernelProcess: ProviderModule = {
 
 export const kernelProcessManifest: ProviderModule = {
   name: 'Microsoft-Windows-Kernel-Process',
-  guids: ['22fb2cd6-0e7b-422b-a0c7-2fad1fd0e716'],
+  guids: [PROVIDER_GUIDS.kernelProcess],
   ids: new Set([1, 2]),
   create() {
     return (ev, ref) => {

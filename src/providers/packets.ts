@@ -4,10 +4,12 @@ import type { TraceEvent } from '../decode/types.js';
 import { normalizeGuid } from '../common/format.js';
 import { bytesField, field, numberField, stringField } from './fields.js';
 import type { PacketCaptured } from './observations.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
+import { PKTMON_ARRIVING, PKTMON_LEAVING, PKTMON_PACKET_TYPE } from '../windows/pktmon.js';
 
-const NDIS_GUID = '2ed6006e-4729-4609-b423-3ee7bcd678ef';
-const PKTMON_GUID = '4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac';
-const RAS_GUID = 'd84521f7-2235-4237-a7c0-14e3a9676286';
+const NDIS_GUID: string = PROVIDER_GUIDS.ndisPacketCapture;
+const PKTMON_GUID: string = PROVIDER_GUIDS.pktmon;
+const RAS_GUID: string = PROVIDER_GUIDS.rasNdisWanPacketCapture;
 
 // NDIS-PacketCapture keywords (manifest; the same bits etl2pcapng reads).
 // Bits of the keyword's low 34 bits, read as a Number once per event (BigInt masks cost an allocation each).
@@ -29,9 +31,6 @@ const MAX_FRAME = 256 * 1024;
 /** How many PktMon packet identities are remembered to recognise later appearances. */
 const MAX_REMEMBERED = 65536;
 
-// PktMon PacketDirectionTag: In/Rx/Ingress arrive, Out/Tx/Egress leave.
-const PKTMON_DIR_IN = new Set([1, 3, 5]);
-const PKTMON_DIR_OUT = new Set([2, 4, 6]);
 
 export interface PacketExtractorStats {
   /** Frames returned. */
@@ -188,16 +187,16 @@ export class PacketExtractor {
     // Decoded bytes stay valid while held: no copy (see ndis()).
     const data = logged !== undefined && logged < payload.length ? payload.subarray(0, logged) : payload;
     let link: PacketCaptured['link'];
-    if (type === 1) link = 'ethernet';
-    else if (type === 2) link = wifiOrEthernet(data);
-    else if (type === 3) link = 'raw_ip';
+    if (type === PKTMON_PACKET_TYPE.Ethernet) link = 'ethernet';
+    else if (type === PKTMON_PACKET_TYPE.WiFi) link = wifiOrEthernet(data);
+    else if (type === PKTMON_PACKET_TYPE.IP) link = 'raw_ip';
     else {
       this.stats.unsupportedType++;
       return [];
     }
     const original = Math.max(numberField(f, 'OriginalPayloadSize') ?? data.length, data.length);
     const dirTag = numberField(f, 'DirTag') ?? 0;
-    const direction = PKTMON_DIR_IN.has(dirTag) ? 'in' : PKTMON_DIR_OUT.has(dirTag) ? 'out' : 'unknown';
+    const direction = PKTMON_ARRIVING.has(dirTag) ? 'in' : PKTMON_LEAVING.has(dirTag) ? 'out' : 'unknown';
     const groupRaw = field(f, 'PktGroupId');
     const group = typeof groupRaw === 'bigint' ? groupRaw : BigInt(numberField(f, 'PktGroupId') ?? 0);
     const pktNumber = numberField(f, 'PktNumber') ?? 0;

@@ -5,6 +5,7 @@ import type { EvidenceRef, Observation } from './observations.js';
 import { base, type ProviderModule } from './module.js';
 import { codeField, numberField, pointerField, stringField, toNumber } from './fields.js';
 import { processHint } from './kernel-process.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 const HANDLED = new Set([36870, 36871, 36873, 36874, 36876, 36880, 36881, 36882, 36883, 36884, 36887, 36888]);
 
@@ -23,7 +24,7 @@ function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
 
 export const schannel: ProviderModule = {
   name: 'Schannel',
-  guids: ['1f678132-5938-4686-9fdc-c8ff68f15c85'],
+  guids: [PROVIDER_GUIDS.schannelWpp],
   aliases: ['Microsoft-Windows-Schannel', 'SChannel'],
   ids: HANDLED,
   create() {
@@ -81,7 +82,7 @@ export const schannel: ProviderModule = {
 
 export const schannelEvents: ProviderModule = {
   name: 'Microsoft-Windows-Schannel-Events',
-  guids: ['91cc1150-71aa-47e2-ae18-c96e61736b6f'],
+  guids: [PROVIDER_GUIDS.schannelEvents],
   ids: new Set([1793]),
   create() {
     return (ev: TraceEvent, ref: EvidenceRef): Observation[] => {

@@ -4,6 +4,7 @@ import type { EvidenceRef, Observation, TcpEvent } from './observations.js';
 import { base, type ProviderModule } from './module.js';
 import { codeField, field, numberField, pointerField } from './fields.js';
 import { toEndpoint } from './address.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 const WHAT: Readonly<Record<number, TcpEvent['what']>> = {
   1002: 'connect_request',
@@ -21,7 +22,7 @@ const MESSAGE_TUPLE = /(?:Tcb|connection)\s+(0x[0-9a-f]+)\s*\(local=(\S+)\s+remo
 
 export const tcpip: ProviderModule = {
   name: 'Microsoft-Windows-TCPIP',
-  guids: ['2f07e2ee-15db-40f1-90ef-9d7ba282188a'],
+  guids: [PROVIDER_GUIDS.tcpip],
   aliases: ['TCPIP'],
   ids: new Set(Object.keys(WHAT).map(Number)),
   create() {

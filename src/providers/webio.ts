@@ -14,14 +14,12 @@ import {
   toNumber,
 } from './fields.js';
 import { ipsInText, sockaddrToText, toEndpoint } from './address.js';
-import {
-  CERT_FAILURE_REASON,
-  SP_PROT_FLAGS,
-  SP_PROT_PREFIXES,
-  TCP_CLOSE_REASON,
-  WEBIO_REQUEST_OPTION,
-  nameOf,
-} from './tables.js';
+import { certFailureReasons, nameOf, tcpCloseReasons, webioRequestOptions } from './manifest-maps.js';
+import { SP_PROT_NAMES } from '../windows/sp-prot.js';
+import { SECURITY_STATUS } from '../windows/security-status.js';
+
+const SP_PROT_PREFIXES = ['SP_PROT_'];
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 /** WebIO RequestState markers 2100–2141 (message `=====<phase>=====`). */
 const REQUEST_PHASES: Readonly<Record<number, string>> = {
@@ -43,7 +41,6 @@ const REQUEST_PHASES: Readonly<Record<number, string>> = {
   2141: 'Request Done',
 };
 
-const SEC_E_INCOMPLETE_MESSAGE = 0x80090318;
 /** ERROR_TIMEOUT: WebIO 210 reports a timed-out name resolution without a code. */
 const ERROR_TIMEOUT = 1460;
 
@@ -59,7 +56,7 @@ function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
 }
 
 function isFailure(status: number): boolean {
-  return (status & 0x80000000) !== 0 && status !== SEC_E_INCOMPLETE_MESSAGE;
+  return (status & 0x80000000) !== 0 && status !== SECURITY_STATUS.SEC_E_INCOMPLETE_MESSAGE;
 }
 
 /** WebIO 206 SockAddr: `AddressCount` SOCKADDR entries of equal size, or already rendered text. */
@@ -88,7 +85,7 @@ const WEBIO_IDS: ReadonlySet<number> = new Set([
 
 export const webio: ProviderModule = {
   name: 'Microsoft-Windows-WebIO',
-  guids: ['50b3e73c-9370-461d-bb9f-26f32d68887d'],
+  guids: [PROVIDER_GUIDS.webio],
   aliases: ['WebIO'],
   ids: WEBIO_IDS,
   create() {
@@ -103,10 +100,10 @@ export const webio: ProviderModule = {
       if (id === 728 || id === 729 || id === 730) {
         const connection = pointerField(f, 'Connection') ?? leadingPointer(ev);
         const enabled =
-          maskField(f, 'EnabledProtocols', SP_PROT_FLAGS, SP_PROT_PREFIXES) ??
+          maskField(f, 'EnabledProtocols', SP_PROT_NAMES, SP_PROT_PREFIXES) ??
           (() => {
             const t = fromMessage(ev, /\(EnabledProtocols\s+([^)]*)\)/i);
-            return t === undefined ? undefined : maskField({ e: t }, 'e', SP_PROT_FLAGS, SP_PROT_PREFIXES);
+            return t === undefined ? undefined : maskField({ e: t }, 'e', SP_PROT_NAMES, SP_PROT_PREFIXES);
           })();
         if (connection === undefined || enabled === undefined) return [];
         const phase = id === 728 ? 'start' : id === 729 ? 'stop' : 'error';
@@ -158,12 +155,12 @@ export const webio: ProviderModule = {
       if (id === 204) {
         const connection = pointerField(f, 'Endpoint', 'Connection') ?? leadingPointer(ev);
         const reasonValue = field(f, 'Reason') ?? fromMessage(ev, /\(Reason = ([^,]*),/);
-        const reason = toNumber(reasonValue, TCP_CLOSE_REASON);
+        const reason = toNumber(reasonValue, tcpCloseReasons());
         if (connection === undefined || reason === undefined) return [];
         const status = codeField(f, ['Result', 'Status']) ?? codeField({ s: fromMessage(ev, /Status = ([^)]*)\)/) ?? '' }, 's');
         const socket = pointerField(f, 'Socket', 'SocketHandle');
         const aborted = field(f, 'Aborted');
-        const reasonText = nameOf(TCP_CLOSE_REASON, reason);
+        const reasonText = nameOf(tcpCloseReasons(), reason);
         return [
           {
             kind: 'socket_closed',
@@ -216,8 +213,8 @@ export const webio: ProviderModule = {
         const ignoredFlags = numberField(f, 'IgnoredServerCertErrors');
         const error = codeField(f, 'Error') ?? codeField({ e: fromMessage(ev, /\(Error:\s*([^)]*)\)/) ?? '' }, 'e');
         const reasonValue = field(f, 'Reason') ?? fromMessage(ev, /Validation Failure - (.*?) \(Error:/);
-        const reason = toNumber(reasonValue, CERT_FAILURE_REASON);
-        const reasonText = reason !== undefined ? nameOf(CERT_FAILURE_REASON, reason) : undefined;
+        const reason = toNumber(reasonValue, certFailureReasons());
+        const reasonText = reason !== undefined ? nameOf(certFailureReasons(), reason) : undefined;
         const host = connection !== undefined ? hostByConnection.get(connection) : undefined;
         return [
           {
@@ -236,12 +233,12 @@ export const webio: ProviderModule = {
 
       if (id === 15) {
         const request = pointerField(f, 'Request') ?? leadingPointer(ev);
-        const option = toNumber(field(f, 'Option') ?? fromMessage(ev, /Set Request Option (\S+)/), WEBIO_REQUEST_OPTION);
+        const option = toNumber(field(f, 'Option') ?? fromMessage(ev, /Set Request Option (\S+)/), webioRequestOptions());
         if (request === undefined || option === undefined) return [];
         const error = codeField(f, 'Error');
-        const optionName = nameOf(WEBIO_REQUEST_OPTION, option);
+        const optionName = nameOf(webioRequestOptions(), option);
         let secureProtocols: number | undefined;
-        if (option === WEBIO_REQUEST_OPTION.SecureProtocols) {
+        if (option === webioRequestOptions().SecureProtocols) {
           const raw = field(f, 'Value');
           const bytes = bytesField(f, 'Value');
           if (typeof raw === 'number' || typeof raw === 'bigint') secureProtocols = toNumber(raw);

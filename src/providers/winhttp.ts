@@ -5,6 +5,7 @@ import type { EvidenceRef, Observation, ProxyEvent } from './observations.js';
 import { BoundedMap, base, type ProviderModule } from './module.js';
 import { codeField, pointerField, stringField, toNumber } from './fields.js';
 import { versionMismatch } from './wininet.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 function fromMessage(ev: TraceEvent, re: RegExp): string | undefined {
   const m = re.exec(ev.message ?? '');
@@ -58,7 +59,7 @@ function proxy(ev: TraceEvent, ref: EvidenceRef): ProxyEvent[] {
 
 export const winhttp: ProviderModule = {
   name: 'Microsoft-Windows-WinHttp',
-  guids: ['7d44233d-3055-4b9c-ba64-0d47ca40a232'],
+  guids: [PROVIDER_GUIDS.winhttp],
   aliases: ['WinHttp', 'WinHTTP'],
   ids: new Set([9, 10, 11, 12, 13, 14, 803, 804, 806, 807, 808, 809, 810, 811, 812, 814, 815, 1051, 1052, 1053]),
   create() {

@@ -4,6 +4,7 @@ import type { EvidenceRef, Observation } from './observations.js';
 import { base, type ProviderModule } from './module.js';
 import { stringField } from './fields.js';
 import { processHint } from './kernel-process.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 /**
  * WinHttp 1053 and WinINet-Capture 2005 share their fields (Host, ModulePath, ModuleName, ProcessPath,
@@ -33,7 +34,7 @@ export function versionMismatch(ev: TraceEvent, ref: EvidenceRef, stack: 'winhtt
 
 export const wininetCapture: ProviderModule = {
   name: 'Microsoft-Windows-WinINet-Capture',
-  guids: ['a70ff94f-570b-4979-ba5c-e59c9feab61b'],
+  guids: [PROVIDER_GUIDS.wininetCapture],
   aliases: ['WinINet-Capture'],
   ids: new Set([2005]),
   create() {

@@ -5,6 +5,7 @@ import type { EvidenceRef, Observation } from './observations.js';
 import { base, type ProviderModule } from './module.js';
 import { codeField, numberField, stringField } from './fields.js';
 import { WINRM_CERT_ERROR_TEXTS, WINRM_IMPLIED_WINHTTP_ERROR } from './tables.js';
+import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 const HANDLED = new Set([6, 7, 11, 12, 135, 136, 137, 138, 139, 142, 162, 163, 164, 165, 171, 172]);
 
@@ -46,7 +47,7 @@ function certErrors(ev: TraceEvent): string[] {
 
 export const winrm: ProviderModule = {
   name: 'Microsoft-Windows-WinRM',
-  guids: ['a7975c8f-ac13-49f1-87da-5a984a4ab417'],
+  guids: [PROVIDER_GUIDS.winrm],
   aliases: ['WinRM'],
   ids: HANDLED,
   create() {

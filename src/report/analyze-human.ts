@@ -4,8 +4,11 @@
 import type { AnalysisResult, InputSummary } from '../pipeline/index.js';
 import type { Connection } from '../correlate/types.js';
 import type { Finding, Remediation } from '../diagnose/types.js';
-import { FAILED_OUTCOMES, HEALTHY_OUTCOMES, protocolNames } from '../correlate/index.js';
-import { osLabel, codeText, SOCKET_ERROR_NAMES, WINHTTP_ERROR_NAMES } from '../diagnose/index.js';
+import { FAILED_OUTCOMES, HEALTHY_OUTCOMES } from '../correlate/index.js';
+import { spProtocolNames } from '../windows/sp-prot.js';
+import { osLabel, codeText } from '../diagnose/index.js';
+import { SOCKET_ERROR_NAMES } from '../windows/win32-errors.js';
+import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
 import { messages as catalog, type Messages } from './i18n/catalog.js';
@@ -121,8 +124,8 @@ function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number, m
   out.push(...wrap(connectionTitle(c, m), width, '  ', '      ').map((l, i) => (i === 0 ? s.bold(l) : l)));
   const row = (label: string, value: string) => out.push(...wrap(value, width, `      ${padToWidth(label, 16)}`, ' '.repeat(22)));
   row(m.t('conn.client'), c.clientStack === 'winhttp' ? 'WinHTTP (WebIO)' : c.clientStack === 'dotnet' ? m.t('conn.dotnet') : m.t('conn.unknown'));
-  row(m.t('human.label_enabled'), c.winhttpEnabledProtocols === undefined ? m.t('conn.not_in_trace') : `${hex32(c.winhttpEnabledProtocols)}  ${protocolNames(c.winhttpEnabledProtocols).join('|')}`);
-  if (c.appSecureProtocols !== undefined) row(m.t('human.label_request_option'), `${hex32(c.appSecureProtocols)}  ${protocolNames(c.appSecureProtocols).join('|')}`);
+  row(m.t('human.label_enabled'), c.winhttpEnabledProtocols === undefined ? m.t('conn.not_in_trace') : `${hex32(c.winhttpEnabledProtocols)}  ${spProtocolNames(c.winhttpEnabledProtocols).join('|')}`);
+  if (c.appSecureProtocols !== undefined) row(m.t('human.label_request_option'), `${hex32(c.appSecureProtocols)}  ${spProtocolNames(c.appSecureProtocols).join('|')}`);
   row(
     m.t('human.label_offered'),
     c.clientOfferedVersions.length
@@ -191,6 +194,15 @@ function inputLine(i: InputSummary, m: Messages): string {
   return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${counts}${lost}${i.damaged ? `, ${m.t('human.damaged')}` : ''}`;
 }
 
+/** The TLS versions the healthy connections selected, saying so when some did not show theirs (cut packets). */
+function versionsText(healthy: Connection[], m: Messages): string {
+  const known = healthy.map((c) => c.serverSelectedVersion).filter((v): v is string => !!v);
+  if (!known.length) return '';
+  const versions = [...new Set(known)].join(', ');
+  const unseen = healthy.length - known.length;
+  return ` (${unseen ? m.t('human.ok_versions_unseen', { versions, unseen }) : versions})`;
+}
+
 /** How many connections worked, and how: completed handshakes, negotiated ones, closes after an exchange. */
 function healthyText(healthy: Connection[], m: Messages): string {
   const n = (o: string) => healthy.filter((c) => c.outcome === o).length;
@@ -227,8 +239,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
     out.push(s.bold(`  ${m.t('human.the_fix')}`));
     out.push(...remediationLines(top.remediation, width, '    '));
   } else if (r.verdict === 'ok') {
-    const versions = [...new Set(healthy.map((c) => c.serverSelectedVersion).filter((v): v is string => !!v))];
-    out.push(s.bold(s.green(m.t('human.ok', { what: healthyText(healthy, m), versions: versions.length ? ` (${versions.join(', ')})` : '' }))));
+    out.push(s.bold(s.green(m.t('human.ok', { what: healthyText(healthy, m), versions: versionsText(healthy, m) }))));
   } else if (r.verdict === 'inconclusive' && causes.some((f) => f.headline)) {
     // The input says what failed (an error message) without showing why: its reading and the capture come first.
     const said = causes.find((f) => f.headline)!;

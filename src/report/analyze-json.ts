@@ -4,7 +4,8 @@ import type { AnalysisResult, InputSummary } from '../pipeline/index.js';
 import type { Connection } from '../correlate/types.js';
 import type { Finding } from '../diagnose/types.js';
 import type { EvidenceRef } from '../providers/observations.js';
-import { protocolNames, FAILED_OUTCOMES } from '../correlate/index.js';
+import { FAILED_OUTCOMES } from '../correlate/index.js';
+import { spProtocolNames } from '../windows/sp-prot.js';
 import { hex32 } from '../common/format.js';
 import { windowsReleaseName } from '../common/windows-releases.js';
 import { filetimeToIso } from '../common/time.js';
@@ -77,7 +78,7 @@ export function connectionRecord(c: Connection, cipherName: (id: number) => stri
     packet_appearances: c.flow?.packetAppearances ?? null,
     webio_connections: c.webioConnections,
     winhttp_enabled_protocols: c.winhttpEnabledProtocols === undefined ? null : hex32(c.winhttpEnabledProtocols),
-    winhttp_enabled_protocol_names: c.winhttpEnabledProtocols === undefined ? [] : protocolNames(c.winhttpEnabledProtocols),
+    winhttp_enabled_protocol_names: c.winhttpEnabledProtocols === undefined ? [] : spProtocolNames(c.winhttpEnabledProtocols),
     app_secure_protocols: c.appSecureProtocols === undefined ? null : hex32(c.appSecureProtocols),
     client_offered_versions: c.clientOfferedVersions,
     client_cipher_suites: c.clientCipherSuites.map(cipherName),

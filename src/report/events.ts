@@ -168,7 +168,7 @@ function descriptorText(ev: TraceEvent): string {
   const hit = byKind.get(kind);
   if (hit !== undefined && hit.provider === ev.provider && hit.task === ev.task && hit.keyword === ev.keyword) return hit.text;
   const text =
-    `"provider":${JSON.stringify(ev.provider)},"provider_guid":"${ev.providerGuid}"` +
+    `"provider":${JSON.stringify(ev.provider)},"provider_guid":${JSON.stringify(ev.providerGuid)}` +
     `,"id":${ev.id},"version":${ev.version},"opcode":${ev.opcode},"task":${ev.task},"level":${ev.level}` +
     `,"keyword":"${keywordHex(ev.keyword)}"`;
   if (byKind.size < 4096) byKind.set(kind, { provider: ev.provider, task: ev.task, keyword: ev.keyword, text });

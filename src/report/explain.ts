@@ -2,13 +2,14 @@
 // (0x80090326, SEC_E_ILLEGAL_MESSAGE), an Entra ID code (AADSTS1002016) or a finding code means, its likely causes
 // with their fixes, and the capture that proves which — read from the same catalogs the reports use (the
 // REPORTED_ERROR meanings, the pasted-error catalog, the finding catalog), never written separately here.
-import { CATALOG, CAPTURE, SECURITY_STATUS_NAMES, WINHTTP_ERROR_NAMES } from '../diagnose/index.js';
+import { CATALOG, CAPTURE } from '../diagnose/index.js';
+import { SECURITY_STATUS_NAMES, isSecurityFailure } from '../windows/security-status.js';
 import type { TraceContext } from '../diagnose/index.js';
 import type { ReportedError } from '../diagnose/reported.js';
 import { meaningOf, REPORTED_MEANINGS } from '../diagnose/reported.js';
 import { explainReported, groupReported, remediateReported } from '../diagnose/reported-describe.js';
 import { ERROR_CATALOG } from '../text/index.js';
-import { winHttpCodeFromHresult, winHttpErrorByName } from '../text/winhttp-errors.js';
+import { WINHTTP_ERROR_NAMES, winHttpCodeFromHresult, winHttpErrorByName } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { remediationLines, wrap } from './analyze-human.js';
 import type { Remediation } from '../diagnose/types.js';
@@ -52,7 +53,7 @@ function asReported(code: string): ReportedError | undefined {
   const winHttp = status >= 12000 && status < 12200 ? status : winHttpCodeFromHresult(status);
   if (winHttp !== undefined) return reported({ kinds: [`winhttp_${winHttp}`], winHttpError: winHttp }, `WinHTTP ${winHttp}`);
   const row = REPORTED_MEANINGS.find((m) => m.schannel?.includes(status));
-  if (!SECURITY_STATUS_NAMES[status] && !row) return undefined;
+  if (!(isSecurityFailure(status) && SECURITY_STATUS_NAMES[status]) && !row) return undefined;
   return reported({ kinds: row ? [row.kinds[0]!] : [], meaning: `Schannel returned ${hex32(status)} ${SECURITY_STATUS_NAMES[status] ?? ''}`.trim() }, `${hex32(status)} ${SECURITY_STATUS_NAMES[status] ?? ''}`.trim());
 }
 

@@ -2,7 +2,7 @@
 // in the Japanese UI, and what each one means at the WinHTTP level. Knowledge as data: one row per message, the
 // recogniser only loops over this table. Sources: providers-and-exports.md §6 and the real pasted texts in the
 // exports samples (HCW article en/ja, EXO WinRM article, CimSession HRESULT paste, AADSTS1002016, KB5017811).
-import { WINHTTP_ERRORS, winHttpCodeFromHresult, winHttpErrorByName } from './winhttp-errors.js';
+import { WINHTTP_ERRORS, winHttpCodeFromHresult, winHttpErrorByName } from '../windows/winhttp-errors.js';
 
 /** The trace that shows the cause of each family of failures. */
 export const CAPTURE_RECIPES = {

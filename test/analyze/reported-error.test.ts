@@ -6,15 +6,12 @@ import { join } from 'node:path';
 import { analyzeFiles } from '../../src/pipeline/index.js';
 import { runCli } from '../helpers/cli.js';
 import { hasShared, projectRoot, samplesDir, sharedExportsDir } from '../helpers/paths.js';
+import { sharedTest } from '../helpers/when.js';
 
 const realPaste = join(sharedExportsDir, 'winrm-winhttp-tls-error-messages_real_examples.txt');
 const teamsJa = join(projectRoot, 'test', 'fixtures', 'analyze', 'error-text-teams-ja.txt');
 
-test('the real pasted WinRM / HCW / AADSTS messages give a failure with REPORTED_ERROR first, quoting the lines', () => {
-  if (!hasShared) {
-    console.log('  (skipped: /work/shared samples are not available)');
-    return;
-  }
+sharedTest('the real pasted WinRM / HCW / AADSTS messages give a failure with REPORTED_ERROR first, quoting the lines', () => {
   const r = analyzeFiles([realPaste]);
   assert.is(r.verdict, 'failure');
   const f = r.findings[0]!;
@@ -43,10 +40,7 @@ test('a Japanese Teams paste: the WinRM "サーバー名を解決できない" m
 
 test('no generated scenario trace in samples/ gets REPORTED_ERROR', () => {
   const etls = readdirSync(samplesDir).filter((n) => n.endsWith('.etl'));
-  if (!etls.length) {
-    console.log('  (skipped: samples/*.etl not generated yet)');
-    return;
-  }
+  assert.ok(etls.length >= 10, 'the generated scenario traces are in samples/');
   for (const n of etls) {
     const r = analyzeFiles([join(samplesDir, n)]);
     assert.not.ok(r.findings.some((f) => f.code === 'REPORTED_ERROR'), n);

@@ -1,7 +1,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { at, correlate, ev, flow, hello, serverHello, webioAttempt, EXO, EXO_IP, TLS10, TLS12, MODERN_SUITES, OLD_SUITES } from './fixtures.js';
-import { protocolNames, maskOffersModernTls, parseEndpoint } from '../../src/correlate/index.js';
+import { parseEndpoint } from '../../src/correlate/index.js';
 
 test('WebIO events on one connection pointer build one connection with mask, address and pid', () => {
   const r = correlate([...webioAttempt(3968, 0xa0, 0, '0xAA', 3), ev.isc(60, 3968, '0xAA', 0x80090326, EXO)]);
@@ -189,13 +189,7 @@ test('connections are numbered in time order and evidence is sorted', () => {
   assert.equal(times, [...times].sort((a, b) => (a < b ? -1 : 1)));
 });
 
-test('SP_PROT masks read as names; TLS 1.2/1.3 bits detected', () => {
-  assert.equal(protocolNames(0xa0), ['TLS1_0_CLIENT', 'SSL3_CLIENT']);
-  assert.equal(protocolNames(0xa80), ['TLS1_2_CLIENT', 'TLS1_1_CLIENT', 'TLS1_0_CLIENT']);
-  assert.equal(protocolNames(0), ['SCHANNEL_DEFAULT']);
-  assert.ok(maskOffersModernTls(0x800));
-  assert.ok(maskOffersModernTls(0x2000));
-  assert.not.ok(maskOffersModernTls(0xa0));
+test('endpoints parse from bracketed IPv6 and IPv4 text', () => {
   assert.equal(parseEndpoint('[2603:1036::1]:443'), { ip: '2603:1036::1', port: 443 });
   assert.equal(parseEndpoint('52.96.88.40:443'), { ip: '52.96.88.40', port: 443 });
   assert.is(parseEndpoint('nonsense'), undefined);

@@ -6,7 +6,6 @@ import {
   EventDecoder,
   formatFieldValue,
   renderMessage,
-  spProtocolNames,
   InType,
   type TraceEvent,
 } from '../../src/decode/index.js';
@@ -142,15 +141,6 @@ test('NDIS 1001 v0: the Windows 7 template (no Gft fields) is tried when the new
   assert.equal(ev.fields, { MiniportIfIndex: 8, LowerIfIndex: 9, FragmentSize: 5, Fragment: new Uint8Array(frame) });
   const win10 = new Bytes().raw(win7).u64(0n).u64(0n).bytes();
   assert.is(decode(NDIS, 1001, 0, win10).fields.GftFlowEntryId, 0n);
-});
-
-test('spProtocolNames: SP_PROT bits incl. TLS 1.3 and DTLS', () => {
-  assert.equal(spProtocolNames(2688), ['TLS1_0_CLIENT', 'TLS1_1_CLIENT', 'TLS1_2_CLIENT']);
-  assert.equal(spProtocolNames(0xa0), ['SSL3_CLIENT', 'TLS1_0_CLIENT']);
-  assert.equal(spProtocolNames(0x2800), ['TLS1_2_CLIENT', 'TLS1_3_CLIENT']);
-  assert.equal(spProtocolNames(0x80000 | 0x20000), ['DTLS1_0_CLIENT', 'DTLS1_2_CLIENT']);
-  assert.equal(spProtocolNames(0x80000000 | 0x4000), ['UNI_CLIENT', '0x4000']);
-  assert.equal(spProtocolNames(0), []);
 });
 
 test('renderMessage: %n newline, %% and friends, !printf! specs, hex types, maps, missing inserts', () => {

@@ -1,4 +1,4 @@
-// Real traces from ../shared/samples/etl (skipped cleanly when absent): TraceLogging, embedded EventMetadata
+// Real traces from ../shared/samples/etl (skipped, and counted so, when absent): TraceLogging, embedded EventMetadata
 // (PktMon 160, NDIS-PacketCapture 1001), kernel Process events, and the bundled tables cross-checked
 // against the schemas the traces embed.
 import { test } from 'uvu';
@@ -6,7 +6,8 @@ import * as assert from 'uvu/assert';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
-import { hasShared, sharedEtlDir } from '../helpers/paths.js';
+import { sharedEtlDir } from '../helpers/paths.js';
+import { sharedTest } from '../helpers/when.js';
 import { openEtl } from '../../src/etl/index.js';
 import type { RawEvent } from '../../src/etl/types.js';
 import {
@@ -22,9 +23,11 @@ import {
 const PKTMON = '4d4f80d9-c8bd-4d73-bb5b-19c90402c5ac';
 const NDIS = '2ed6006e-4729-4609-b423-3ee7bcd678ef';
 
-function sample(name: string): string | undefined {
+/** A real sample by name; with ../shared present every one of them is there (SOURCES.md lists them). */
+function sample(name: string): string {
   const p = join(sharedEtlDir, name);
-  return hasShared && existsSync(p) ? p : undefined;
+  assert.ok(existsSync(p), `${p} is in ../shared`);
+  return p;
 }
 
 function decodeAll(path: string, keep: (raw: RawEvent, ev: TraceEvent) => void = () => {}): TraceEvent[] {
@@ -43,16 +46,9 @@ function decodeAll(path: string, keep: (raw: RawEvent, ev: TraceEvent) => void =
   return out;
 }
 
-function skipNote(name: string): boolean {
-  if (sample(name)) return false;
-  console.log(`  (skipped: ${name} not available — ../shared is absent)`);
-  return true;
-}
-
-test('SelfDescribingSingleEvent: MySource / TestEvent / a = {b, c}', () => {
+sharedTest('SelfDescribingSingleEvent: MySource / TestEvent / a = {b, c}', () => {
   const name = 'perfview_SelfDescribingSingleEvent.etl';
-  if (skipNote(name)) return;
-  const tl = decodeAll(sample(name)!).filter((e) => e.decodedBy === 'tracelogging');
+  const tl = decodeAll(sample(name)).filter((e) => e.decodedBy === 'tracelogging');
   assert.is(tl.length, 1);
   assert.is(tl[0]!.provider, 'MySource');
   assert.is(tl[0]!.eventName, 'TestEvent');
@@ -60,10 +56,9 @@ test('SelfDescribingSingleEvent: MySource / TestEvent / a = {b, c}', () => {
   assert.is(tl[0]!.payload, undefined);
 });
 
-test('primitive-types: every primitive decodes, payloads consumed exactly', () => {
+sharedTest('primitive-types: every primitive decodes, payloads consumed exactly', () => {
   const name = 'perfview_primitive-types.etl';
-  if (skipNote(name)) return;
-  const tl = decodeAll(sample(name)!).filter((e) => e.decodedBy === 'tracelogging');
+  const tl = decodeAll(sample(name)).filter((e) => e.decodedBy === 'tracelogging');
   assert.is(tl.length, 5);
   for (const e of tl) {
     assert.is(e.provider, 'solar_system');
@@ -85,10 +80,9 @@ test('primitive-types: every primitive decodes, payloads consumed exactly', () =
   assert.ok(typeof f.system_time_type === 'string' && f.system_time_type.startsWith('2021-09-09T'));
 });
 
-test('AMSITrace: UINT16 array with out-type STRING reads as the script text', () => {
+sharedTest('AMSITrace: UINT16 array with out-type STRING reads as the script text', () => {
   const name = 'airbus_AMSITrace.etl';
-  if (skipNote(name)) return;
-  const tl = decodeAll(sample(name)!).filter((e) => e.decodedBy === 'tracelogging');
+  const tl = decodeAll(sample(name)).filter((e) => e.decodedBy === 'tracelogging');
   assert.is(tl.length, 19);
   for (const e of tl) {
     assert.is(e.provider, 'AmsiTrace');
@@ -99,11 +93,10 @@ test('AMSITrace: UINT16 array with out-type STRING reads as the script text', ()
   assert.ok((tl[0]!.fields['Raw Script'] as string).startsWith('IWshShell3.Run('));
 });
 
-test('sonde: SYSTEMTIME, CountedAnsiString and UINT64 fields from a Rust provider', () => {
+sharedTest('sonde: SYSTEMTIME, CountedAnsiString and UINT64 fields from a Rust provider', () => {
   const name = 'sonde_test.etl';
-  if (skipNote(name)) return;
   const types = new Set<number>();
-  const tl = decodeAll(sample(name)!, (raw, ev) => {
+  const tl = decodeAll(sample(name), (raw, ev) => {
     if (ev.decodedBy !== 'tracelogging') return;
     const meta = raw.ext.find((x) => x.type === 0x0b)!;
     for (const f of traceLoggingSchema(meta.data).fields) types.add(f.inType);
@@ -121,33 +114,31 @@ test('sonde: SYSTEMTIME, CountedAnsiString and UINT64 fields from a Rust provide
   assert.is(tl[1]!.fields.battery_mv, 3300n);
 });
 
-test('hw3d and lxcore: TraceLogging events consumed exactly', () => {
+sharedTest('hw3d and lxcore: TraceLogging events consumed exactly', () => {
   for (const [name, provider, count] of [
     ['hw3d_trace.etl', 'Atum-Hw3d', 1],
     ['airbus_lxcore_kernel.etl', 'Microsoft.Windows.Subsystem.LxCore', 2],
   ] as const) {
-    if (skipNote(name)) continue;
-    const tl = decodeAll(sample(name)!).filter((e) => e.decodedBy === 'tracelogging');
+    const tl = decodeAll(sample(name)).filter((e) => e.decodedBy === 'tracelogging');
     assert.is(tl.length, count, name);
     for (const e of tl) {
       assert.is(e.provider, provider);
       assert.is(e.payload, undefined);
     }
   }
-  if (sample('hw3d_trace.etl')) {
-    const e = decodeAll(sample('hw3d_trace.etl')!).find((x) => x.decodedBy === 'tracelogging')!;
+  {
+    const e = decodeAll(sample('hw3d_trace.etl')).find((x) => x.decodedBy === 'tracelogging')!;
     assert.equal(e.fields, { lpCmdLine: '', nCmdShow: 10 });
   }
 });
 
-test('pktmon: every event 160 decoded from the embedded schema; sizes consistent; bundled table agrees', () => {
+sharedTest('pktmon: every event 160 decoded from the embedded schema; sizes consistent; bundled table agrees', () => {
   for (const name of ['pktmon_dolphin2410_gdn.etl', 'pktmon_nathaniel_vpn_7119f51.etl', 'pktmon_paul90317_Gobang.etl']) {
-    if (skipNote(name)) continue;
     let packets = 0;
     let agree = 0;
     let undecoded = 0;
     let total = 0;
-    decodeAll(sample(name)!, (raw, ev) => {
+    decodeAll(sample(name), (raw, ev) => {
       if (raw.providerGuid !== PKTMON) return;
       total++;
       if (ev.decodedBy !== 'embedded') undecoded++;
@@ -172,11 +163,10 @@ test('pktmon: every event 160 decoded from the embedded schema; sizes consistent
   }
 });
 
-test('netsh NDIS capture: 1001 fragment of 197 bytes, native 802.11 with LLC/SNAP and IPv4', () => {
+sharedTest('netsh NDIS capture: 1001 fragment of 197 bytes, native 802.11 with LLC/SNAP and IPv4', () => {
   const name = 'attackhost_netsh_ndis_trace.etl';
-  if (skipNote(name)) return;
   const meta: TraceEvent[] = [];
-  const frags = decodeAll(sample(name)!, (raw, ev) => {
+  const frags = decodeAll(sample(name), (raw, ev) => {
     if (raw.providerGuid === EVENT_METADATA_GUID) meta.push(ev);
   }).filter((e) => e.providerGuid === NDIS && e.id === 1001);
   assert.is(meta.length, 1);
@@ -196,10 +186,9 @@ test('netsh NDIS capture: 1001 fragment of 197 bytes, native 802.11 with LLC/SNA
   assert.is(e.message, 'Packet Fragment (197 bytes), MiniportIfIndex 8, LowerIfIndex 8');
 });
 
-test('kernel Process events (v4/v5) give pid, parent and image name', () => {
+sharedTest('kernel Process events (v4/v5) give pid, parent and image name', () => {
   const name = 'airbus_ShutdownPerfDiagLogger.etl';
-  if (skipNote(name)) return;
-  const procs = decodeAll(sample(name)!).filter((e) => e.decodedBy === 'kernel');
+  const procs = decodeAll(sample(name)).filter((e) => e.decodedBy === 'kernel');
   assert.ok(procs.length >= 190);
   const v4 = procs.filter((e) => e.version === 4);
   assert.ok(v4.length > 0);

@@ -7,6 +7,7 @@ import { realSamples } from './samples.js';
 import { isoTime, providerNameGuid } from '../../src/report/events.js';
 import { filetimeToIso } from '../../src/common/time.js';
 import fc from 'fast-check';
+import { skipped } from '../helpers/when.js';
 
 const samples = await realSamples();
 const pathOf = (name: string) => samples.find((s) => s.name === name)?.path;
@@ -26,7 +27,7 @@ test('isoTime (cached per second) gives exactly filetimeToIso', () => {
   );
 });
 
-if (!hasShared) test.skip('info / events on real samples (../shared absent)', () => {});
+if (!hasShared) skipped('info / events on real samples', '../shared is absent');
 else {
   test('info --format json (pktmon): required keys, counts, providers with names and ids', () => {
     const r = runCli(['info', pathOf('pktmon_nathaniel_vpn_7119f51.etl')!, '--format', 'json']);

@@ -12,6 +12,7 @@ import { TraceError } from '../../src/common/errors.js';
 import { hasShared } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
 import { realSamples } from './samples.js';
+import { skipped } from '../helpers/when.js';
 
 const samples = await realSamples();
 const dir = mkdtempSync(join(tmpdir(), 'tracedoctor-damage-'));
@@ -77,7 +78,7 @@ test('CLI: missing file exits 66, empty file exits 65', () => {
   assert.is(r.stdout, '');
 });
 
-if (!hasShared) test.skip('damaged copies of real samples (../shared absent)', () => {});
+if (!hasShared) skipped('damaged copies of real samples', '../shared is absent');
 else {
   const truncationCases: [string, number[]][] = [
     ['tx_KernelNetwork.etl', [0x50, 0x300, 0x2000, 0x2000 * 7, 0x2000 * 40 + 0x123, 0x2000 * 100 - 1]],

@@ -5,11 +5,11 @@ import * as assert from 'uvu/assert';
 import { openEtl } from '../../src/etl/index.js';
 import { hasShared } from '../helpers/paths.js';
 import { EXPECTED, headerLabel, realSamples } from './samples.js';
+import { skipped } from '../helpers/when.js';
 
 const samples = await realSamples();
 if (!hasShared) {
-  console.log('note: ../shared/samples/etl absent — real-sample ETL tests skipped');
-  test.skip('real ETL samples (../shared absent)', () => {});
+  skipped('real ETL samples', '../shared is absent');
 }
 
 // Relogged files (RELOG mode) may merge several sessions (PerfView: "[multiple files]") whose header carries the

@@ -8,6 +8,7 @@ import { encodePayload, schemaOf } from '../../samples/generator/payload.js';
 import { EVENT_SCHEMAS } from '../../samples/generator/manifest-events.js';
 import { sockaddrIn } from '../../samples/generator/scenarios/flows.js';
 import { hasShared, sharedDir } from '../helpers/paths.js';
+import { sharedTest } from '../helpers/when.js';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
@@ -66,11 +67,7 @@ test('unknown or missing fields are refused', () => {
   assert.throws(() => schemaOf('Microsoft-Windows-WinRM', 99999, 0));
 });
 
-test('event table matches the derived manifest field lists (shared reference)', () => {
-  if (!hasShared) {
-    console.log('  (skipped: ../shared not present)');
-    return;
-  }
+sharedTest('event table matches the derived manifest field lists (shared reference)', () => {
   const dir = join(sharedDir, 'reference', 'manifests', 'derived');
   const rows = new Map<string, string>();
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.events+messages.tsv'))) {

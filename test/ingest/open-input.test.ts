@@ -6,9 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasShared, sharedEtlDir } from '../helpers/paths.js';
 import { openInput, readHead, sniffFormat } from '../../src/ingest/index.js';
+import { skipped } from '../helpers/when.js';
 
 if (!hasShared) {
-  test.skip('openInput on real ETL samples (../shared absent)', () => {});
+  skipped('openInput on real ETL samples', '../shared is absent');
 } else {
   test('every real .etl sample is sniffed as etl, and no .zip is', () => {
     for (const name of readdirSync(sharedEtlDir)) {

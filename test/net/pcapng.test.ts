@@ -11,6 +11,7 @@ import type { PacketCaptured } from '../../src/providers/observations.js';
 import { PcapngWriter, exportPcapng } from '../../src/report/pcapng.js';
 import { Conversation, certificate, certificateBody, clientHelloBody, concat, ethernet, frame, handshake, ipv4, ipv6, record, resetFrames, serverHelloBody, tcp, u8, udp, wifiData } from './build.js';
 import { compareTls, hasTshark, tsharkFields } from './tshark.js';
+import { skipped } from '../helpers/when.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tracedoctor-pcapng-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
@@ -127,9 +128,7 @@ if (hasTshark) {
     assert.equal(tls13.alerts.map((x) => x.encrypted), [true]);
   });
 } else {
-  test('tshark interop (skipped: tshark is not on PATH; .ci/run installs it)', () => {
-    console.log('  note: tshark not found, pcapng interop checks skipped');
-  });
+  skipped('tshark reads the synthetic export', 'tshark is not on PATH; .ci/run installs it');
 }
 
 if (hasShared) {
@@ -194,7 +193,11 @@ if (hasShared) {
         assert.equal(cmp.problems, []);
       });
     }
+  } else {
+    skipped('tshark reads the exports of the real captures', 'tshark is not on PATH; .ci/run installs it');
   }
+} else {
+  skipped('CLI pcapng and flows on the real captures', '../shared is absent');
 }
 
 test.run();

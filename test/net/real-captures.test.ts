@@ -14,6 +14,7 @@ import { NetworkAnalyzer, type TcpFlow } from '../../src/net/index.js';
 import { openPacketTrace } from '../../src/providers/packets/trace.js';
 import { FAILED_OUTCOMES } from '../../src/correlate/index.js';
 import { run } from '../correlate/fixtures.js';
+import { skipped } from '../helpers/when.js';
 
 interface Frame {
   frame: number;
@@ -134,8 +135,9 @@ function oursOf(path: string): { flows: TcpFlow[]; failedByFlow: Map<number, boo
 
 const captures = hasShared ? readdirSync(sharedEtlDir).filter((n) => /^(pktmon_.*|attackhost_netsh_ndis_trace)\.etl$/.test(n)) : [];
 
-if (!hasShared) console.log('  note: ../shared/samples/etl absent: real-capture flow checks not run');
-else if (!hasTshark) console.log('  note: tshark not found: real-capture flow checks not run (.ci/run installs it)');
+const flowCheck = 'every flow of the real captures agrees with tshark';
+if (!hasShared) skipped(flowCheck, '../shared is absent');
+else if (!hasTshark) skipped(flowCheck, 'tshark is not on PATH; .ci/run installs it');
 else {
   const dir = mkdtempSync(join(tmpdir(), 'td-real-'));
   for (const name of captures) {

@@ -7,6 +7,7 @@ import { NetworkAnalyzer, dissectFrame } from '../../src/net/index.js';
 import { openPacketTrace } from '../../src/providers/packets/trace.js';
 import type { DnsQuery, PacketCaptured } from '../../src/providers/observations.js';
 import { flowRow } from '../../src/report/flows.js';
+import { skipped } from '../helpers/when.js';
 
 function analyse(name: string) {
   const trace = openPacketTrace(join(sharedEtlDir, name));
@@ -25,9 +26,7 @@ function analyse(name: string) {
 }
 
 if (!hasShared) {
-  test('real samples (skipped: ../shared/samples/etl is not present)', () => {
-    console.log('  note: ../shared/samples/etl absent, real-sample packet tests skipped');
-  });
+  skipped('real-sample packet tests', '../shared is absent');
 } else {
   test('pktmon_nathaniel_vpn_7119f51.etl: 3646 packet events, 345 distinct packets', () => {
     const r = analyse('pktmon_nathaniel_vpn_7119f51.etl');

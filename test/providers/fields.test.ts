@@ -1,12 +1,12 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { codeField, maskField, numberField, pointerField, toMask, toNumber, bytesField } from '../../src/providers/fields.js';
-import { SP_PROT_FLAGS, SP_PROT_PREFIXES, TCP_CLOSE_REASON } from '../../src/providers/tables.js';
-import { spMaskNames, spMaskToVersions } from '../../src/providers/index.js';
+import { tcpCloseReasons } from '../../src/providers/manifest-maps.js';
+import { SP_PROT_NAMES } from '../../src/windows/sp-prot.js';
 import { ipsInText, normalizeIp, sockaddrToText, toEndpoint } from '../../src/providers/address.js';
 import { sockaddr4 } from './events.js';
 
-const mask = (v: string | number | bigint) => toMask(v, SP_PROT_FLAGS, SP_PROT_PREFIXES);
+const mask = (v: string | number | bigint) => toMask(v, SP_PROT_NAMES, ['SP_PROT_']);
 
 test('EnabledProtocols in every rendering: 160, 0xA0, flag names, number, bigint', () => {
   assert.is(mask('160'), 0xa0);
@@ -26,7 +26,7 @@ test('EnabledProtocols in every rendering: 160, 0xA0, flag names, number, bigint
 test('unknown flag names and empty text give no mask rather than a wrong one', () => {
   assert.is(mask('TLS9_CLIENT'), undefined);
   assert.is(mask(''), undefined);
-  assert.is(maskField({}, 'EnabledProtocols', SP_PROT_FLAGS), undefined);
+  assert.is(maskField({}, 'EnabledProtocols', SP_PROT_NAMES), undefined);
 });
 
 test('numbers: decimal, hex, negative codes, value-map names, bigint, boolean', () => {
@@ -34,8 +34,8 @@ test('numbers: decimal, hex, negative codes, value-map names, bigint, boolean', 
   assert.is(toNumber('0x2F8F'), 12175);
   assert.is(toNumber(' 42 '), 42);
   assert.is(toNumber('3 (Remote Reset)'), 3);
-  assert.is(toNumber('Remote Reset', TCP_CLOSE_REASON), 3);
-  assert.is(toNumber('remote reset', TCP_CLOSE_REASON), 3);
+  assert.is(toNumber('Remote Reset', tcpCloseReasons()), 3);
+  assert.is(toNumber('remote reset', tcpCloseReasons()), 3);
   assert.is(toNumber('Remote Reset (3)'), 3);
   assert.is(toNumber(7n), 7);
   assert.is(toNumber(true), 1);
@@ -59,16 +59,6 @@ test('binary from bytes or hex text', () => {
   assert.equal(Array.from(bytesField({ v: '0x000A0000' }, 'v')!), [0, 0x0a, 0, 0]);
   assert.equal(Array.from(bytesField({ v: '00 08 00 00' }, 'v')!), [0, 8, 0, 0]);
   assert.is(bytesField({ v: 'xyz' }, 'v'), undefined);
-});
-
-test('spMaskToVersions lists client versions oldest first; spMaskNames names every bit', () => {
-  assert.equal(spMaskToVersions(0xa0), ['SSL 3.0', 'TLS 1.0']);
-  assert.equal(spMaskToVersions(0xa80), ['TLS 1.0', 'TLS 1.1', 'TLS 1.2']);
-  assert.equal(spMaskToVersions(0x2800), ['TLS 1.2', 'TLS 1.3']);
-  assert.equal(spMaskToVersions(0), []);
-  assert.equal(spMaskToVersions(0x400), [], 'server bits are not client versions');
-  assert.equal(spMaskNames(0xa0), ['SSL3_CLIENT', 'TLS1_CLIENT']);
-  assert.equal(spMaskNames(0x100000), ['0x100000']);
 });
 
 test('endpoints: SOCKADDR bytes, IPv4 text, bracketed IPv6, IPv4-mapped reduced', () => {

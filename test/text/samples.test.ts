@@ -5,11 +5,12 @@ import { join } from 'node:path';
 import { hasShared, sharedExportsDir } from '../helpers/paths.js';
 import { filetimeToIso } from '../../src/common/time.js';
 import { byId, readAll } from './fixtures.js';
+import { skipped } from '../helpers/when.js';
 
 const sample = (name: string) => join(sharedExportsDir, name);
 
 if (!hasShared) {
-  test.skip('real text-export samples (../shared absent)', () => {});
+  skipped('real text-export samples', '../shared is absent');
 } else {
   test('netsh TCPIP dump (current timestamp style) + pktmon etl2txt lines', () => {
     const { input, events } = readAll(sample('netsh-trace-convert_txt_tcpip_and_pktmon-etl2txt_example.txt'));

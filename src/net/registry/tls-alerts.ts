@@ -1,5 +1,5 @@
 // IANA TLS Alert registry (tls-parameters-6): description value → name; alert levels.
-export const ALERT_DESCRIPTIONS: Readonly<Record<number, string>> = {
+const DESCRIPTIONS = {
   0: 'close_notify',
   10: 'unexpected_message',
   20: 'bad_record_mac',
@@ -37,6 +37,15 @@ export const ALERT_DESCRIPTIONS: Readonly<Record<number, string>> = {
   117: 'general_error',
   120: 'no_application_protocol',
   121: 'ech_required',
+} as const;
+
+export type AlertDescriptionName = (typeof DESCRIPTIONS)[keyof typeof DESCRIPTIONS];
+
+export const ALERT_DESCRIPTIONS: Readonly<Record<number, AlertDescriptionName>> = DESCRIPTIONS;
+
+/** Name → description value: `ALERT.handshake_failure` is 40. */
+export const ALERT = Object.fromEntries(Object.entries(DESCRIPTIONS).map(([value, name]) => [name, Number(value)])) as {
+  readonly [N in AlertDescriptionName]: number;
 };
 
 export const ALERT_LEVELS: Readonly<Record<number, string>> = {

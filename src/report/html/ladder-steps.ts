@@ -3,9 +3,12 @@
 // the evidence line it came from. Built from the analyze record's connection — the same record the JSON output,
 // batch and redaction use — so a report can be drawn again from a case's JSON.
 import type { AnalyzeRecord } from '../analyze-json.js';
-import { protocolNames } from '../../correlate/index.js';
+import { maskOffersModernTls, spProtocolNames } from '../../windows/sp-prot.js';
 import { alertDescriptionName, alertLevelName } from '../../net/index.js';
-import { codeText, DNS_STATUS_NAMES, SECURITY_STATUS_NAMES, SOCKET_ERROR_NAMES, WINHTTP_ERROR_NAMES } from '../../diagnose/index.js';
+import { codeText } from '../../diagnose/index.js';
+import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../../windows/win32-errors.js';
+import { SECURITY_STATUS_NAMES } from '../../windows/security-status.js';
+import { WINHTTP_ERROR_NAMES } from '../../windows/winhttp-errors.js';
 import { hex32 } from '../../common/format.js';
 import { isoToFiletime } from '../../common/time.js';
 import type { Messages } from '../i18n/catalog.js';
@@ -92,13 +95,8 @@ function num(text: string, re: RegExp): number | undefined {
 }
 
 function maskText(mask: number): string {
-  const names = protocolNames(mask);
+  const names = spProtocolNames(mask);
   return `${hex32(mask)}${names.length ? ` (${names.join(' | ')})` : ''}`;
-}
-
-/** True when a SP_PROT mask enables a TLS 1.2 or 1.3 client. */
-function offersModern(mask: number): boolean {
-  return (mask & 0x2800) !== 0;
 }
 
 function offeredModern(versions: readonly string[]): boolean {
@@ -187,17 +185,17 @@ function eventStep(c: ConnectionRecord, e: EvidenceRecord, i: number, m: Message
       if (id === 729 && /returned - \(0\)/.test(text)) return undefined;
       const mask = num(text, /EnabledProtocols (\d+)/);
       if (mask === undefined) return note('process', 'event', text, 'muted');
-      return note('process', 'enabled-protocols', m.t('ladder.enabled_protocols', { mask: maskText(mask) }), offersModern(mask) ? 'normal' : 'error');
+      return note('process', 'enabled-protocols', m.t('ladder.enabled_protocols', { mask: maskText(mask) }), maskOffersModernTls(mask) ? 'normal' : 'error');
     }
     if (id === 15 && /SecureProtocols/.test(text)) {
       const mask = c.app_secure_protocols ? parseInt(c.app_secure_protocols, 16) : undefined;
-      return note('process', 'request-option', m.t('ladder.request_option', { mask: mask === undefined ? '?' : maskText(mask) }), mask !== undefined && !offersModern(mask) ? 'warn' : 'muted');
+      return note('process', 'request-option', m.t('ladder.request_option', { mask: mask === undefined ? '?' : maskText(mask) }), mask !== undefined && !maskOffersModernTls(mask) ? 'warn' : 'muted');
     }
     if (id === 700) return undefined;
     if (id === 703 || id === 701 || id === 702) {
       const status = num(text, /returned - \((\d+)/);
       const ok = status === 0 || status === 0x00090312;
-      const label = `InitializeSecurityContext → ${status === undefined ? '?' : codeText(status, { ...SECURITY_STATUS_NAMES, 0x00090312: 'SEC_I_CONTINUE_NEEDED', 0: 'SEC_E_OK' })}`;
+      const label = `InitializeSecurityContext → ${status === undefined ? '?' : codeText(status, SECURITY_STATUS_NAMES)}`;
       return { ...base, type: 'arrow', kind: 'isc-result', from: 'schannel', to: 'process', label, tone: ok ? 'muted' : 'error' };
     }
     if (id === 705 && /^ClientHello/.test(text)) {

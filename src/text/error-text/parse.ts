@@ -8,15 +8,16 @@ import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
 import { CAPTURE_RECIPES, captureForWinHttp, findErrorMatches, findStatedCodes, findUnknownErrorOutput, type ErrorMatch } from '../error-catalog.js';
-import { winHttpErrorByCode } from '../winhttp-errors.js';
+import { winHttpErrorByCode } from '../../windows/winhttp-errors.js';
 import { CONTEXT_PATTERNS } from './context.js';
+import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 
 const MAX_PARAGRAPH_CHARS = 64 * 1024;
 const MAX_MESSAGE_CHARS = 600;
 
-const PROVIDER_GUIDS: Record<string, string> = {
-  'Microsoft-Windows-WinRM': 'a7975c8f-ac13-49f1-87da-5a984a4ab417',
-  'Microsoft-Windows-WinHttp': '7d44233d-3055-4b9c-ba64-0d47ca40a232',
+const SHAPE_PROVIDER_GUIDS: Record<string, string> = {
+  'Microsoft-Windows-WinRM': PROVIDER_GUIDS.winrm,
+  'Microsoft-Windows-WinHttp': PROVIDER_GUIDS.winhttp,
 };
 
 interface Paragraph {
@@ -136,7 +137,7 @@ function* eventsOfParagraph(p: Paragraph, ctx: ParseContext): Generator<TraceEve
     const line = lineAt(p, s.index);
     yield textEvent(ctx.file, {
       provider: 'Microsoft-Windows-WinHttp',
-      providerGuid: PROVIDER_GUIDS['Microsoft-Windows-WinHttp'],
+      providerGuid: SHAPE_PROVIDER_GUIDS['Microsoft-Windows-WinHttp'],
       id: 14,
       level: 2,
       fields,
@@ -187,7 +188,7 @@ function makeEvent(ctx: ParseContext, p: Paragraph, m: ErrorMatch, provider: str
   const line = lineAt(p, m.index);
   return textEvent(ctx.file, {
     provider,
-    providerGuid: PROVIDER_GUIDS[provider] ?? '',
+    providerGuid: SHAPE_PROVIDER_GUIDS[provider] ?? '',
     id,
     level: 2,
     fields,

@@ -8,6 +8,7 @@ import type { MapSchema, MapTable } from '../../decode/schema.js';
 import { bundledTemplateRows, type TemplateRow } from './templates-source.js';
 import { convertValue } from './values.js';
 import { LEGACY_TEMPLATES } from './templates-legacy.js';
+import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 
 export interface CompiledTemplate {
   provider: string;
@@ -198,14 +199,14 @@ export function providerGuid(name: string): string | undefined {
 
 /** Providers seen in netsh/tracerpt exports whose messages we do not parse, by name → GUID (providers-and-exports.md §1.2). */
 const EXTRA_PROVIDER_GUIDS: Record<string, string> = {
-  'microsoft-windows-wininet': '43d1a55c-76d6-4f7e-995c-64c711e5cafe',
-  'microsoft-windows-wininet-capture': 'a70ff94f-570b-4979-ba5c-e59c9feab61b',
-  schannel: '1f678132-5938-4686-9fdc-c8ff68f15c85',
-  'microsoft-windows-winsock-afd': 'e53c6823-7bb8-44bb-90dc-3f86090d48a6',
-  'microsoft-windows-winsock-nameresolution': '55404e71-4db9-4deb-a5f5-8f86e46dde56',
-  'microsoft-windows-capi2': '5bbca4a8-b209-48dc-a8c7-b23d3e5216fb',
-  'microsoft-windows-networking-correlation': '83ed54f0-4d48-4e45-b16e-726ffd1fa4af',
-  'microsoft-windows-wlan-autoconfig': '9580d7dd-0379-4658-9870-d5be7d52d6de',
+  'microsoft-windows-wininet': PROVIDER_GUIDS.wininet,
+  'microsoft-windows-wininet-capture': PROVIDER_GUIDS.wininetCapture,
+  schannel: PROVIDER_GUIDS.schannelWpp,
+  'microsoft-windows-winsock-afd': PROVIDER_GUIDS.winsockAfd,
+  'microsoft-windows-winsock-nameresolution': PROVIDER_GUIDS.winsockNameResolution,
+  'microsoft-windows-capi2': PROVIDER_GUIDS.capi2,
+  'microsoft-windows-networking-correlation': PROVIDER_GUIDS.networkingCorrelation,
+  'microsoft-windows-wlan-autoconfig': PROVIDER_GUIDS.wlanAutoconfig,
 };
 
 /** Canonical spelling of a provider name we know (exports vary case). */

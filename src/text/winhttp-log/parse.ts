@@ -11,7 +11,8 @@ import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, noteTime, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
 import { parseProtocolMask } from '../protocol-mask.js';
-import { winHttpErrorByName } from '../winhttp-errors.js';
+import { winHttpErrorByName } from '../../windows/winhttp-errors.js';
+import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 
 const LOG_LINE = /^(\d\d):(\d\d):(\d\d)\.(\d{3})\s+::\*(\d+|Session)\*\s+::\s?(.*)$/;
 const API_CALL = /^(WinHttp\w+)\((.*)\)\s*$/;
@@ -20,8 +21,8 @@ const API_RETURN = /^(WinHttp\w+)\(\)\s+returning\s+(.*)$/;
 const ERROR_CODE = /\b(ERROR_WINHTTP_[A-Z_]+)\b|\berror\s*(?:code)?\s*[=:]?\s*\(?(\d{4,5})\)?|\((12\d{3})\)/i;
 const SECURE_PROTOCOLS = /SECURE_PROTOCOLS?\b[^=:]*?[=:]\s*(0x[0-9a-f]+|\d+|[A-Z0-9_| ]+)|((?:WINHTTP_FLAG_SECURE_PROTOCOL_\w+\s*\|?\s*)+)/i;
 
-const WINHTTP_GUID = '7d44233d-3055-4b9c-ba64-0d47ca40a232';
-const WEBIO_GUID = '50b3e73c-9370-461d-bb9f-26f32d68887d';
+const WINHTTP_GUID = PROVIDER_GUIDS.winhttp;
+const WEBIO_GUID = PROVIDER_GUIDS.webio;
 const TICKS_PER_DAY = 864000000000n;
 /** WebIO request option number of SecureProtocols (mapRequestOption). */
 const OPTION_SECURE_PROTOCOLS = 6;

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { EXPECTED_ARROWS, SCENARIOS, inOrder, scenario } from './fixtures.js';
+import { skipped } from '../../helpers/when.js';
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 export const SCREENSHOT_DIR = join(tmpdir(), 'tracedoctor-html-screenshots');
@@ -94,7 +95,7 @@ async function checkLadder(page: Page, want: readonly string[]): Promise<void> {
 }
 
 if (typeof browser === 'string') {
-  console.log(`  note: HTML browser tests not run: ${browser}`);
+  skipped('HTML reports rendered in headless Chromium', browser);
 } else {
   const b = browser;
   const dir = join(tmpdir(), `tracedoctor-html-${process.pid}`);

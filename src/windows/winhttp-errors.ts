@@ -69,6 +69,9 @@ export const WINHTTP_ERRORS: readonly WinHttpErrorInfo[] = [
 ];
 
 const BY_CODE = new Map(WINHTTP_ERRORS.map((e) => [e.code, e]));
+
+/** Code → ERROR_WINHTTP_* name, as the reports print codes. */
+export const WINHTTP_ERROR_NAMES: Readonly<Record<number, string>> = Object.fromEntries(WINHTTP_ERRORS.map((e) => [e.code, e.name]));
 const BY_NAME = new Map(WINHTTP_ERRORS.map((e) => [e.name, e]));
 
 export function winHttpErrorByCode(code: number): WinHttpErrorInfo | undefined {
