@@ -28,7 +28,9 @@ const MAX_REMEMBERED = 16384;
 interface Seen {
   number: number;
   time: bigint;
-  sites: Set<string>;
+  /** The capture point of the first appearance; `more` holds the others (most packets are seen at one). */
+  site: string;
+  more?: Set<string>;
 }
 
 /** The capture point of a frame: where on its way through the host it was logged. */
@@ -49,12 +51,12 @@ export class AppearanceIndex {
     const key = identity(p.data, ipOffset, ipVersion, l4Offset, protocol);
     const site = captureSite(p);
     const prior = this.young.get(key) ?? this.old.get(key);
-    if (prior && p.time - prior.time <= APPEARANCE_WINDOW && p.time >= prior.time && !prior.sites.has(site)) {
-      prior.sites.add(site);
+    if (prior && p.time - prior.time <= APPEARANCE_WINDOW && p.time >= prior.time && prior.site !== site && !prior.more?.has(site)) {
+      (prior.more ??= new Set()).add(site);
       return prior.number;
     }
     if (prior) this.old.delete(key);
-    this.young.set(key, { number: p.number, time: p.time, sites: new Set([site]) });
+    this.young.set(key, { number: p.number, time: p.time, site });
     if (this.young.size >= MAX_REMEMBERED >> 1) {
       this.old = this.young;
       this.young = new Map();
