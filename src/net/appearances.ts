@@ -39,8 +39,8 @@ export function captureSite(p: Pick<PacketCaptured, 'iface' | 'direction' | 'cap
 }
 
 export class AppearanceIndex {
-  private young = new Map<string, Seen>();
-  private old = new Map<string, Seen>();
+  private young = new Map<number, Seen>();
+  private old = new Map<number, Seen>();
 
   /**
    * The frame number of the packet's first appearance when `p` is a later appearance of it, else undefined (and
@@ -66,14 +66,16 @@ export class AppearanceIndex {
 }
 
 /**
- * FNV-1a over the identity bytes, with the per-layer fields skipped, plus their count: a compact map key.
+ * FNV-1a over the identity bytes, with the per-layer fields skipped, plus their count: a compact map key (53 bits:
+ * the FNV hash, and 21 bits of a second hash mixed with the count; two packets of one 50 ms window that share it
+ * are as unlikely as a repeated 53-bit random number among a few thousand).
  * The identity bytes are the IP and transport headers, and for protocols other than TCP the first payload bytes:
  * capture points keep different amounts of one packet (a snap length counts the link header too, and an 802.11
  * header is longer than an Ethernet one), so the payload cannot take part as a whole. A TCP segment needs none of
  * it — its IPv4 identification, sequence and acknowledgement numbers and length tell packets apart, and a resent
  * segment with identical headers carries identical bytes.
  */
-export function identity(b: Uint8Array, ip: number, version: 4 | 6, l4: number | undefined, protocol: number | undefined): string {
+export function identity(b: Uint8Array, ip: number, version: 4 | 6, l4: number | undefined, protocol: number | undefined): number {
   let end = b.length;
   if (l4 !== undefined && l4 < b.length) {
     const header = protocol === 6 && l4 + 12 < b.length ? (b[l4 + 12]! >> 4) * 4 : protocol === 6 ? 20 : protocol === 17 ? 8 : 0;
@@ -95,5 +97,5 @@ export function identity(b: Uint8Array, ip: number, version: 4 | 6, l4: number |
     h = Math.imul(h, 0x01000193);
     h2 = (Math.imul(h2, 31) + b[i]!) | 0;
   }
-  return `${(h >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${end - ip}`;
+  return (h >>> 0) * 0x200000 + ((h2 ^ Math.imul(end - ip, 0x9e3779b1)) & 0x1fffff);
 }
