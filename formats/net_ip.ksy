@@ -44,7 +44,8 @@ types:
         doc: Time to live.
       - id: protocol
         type: u1
-        doc: Payload protocol (6 TCP, 17 UDP, 1 ICMP).
+        enum: ip_protocol
+        doc: Payload protocol (IANA Assigned Internet Protocol Numbers).
       - id: header_checksum
         type: u2
         doc: Header checksum.
@@ -75,6 +76,7 @@ types:
         doc: Length of everything after the fixed header, extension headers included (0 for jumbograms / offload).
       - id: next_header
         type: u1
+        enum: ip_protocol
         doc: Type of the first extension header or of the payload.
       - id: hop_limit
         type: u1
@@ -94,6 +96,7 @@ types:
     seq:
       - id: next_header
         type: u1
+        enum: ip_protocol
         doc: Type of the header that follows this one.
       - id: length_field
         type: u1
@@ -121,3 +124,19 @@ types:
       - id: identification
         type: u4
         doc: Identification shared by the fragments of one packet.
+enums:
+  ip_protocol:
+    0: ipv6_hop_by_hop
+    1: icmp
+    6: tcp
+    17: udp
+    43: ipv6_routing
+    44: ipv6_fragment
+    50: esp
+    51: ah
+    58: ipv6_icmp
+    59: ipv6_no_next
+    60: ipv6_destination_options
+    135: mobility_header
+    139: hip
+    140: shim6

@@ -32,6 +32,7 @@ types:
     instances:
       ether_type:
         value: 'type_or_tpid == 0x8100 or type_or_tpid == 0x88a8 ? vlan_tags.last.inner_type : type_or_tpid'
+        enum: ether_type
         doc: EtherType of the payload after all tags (0x0800 IPv4, 0x86DD IPv6).
   vlan_tag:
     doc: One 802.1Q tag after its tag protocol identifier.
@@ -147,3 +148,9 @@ types:
       is_snap:
         value: dsap == 0xaa and ssap == 0xaa
         doc: True when the SNAP extension follows.
+enums:
+  ether_type:
+    0x0800: ipv4
+    0x86dd: ipv6
+    0x8100: vlan_802_1q
+    0x88a8: vlan_802_1ad

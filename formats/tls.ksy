@@ -15,7 +15,8 @@ types:
     seq:
       - id: content_type
         type: u1
-        doc: 20 change_cipher_spec, 21 alert, 22 handshake, 23 application_data, 24 heartbeat.
+        enum: content_type
+        doc: Record content type (IANA TLS ContentType registry).
       - id: version
         type: u2
         doc: Record-layer protocol version (legacy_record_version in TLS 1.3).
@@ -27,6 +28,7 @@ types:
     seq:
       - id: msg_type
         type: u1
+        enum: handshake_type
         doc: 1 client_hello, 2 server_hello, 4 new_session_ticket, 8 encrypted_extensions, 11 certificate, 12 server_key_exchange, 13 certificate_request, 14 server_hello_done, 15 certificate_verify, 16 client_key_exchange, 20 finished.
       - id: length
         type: b24
@@ -106,7 +108,8 @@ types:
     seq:
       - id: ext_type
         type: u2
-        doc: Extension type (IANA TLS ExtensionType registry).
+        enum: extension_type
+        doc: Extension type (IANA TLS ExtensionType registry; the enum names the ones decoded here).
       - id: length
         type: u2
         doc: Length of the extension data.
@@ -115,11 +118,11 @@ types:
         type:
           switch-on: ext_type
           cases:
-            0: server_name_list
-            10: named_group_list
-            13: signature_scheme_list
-            16: protocol_name_list
-            43: supported_versions(from_server)
+            'extension_type::server_name': server_name_list
+            'extension_type::supported_groups': named_group_list
+            'extension_type::signature_algorithms': signature_scheme_list
+            'extension_type::application_layer_protocol_negotiation': protocol_name_list
+            'extension_type::supported_versions': supported_versions(from_server)
         doc: Extension data, decoded for the extensions tracedoctor reports and kept raw otherwise.
   server_name_list:
     doc: server_name extension data (RFC 6066).
@@ -234,7 +237,36 @@ types:
     seq:
       - id: level
         type: u1
-        doc: 1 warning, 2 fatal.
+        enum: alert_level
+        doc: Alert level.
       - id: description
         type: u1
         doc: Alert description (IANA TLS Alert registry), e.g. 40 handshake_failure, 70 protocol_version.
+enums:
+  content_type:
+    20: change_cipher_spec
+    21: alert
+    22: handshake
+    23: application_data
+    24: heartbeat
+  handshake_type:
+    1: client_hello
+    2: server_hello
+    4: new_session_ticket
+    8: encrypted_extensions
+    11: certificate
+    12: server_key_exchange
+    13: certificate_request
+    14: server_hello_done
+    15: certificate_verify
+    16: client_key_exchange
+    20: finished
+  extension_type:
+    0: server_name
+    10: supported_groups
+    13: signature_algorithms
+    16: application_layer_protocol_negotiation
+    43: supported_versions
+  alert_level:
+    1: warning
+    2: fatal

@@ -117,7 +117,3 @@ export class ByteWriter {
     return new Uint8Array(this.buf.buffer, this.buf.byteOffset, this.pos);
   }
 }
-
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  return new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength))));
-}

@@ -16,6 +16,8 @@ import { hashFile, inputsHash, stateKey, type BatchState } from './state.js';
 import type { AnalyzeCase, AnalyzeDocument, BatchCase, CaseOutcome, CaseRow, FileRow, SniffFormat } from './types.js';
 import { writeFileAtomic } from './write.js';
 
+const ENCRYPTED_ENTRY = 'skipped: encrypted entry';
+
 /** What every case of a run shares. */
 export interface CaseContext {
   analyze: AnalyzeCase;
@@ -78,8 +80,10 @@ export function redactRow<T extends object>(row: T, r: Redactor | undefined): T 
   return out as T;
 }
 
-async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]): Promise<{ sources: CaseSourceFile[]; unreadable: FileRow[] }> {
-  const paths = c.kind === 'directory' ? listFilesRecursive(c.absPath, exclude) : [c.absPath];
+async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]): Promise<{ sources: CaseSourceFile[]; unreadable: FileRow[]; skipped: FileRow[] }> {
+  const listing = c.kind === 'directory' ? listFilesRecursive(c.absPath, exclude, c.uploadRoot) : { files: [c.absPath], skipped: [] };
+  const paths = listing.files;
+  const skipped = listing.skipped.map((s): FileRow => ({ case_id: c.id, path: displayPath(s.path, cwd), size: s.size, sha256: '', format: '', status: s.status }));
   const sources: CaseSourceFile[] = [];
   const unreadable: FileRow[] = [];
   for (const p of paths) {
@@ -92,7 +96,7 @@ async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]):
       unreadable.push({ case_id: c.id, path: display, size: undefined, sha256: '', format: '', status: `failed: cannot read (${code})` });
     }
   }
-  return { sources, unreadable };
+  return { sources, unreadable, skipped };
 }
 
 export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseOutcome> {
@@ -131,7 +135,7 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
     return finish([], [problemOf(new TraceError(`cannot list directory (${code})`, ExitCode.NO_INPUT, c.source))], 0, false, '');
   }
-  const { sources, unreadable } = listed;
+  const { sources, unreadable, skipped } = listed;
   const hash = inputsHash(sources.map((s) => ({ relative: relative(c.absPath, s.path), sha256: s.sha256 })));
 
   const prev = ctx.previous?.cases[stateKey(c.absPath)];
@@ -147,12 +151,10 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
   const problems: CaseProblem[] = unreadable.map((u) => ({ text: `${u.path}: ${u.status.replace(/^failed: /, '')}`, exitCode: ExitCode.NO_INPUT }));
   const m = await materialiseCase(sources, { caseId: c.id, sniff: ctx.sniff, limits: ctx.limits, tempRoot: ctx.tempRoot ?? tmpdir() });
   try {
-    const files = [...m.files, ...unreadable];
+    const files = [...m.files, ...unreadable, ...skipped];
     problems.push(...m.problems.map((p) => problemOf(p)));
     if (m.inputs.length === 0) {
-      if (m.problems.length === 0) {
-        problems.push(problemOf(new TraceError(`no trace or export among ${files.length} file(s)`, ExitCode.DATA_ERR, c.source)));
-      }
+      if (m.problems.length === 0) problems.push(problemOf(new TraceError(nothingToAnalyse(files), ExitCode.DATA_ERR, c.source)));
       return await finish(files, problems, 0, false, hash);
     }
     // Longest first, so a path that extends another is swapped as a whole.
@@ -184,6 +186,13 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
   } finally {
     await m.cleanup();
   }
+}
+
+/** Why a case has no input: encrypted archive entries are named, since the fix (the password) differs. */
+function nothingToAnalyse(files: readonly FileRow[]): string {
+  const encrypted = files.filter((f) => f.status.startsWith(ENCRYPTED_ENTRY)).length;
+  if (encrypted === 0) return `no trace or export among ${files.length} file(s)`;
+  return `no trace or export could be read: ${encrypted} of ${files.length} file(s) skipped as encrypted entry (password-protected); extract with the password and add the files`;
 }
 
 function bigintReplacer(_key: string, value: unknown): unknown {

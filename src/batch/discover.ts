@@ -9,10 +9,14 @@
 // - A glob (`uploads/*.zip`, quoted so the shell leaves it alone) is expanded by tracedoctor, and each match is
 //   treated as if it had been given as an argument.
 // - A path that does not exist is a case whose status is `failed: …` with exit class 66.
+// - Nothing is dropped silently and nothing blocks: a fifo, socket or device gets a files.csv row
+//   `skipped: not a regular file` (it is never opened); a symbolic link (to a file or a directory) that resolves
+//   outside the directory argument it was found in is not followed (`skipped: link outside the upload folder`);
+//   a link to a directory inside it is not followed either (its target is read where it is).
 // Case ids are the base names (archive names without `.zip`), reduced to `A-Z a-z 0-9 . _ -`, made unique with
 // `-2`, `-3` … in path order, so the same inputs always get the same ids.
-import { closeSync, openSync, readSync, readdirSync, statSync, type Stats } from 'node:fs';
-import { basename, isAbsolute, join, relative, resolve } from 'node:path';
+import { closeSync, lstatSync, openSync, readSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isUploadArchive } from './archive.js';
 import type { BatchCase, CaseKind, FileRow, SniffFormat } from './types.js';
@@ -22,8 +26,61 @@ export const HEAD_BYTES = 64 * 1024;
 
 export interface Discovery {
   cases: BatchCase[];
-  /** Loose files of a directory argument that are neither traces, exports nor archives. */
+  /** Loose files of a directory argument that are neither traces, exports nor archives, and paths never read. */
   looseSkipped: FileRow[];
+}
+
+export const NOT_REGULAR = 'skipped: not a regular file';
+export const LINK_OUTSIDE = 'skipped: link outside the upload folder';
+export const BROKEN_LINK = 'skipped: broken link';
+export const DIRECTORY_LINK = 'skipped: link to a directory (not followed; its target is read where it is)';
+
+/** Why a path below an upload folder is not read, or undefined when it is a regular file or a directory to walk. */
+export interface PathVerdict {
+  kind: 'file' | 'directory' | 'skipped';
+  status?: string;
+  size?: number;
+}
+
+function isInside(real: string, root: string): boolean {
+  return real === root || real.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+/**
+ * What a path found below `rootReal` (the real path of the upload folder) is. Links are resolved and must stay
+ * inside the folder; nothing is opened, so a fifo or device never blocks.
+ */
+export function judgePath(abs: string, rootReal: string, followDirectoryLinks: boolean): PathVerdict {
+  let lst: Stats;
+  try {
+    lst = lstatSync(abs);
+  } catch {
+    return { kind: 'skipped', status: BROKEN_LINK };
+  }
+  let st = lst;
+  if (lst.isSymbolicLink()) {
+    let real: string;
+    try {
+      real = realpathSync(abs);
+      st = statSync(abs);
+    } catch {
+      return { kind: 'skipped', status: BROKEN_LINK, size: undefined };
+    }
+    if (!isInside(real, rootReal)) return { kind: 'skipped', status: LINK_OUTSIDE };
+    // A link back to the folder itself would make one case of every case.
+    if (st.isDirectory() && (!followDirectoryLinks || real === rootReal)) return { kind: 'skipped', status: DIRECTORY_LINK };
+  }
+  if (st.isDirectory()) return { kind: 'directory' };
+  if (!st.isFile()) return { kind: 'skipped', status: NOT_REGULAR };
+  return { kind: 'file', size: st.size };
+}
+
+function realOrSelf(abs: string): string {
+  try {
+    return realpathSync(abs);
+  } catch {
+    return abs;
+  }
 }
 
 /** The first `bytes` of a file (fewer if it is shorter). */
@@ -103,44 +160,39 @@ export async function discoverCases(
   const cwd = opts.cwd ?? process.cwd();
   const mapName = opts.mapName ?? ((name: string) => name);
   const excluded = new Set((opts.exclude ?? []).map((p) => resolve(p)));
-  const found: Array<{ kind: CaseKind; abs: string }> = [];
   const looseSkipped: FileRow[] = [];
   const seen = new Set<string>();
-  const add = (kind: CaseKind, abs: string) => {
+  const found: Array<{ kind: CaseKind; abs: string; uploadRoot?: string }> = [];
+  const add = (kind: CaseKind, abs: string, uploadRoot?: string) => {
     if (seen.has(abs)) return;
     seen.add(abs);
-    found.push({ kind, abs });
+    found.push({ kind, abs, ...(uploadRoot !== undefined ? { uploadRoot } : {}) });
   };
+  const skip = (abs: string, size: number | undefined, status: string) =>
+    looseSkipped.push({ case_id: '', path: displayPath(abs, cwd), size, sha256: '', format: '', status });
 
   for (const abs of await expandArguments(paths, cwd)) {
     const st = statOrUndefined(abs);
     if (!st) add('missing', abs);
     else if (st.isDirectory()) {
+      const root = realOrSelf(abs);
       const children = readdirSync(abs, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
       for (const child of children) {
         const childAbs = join(abs, child.name);
         if (excluded.has(childAbs)) continue;
-        const cst = statOrUndefined(childAbs);
-        if (!cst) continue;
-        if (cst.isDirectory()) {
-          add('directory', childAbs);
-          continue;
-        }
-        if (!cst.isFile()) continue;
-        const cls = classifyFile(childAbs, sniff);
-        if (cls === 'archive') add('archive', childAbs);
-        else if (cls === 'trace' || cls === 'unreadable') add('file', childAbs);
+        // A link to a directory inside the folder is a case like the directory itself.
+        const v = judgePath(childAbs, root, true);
+        if (v.kind === 'skipped') skip(childAbs, v.size, v.status!);
+        else if (v.kind === 'directory') add('directory', childAbs, root);
         else {
-          looseSkipped.push({
-            case_id: '',
-            path: displayPath(childAbs, cwd),
-            size: cst.size,
-            sha256: '',
-            format: '',
-            status: 'skipped: not a trace or export',
-          });
+          const cls = classifyFile(childAbs, sniff);
+          if (cls === 'archive') add('archive', childAbs);
+          else if (cls === 'trace' || cls === 'unreadable') add('file', childAbs);
+          else skip(childAbs, v.size, 'skipped: not a trace or export');
         }
       }
+    } else if (!st.isFile()) {
+      skip(abs, undefined, NOT_REGULAR);
     } else {
       add(classifyFile(abs, sniff) === 'archive' ? 'archive' : 'file', abs);
     }
@@ -148,22 +200,28 @@ export async function discoverCases(
 
   found.sort((a, b) => (a.abs < b.abs ? -1 : a.abs > b.abs ? 1 : 0));
   const used = new Set<string>();
-  const cases = found.map(({ kind, abs }) => {
+  const cases = found.map(({ kind, abs, uploadRoot }) => {
     const base = caseIdBase(kind, abs, mapName);
     let id = base;
     for (let n = 2; used.has(id.toLowerCase()); n++) id = `${base}-${n}`;
     used.add(id.toLowerCase());
-    return { id, kind, source: displayPath(abs, cwd), absPath: abs };
+    return { id, kind, source: displayPath(abs, cwd), absPath: abs, ...(uploadRoot !== undefined ? { uploadRoot } : {}) };
   });
   return { cases, looseSkipped };
 }
 
+export interface CaseListing {
+  files: string[];
+  /** Paths below the case directory that are not read, with why (fifos, devices, links leaving the folder). */
+  skipped: Array<{ path: string; size: number | undefined; status: string }>;
+}
+
 /**
- * Every regular file below `dir`, recursively, in a stable order; symbolic links to directories are not followed
- * and `exclude`d directories are left out.
+ * Every regular file below `dir`, recursively, in a stable order, and every path that is not read; `exclude`d
+ * directories are left out. `rootReal` is the real path of the upload folder links must stay inside.
  */
-export function listFilesRecursive(dir: string, exclude: readonly string[] = []): string[] {
-  const out: string[] = [];
+export function listFilesRecursive(dir: string, exclude: readonly string[] = [], rootReal = realOrSelf(dir)): CaseListing {
+  const listing: CaseListing = { files: [], skipped: [] };
   const excluded = new Set(exclude.map((p) => resolve(p)));
   const walk = (d: string) => {
     const entries = readdirSync(d, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1));
@@ -171,10 +229,14 @@ export function listFilesRecursive(dir: string, exclude: readonly string[] = [])
       const p = join(d, e.name);
       if (excluded.has(p)) continue;
       if (e.isDirectory()) walk(p);
-      else if (e.isFile()) out.push(p);
-      else if (e.isSymbolicLink() && statOrUndefined(p)?.isFile()) out.push(p);
+      else if (e.isFile()) listing.files.push(p);
+      else {
+        const v = judgePath(p, rootReal, false);
+        if (v.kind === 'file') listing.files.push(p);
+        else listing.skipped.push({ path: p, size: v.size, status: v.status ?? NOT_REGULAR });
+      }
     }
   };
   walk(dir);
-  return out;
+  return listing;
 }

@@ -1,15 +1,16 @@
-// Writes the run-wide outputs once every case is done: cases, files and connections (CSV or JSONL) and
-// findings.jsonl. Connections and findings are read back from each case's analyze JSON one case at a time, so
-// memory holds one case's results, not the whole run's.
+// The run-wide outputs: cases, files and connections (CSV or JSONL) and findings.jsonl. While the run goes on,
+// each case's rows are appended as it finishes (LiveTables), so a killed run leaves usable partial tables; once
+// every case is done they are rewritten in case order, atomically. Connections and findings are read back from
+// each case's analyze JSON one case at a time, so memory holds one case's results, not the whole run's.
 import { once } from 'node:events';
-import { readFile, rm } from 'node:fs/promises';
+import { appendFile, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { CsvWriter } from '../report/csv.js';
+import { CsvWriter, UTF8_BOM, csvHeader, toCsv } from '../report/csv.js';
 import { CASE_COLUMNS, CONNECTION_COLUMNS, FILE_COLUMNS } from './rows.js';
 import { connectionCsvRow } from '../report/analyze-csv.js';
 import type { AnalyzeDocument, CaseOutcome, FileRow } from './types.js';
-import { openAtomicStream } from './write.js';
+import { openAtomicStream, writeFileAtomic } from './write.js';
 
 export type TableFormat = 'csv' | 'jsonl';
 
@@ -64,6 +65,37 @@ function connectionRow(caseId: string, conn: Readonly<Record<string, unknown>>, 
   return { case_id: caseId, ...connectionCsvRow(conn, findings as Parameters<typeof connectionCsvRow>[1]) };
 }
 
+type Row = Record<string, unknown>;
+
+/** The rows one case contributes to each table. */
+interface CaseRows {
+  cases: Row[];
+  files: Row[];
+  connections: Row[];
+  findings: Row[];
+}
+
+async function rowsOf(o: CaseOutcome): Promise<CaseRows> {
+  const rows: CaseRows = { cases: [o.row as unknown as Row], files: o.files as unknown as Row[], connections: [], findings: [] };
+  if (!o.documentPath) return rows;
+  const doc = JSON.parse(await readFile(o.documentPath, 'utf8')) as AnalyzeDocument;
+  rows.connections = (doc.connections ?? []).map((conn) => connectionRow(o.case.id, conn, doc.findings ?? []));
+  rows.findings = (doc.findings ?? []).map((finding) => ({ case_id: o.case.id, ...finding }));
+  return rows;
+}
+
+const TABLES = [
+  { name: 'cases', columns: CASE_COLUMNS },
+  { name: 'files', columns: FILE_COLUMNS },
+  { name: 'connections', columns: CONNECTION_COLUMNS },
+] as const;
+
+/** Tables of the other format from an earlier run would no longer match this run's results. */
+async function removeOtherFormat(outDir: string, format: TableFormat): Promise<void> {
+  const other = format === 'csv' ? 'jsonl' : 'csv';
+  for (const t of TABLES) await rm(join(outDir, `${t.name}.${other}`), { force: true });
+}
+
 /** Writes cases, files, connections and findings for `outcomes` (in case order) plus the loose skipped files. */
 export async function writeAggregates(
   outDir: string,
@@ -71,28 +103,81 @@ export async function writeAggregates(
   looseSkipped: readonly FileRow[],
   opts: AggregateOptions,
 ): Promise<string[]> {
-  const cases = new TableFile(outDir, 'cases', CASE_COLUMNS, opts);
-  const files = new TableFile(outDir, 'files', FILE_COLUMNS, opts);
-  const connections = new TableFile(outDir, 'connections', CONNECTION_COLUMNS, opts);
+  const [cases, files, connections] = TABLES.map((t) => new TableFile(outDir, t.name, t.columns, opts)) as [TableFile, TableFile, TableFile];
   const findings = new TableFile(outDir, 'findings', [], { format: 'jsonl', excel: false });
-  const all = [cases, files, connections];
+  const all = [cases, files, connections, findings];
   try {
     for (const o of outcomes) {
-      await cases.write(o.row as unknown as Record<string, unknown>);
-      for (const f of o.files) await files.write(f as unknown as Record<string, unknown>);
-      if (!o.documentPath) continue;
-      const doc = JSON.parse(await readFile(o.documentPath, 'utf8')) as AnalyzeDocument;
-      for (const conn of doc.connections ?? []) await connections.write(connectionRow(o.case.id, conn, doc.findings ?? []));
-      for (const finding of doc.findings ?? []) await findings.write({ case_id: o.case.id, ...finding });
+      const rows = await rowsOf(o);
+      for (const r of rows.cases) await cases.write(r);
+      for (const r of rows.files) await files.write(r);
+      for (const r of rows.connections) await connections.write(r);
+      for (const r of rows.findings) await findings.write(r);
     }
-    for (const f of looseSkipped) await files.write(f as unknown as Record<string, unknown>);
-    for (const t of [...all, findings]) await t.close();
-    // Tables of the other format from an earlier run would no longer match this run's results.
-    const other = opts.format === 'csv' ? 'jsonl' : 'csv';
-    for (const name of ['cases', 'files', 'connections']) await rm(join(outDir, `${name}.${other}`), { force: true });
+    for (const f of looseSkipped) await files.write(f as unknown as Row);
+    for (const t of all) await t.close();
+    await removeOtherFormat(outDir, opts.format);
   } catch (err) {
-    for (const t of [...all, findings]) await t.abort();
+    for (const t of all) await t.abort();
     throw err;
   }
-  return [...all, findings].map((t) => t.path);
+  return all.map((t) => t.path);
+}
+
+/**
+ * The tables while a run goes on: started with their headers (and the loose skipped files), then every finished
+ * case's rows are appended — findings, connections and files first, its cases row last, so a case listed in
+ * cases.csv has all its rows. Appends are whole lines; an append that fails is left to the final rewrite.
+ */
+export class LiveTables {
+  private chain: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly outDir: string,
+    private readonly opts: AggregateOptions,
+  ) {}
+
+  static async start(outDir: string, looseSkipped: readonly FileRow[], opts: AggregateOptions): Promise<LiveTables> {
+    const live = new LiveTables(outDir, opts);
+    for (const t of TABLES) {
+      const head = opts.format === 'csv' ? (opts.excel ? UTF8_BOM : '') + csvHeader(t.columns) : '';
+      await writeFileAtomic(live.pathOf(t.name), head + (t.name === 'files' ? live.text(t.columns, looseSkipped as unknown as Row[]) : ''));
+    }
+    await writeFileAtomic(join(outDir, 'findings.jsonl'), '');
+    await removeOtherFormat(outDir, opts.format);
+    return live;
+  }
+
+  private pathOf(name: string): string {
+    return join(this.outDir, `${name}.${this.opts.format}`);
+  }
+
+  /** Rows as table text without a header. */
+  private text(columns: readonly string[], rows: readonly Row[]): string {
+    if (rows.length === 0) return '';
+    if (this.opts.format === 'csv') return toCsv(columns, rows).slice(csvHeader(columns).length);
+    return rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) + '\n').join('');
+  }
+
+  /** Appends a finished case's rows; resolves once they (and every earlier case's) are written. */
+  append(o: CaseOutcome): Promise<void> {
+    this.chain = this.chain.then(async () => {
+      try {
+        const rows = await rowsOf(o);
+        if (rows.findings.length > 0) await appendFile(join(this.outDir, 'findings.jsonl'), rows.findings.map((f) => JSON.stringify(f) + '\n').join(''));
+        for (const t of [TABLES[2], TABLES[1], TABLES[0]]) {
+          const text = this.text(t.columns, rows[t.name]);
+          if (text !== '') await appendFile(this.pathOf(t.name), text);
+        }
+      } catch {
+        // The tables are rewritten in full when the run ends; a failure there is reported (exit 74).
+      }
+    });
+    return this.chain;
+  }
+
+  /** Waits for every append made so far. */
+  settled(): Promise<void> {
+    return this.chain;
+  }
 }

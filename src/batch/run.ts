@@ -11,7 +11,9 @@ import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
 import { blankRow, problemOf, processCase, redactRow, type CaseContext } from './case.js';
 import { discoverCases } from './discover.js';
 import { worstExitCode } from './exit.js';
-import { writeAggregates, type TableFormat } from './outputs.js';
+import { LiveTables, writeAggregates, type TableFormat } from './outputs.js';
+import { acquireBatchLock } from './lock.js';
+import { removeStaleTemps } from './write.js';
 import { writeHtmlReports } from './html-reports.js';
 import type { Messages } from '../report/i18n/catalog.js';
 import { STATE_FILE, emptyState, loadState, saveState } from './state.js';
@@ -40,6 +42,8 @@ export interface BatchOptions {
   analysisVersion?: string;
   onStart?(totalCases: number): void;
   onCaseDone?(outcome: CaseOutcome): void;
+  /** Something the user should know that does not stop the run (a stale lock taken over). */
+  onWarning?(message: string): void;
 }
 
 export interface BatchDeps {
@@ -58,7 +62,10 @@ export interface BatchResult {
 export const CASES_DIR = 'cases';
 const STATE_SAVE_INTERVAL_MS = 5000;
 
-/** Runs a whole batch. Throws TraceError 74 only when the output directory or the run-wide tables cannot be written. */
+/**
+ * Runs a whole batch. Throws TraceError 74 only when the output directory or the run-wide tables cannot be
+ * written, and 75 when another batch holds the output directory's lock.
+ */
 export async function runBatch(opts: BatchOptions, deps: BatchDeps): Promise<BatchResult> {
   const outDir = resolve(opts.cwd ?? process.cwd(), opts.outDir);
   const casesDir = join(outDir, CASES_DIR);
@@ -67,6 +74,17 @@ export async function runBatch(opts: BatchOptions, deps: BatchDeps): Promise<Bat
   } catch (err) {
     throw new TraceError(`cannot create output directory: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`, ExitCode.IO_ERR, casesDir);
   }
+  const lock = await acquireBatchLock(outDir, opts.onWarning ?? (() => {}));
+  try {
+    await removeStaleTemps(outDir);
+    await removeStaleTemps(casesDir);
+    return await runLocked(opts, deps, outDir, casesDir);
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runLocked(opts: BatchOptions, deps: BatchDeps, outDir: string, casesDir: string): Promise<BatchResult> {
   const redactor = opts.redact ? createRedactor() : undefined;
   const analysisVersion = opts.analysisVersion ?? 'unversioned';
   const statePath = join(outDir, STATE_FILE);
@@ -105,6 +123,8 @@ export async function runBatch(opts: BatchOptions, deps: BatchDeps): Promise<Bat
     saving = saving.then(() => saveState(statePath, snapshot)).catch(() => undefined);
   };
 
+  const tableOptions = { format: opts.format ?? 'csv', excel: Boolean(opts.excel) } as const;
+  const live = await LiveTables.start(outDir, looseSkipped, tableOptions);
   opts.onStart?.(discovery.cases.length);
   const outcomes = await pMap(
     discovery.cases,
@@ -117,6 +137,7 @@ export async function runBatch(opts: BatchOptions, deps: BatchDeps): Promise<Bat
         const row = { ...blankRow(c), status: `failed: ${p.text}`, exit_code: p.exitCode };
         outcome = { case: c, row: redactRow(row, redactor), files: [] };
       }
+      await live.append(outcome);
       saveNowAndThen();
       opts.onCaseDone?.(outcome);
       return outcome;
@@ -124,10 +145,8 @@ export async function runBatch(opts: BatchOptions, deps: BatchDeps): Promise<Bat
     { concurrency: Math.max(1, opts.concurrency ?? availableParallelism()) },
   );
 
-  const outputs = await writeAggregates(outDir, outcomes, looseSkipped, {
-    format: opts.format ?? 'csv',
-    excel: Boolean(opts.excel),
-  });
+  await live.settled();
+  const outputs = await writeAggregates(outDir, outcomes, looseSkipped, tableOptions);
   if (opts.html) outputs.push(...(await writeHtmlReports(outDir, casesDir, outcomes, opts.html)));
   await saving;
   await saveState(statePath, ctx.next);

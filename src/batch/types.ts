@@ -12,6 +12,8 @@ export interface BatchCase {
   source: string;
   /** Absolute path of the directory, archive or file. */
   absPath: string;
+  /** Real path of the upload folder a directory case was found in: links below it must not leave it. */
+  uploadRoot?: string;
 }
 
 /** One analysable file handed to the analysis: a path on disk (extracted when it came from an archive). */

@@ -1,7 +1,8 @@
 // Output files are written next to their final name and renamed into place, so an interrupted run never leaves a
 // half-written cases.csv or state.json behind. Failures become TraceError 74 naming the file.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ExitCode, TraceError } from '../common/errors.js';
 
 function outputError(path: string, err: unknown): TraceError {
@@ -12,6 +13,17 @@ function outputError(path: string, err: unknown): TraceError {
 
 function tempName(path: string): string {
   return `${path}.tmp-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** Removes temporary files a killed run left in `dir` (call only while holding the directory's batch lock). */
+export async function removeStaleTemps(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (/\.tmp-\d+-[a-z0-9]+$/.test(n)) await rm(join(dir, n), { force: true }).catch(() => undefined);
 }
 
 export async function writeFileAtomic(path: string, data: string): Promise<void> {

@@ -79,17 +79,19 @@ export function registerAnalyzeCommand(program: Command): void {
         const color = opts.format === 'human' && out.stdout && process.stdout.isTTY === true && !process.env.NO_COLOR;
         // Unredacted JSON is written a connection at a time: a large trace gives a report of tens of MB.
         const lang = messages(opts.lang ?? langFromEnv());
-        if (opts.format === 'json' && !redactor) writeAnalyzeJson(result, cipherSuiteName, (t) => out.write(t));
+        // JSON and CSV are English, as always, unless a language is asked for; then they say which.
+        const asked = { lang: opts.lang };
+        if (opts.format === 'json' && !redactor) writeAnalyzeJson(result, cipherSuiteName, (t) => out.write(t), undefined, asked);
         else if (opts.format === 'html') {
           // The page is drawn from the analyze record; --redact redacts that record, as batch does for its cases.
-          const record = analyzeRecord(result, cipherSuiteName);
+          const record = analyzeRecord(result, cipherSuiteName, { lang: lang.lang });
           const shown = redactor ? (redactor.value(record) as typeof record) : record;
           out.write(renderAnalyzeHtml(shown, { messages: lang, version: process.env.npm_package_version }));
         } else {
-          const csv = { excel: !!opts.excel };
+          const csv = { excel: !!opts.excel, lang: opts.lang };
           const text =
             opts.format === 'json'
-              ? renderAnalyzeJson(result, cipherSuiteName)
+              ? renderAnalyzeJson(result, cipherSuiteName, asked)
               : opts.format === 'csv'
                 ? renderAnalyzeCsv(result, cipherSuiteName, csv)
                 : opts.format === 'findings-csv'

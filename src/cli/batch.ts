@@ -5,10 +5,12 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import { sniffFormat, sniffPath } from '../ingest/index.js';
 import { createWorkerAnalyzer } from '../batch/analysis.js';
 import { removeLiveTempDirs } from '../batch/materialise.js';
+import { releaseHeldLocks } from '../batch/lock.js';
 import { createCaseProgress, type CaseProgress } from '../batch/progress.js';
 import { runBatch, type BatchResult } from '../batch/run.js';
 import type { TableFormat } from '../batch/outputs.js';
 import { LANGS, langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
+import { examplesHelp } from './options.js';
 
 interface BatchCliOptions {
   outDir: string;
@@ -46,7 +48,7 @@ export function summaryLine(r: BatchResult, outDir: string): string {
   return (
     `batch: ${r.outcomes.length} case${r.outcomes.length === 1 ? '' : 's'} — ${ok} ok, ${diagnosed} failure diagnosed, ` +
     `${failed} failed, ${reused} unchanged (reused)` +
-    (skipped ? `; ${skipped} loose file${skipped === 1 ? '' : 's'} skipped (not a trace or export)` : '') +
+    (skipped ? `; ${skipped} loose file${skipped === 1 ? '' : 's'} skipped (see files.csv)` : '') +
     `; outputs in ${outDir} (exit ${r.exitCode})`
   );
 }
@@ -67,12 +69,22 @@ export function registerBatchCommand(program: Command): void {
     .option('--redact', 'replace user, computer, IP address and customer domain names with pseudonyms in every output')
     .option('--html', "also write each case's HTML report (cases/<case>.html) and index.html over all cases")
     .addOption(new Option('--lang <lang>', 'language of the HTML reports (default: from LC_ALL / LANG)').choices([...LANGS]))
+    .addHelpText(
+      'after',
+      examplesHelp(
+        ['tracedoctor batch uploads/ --out-dir results/', "tracedoctor batch 'incoming/*.zip' --out-dir results/ --html"],
+        'the worst class over all cases (0 ok, 1 failure diagnosed, 65 damaged or no trace, 66 missing, 74 output ' +
+          'not writable, 70 internal error); 75 when another batch is writing to the same --out-dir (one batch per ' +
+          'output directory: a lock left by a process that no longer runs is taken over with a warning).',
+      ),
+    )
     .action(async (paths: string[], opts: BatchCliOptions) => {
       let progress: CaseProgress | undefined;
       // Extracted archive entries live in private temporary directories: remove them on Ctrl+C too.
       const interrupted = (signal: NodeJS.Signals) => {
         progress?.stop();
         removeLiveTempDirs();
+        releaseHeldLocks();
         process.stderr.write(`tracedoctor: batch interrupted (${signal}); run it again to continue: cases already recorded in state.json are not analysed again\n`);
         process.exit(signal === 'SIGINT' ? 130 : 143);
       };
@@ -93,6 +105,7 @@ export function registerBatchCommand(program: Command): void {
             progress = createCaseProgress(total);
           },
           onCaseDone: (o) => progress?.caseDone(o.case.id),
+          onWarning: (message) => process.stderr.write(`tracedoctor: warning: ${message}\n`),
         },
         { analyze: createWorkerAnalyzer(), sniff: (head, path) => sniffFormat(head) ?? (path ? sniffPath(path) : undefined) },
       ).finally(() => {

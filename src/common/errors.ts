@@ -13,6 +13,8 @@ export const ExitCode = {
   NO_INPUT: 66,
   /** Output could not be written. */
   IO_ERR: 74,
+  /** Temporarily impossible: another batch is writing to the same output directory. */
+  TEMP_FAIL: 75,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 

@@ -45,8 +45,3 @@ export function isoToFiletime(iso: string): bigint | undefined {
   const frac = (m[3] ?? '').padEnd(7, '0').slice(0, 7);
   return BigInt(ms) * 10000n + BigInt(frac) + EPOCH_DIFF;
 }
-
-/** Milliseconds between two FILETIMEs, as a number. */
-export function filetimeDiffMs(a: bigint, b: bigint): number {
-  return Number(a - b) / 10000;
-}

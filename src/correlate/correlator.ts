@@ -37,6 +37,7 @@ import { isSecurityFailure } from '../windows/security-status.js';
 import { classifyDestination } from './destination.js';
 import { certFlagTexts } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';
+import { assertNever } from '../common/assert-never.js';
 
 export const TICKS_PER_SECOND = 10_000_000n;
 
@@ -223,6 +224,8 @@ export class Correlator {
         return;
       case 'tls_bytes':
         return this.onTlsBytes(o);
+      default:
+        return assertNever(o, 'observation kind');
     }
   }
 

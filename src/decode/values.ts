@@ -5,14 +5,20 @@ export function ipv4Text(b: Uint8Array, off = 0): string {
   return `${b[off]}.${b[off + 1]}.${b[off + 2]}.${b[off + 3]}`;
 }
 
-/** RFC 5952 text of a 16-byte IPv6 address (longest run of ≥ 2 zero groups compressed, lower case). */
+/** True for an IPv4-mapped IPv6 address (::ffff:a.b.c.d, RFC 4291 §2.5.5.2). */
+export function isIpv4Mapped(b: Uint8Array, off = 0): boolean {
+  for (let i = 0; i < 10; i++) if (b[off + i] !== 0) return false;
+  return b[off + 10] === 0xff && b[off + 11] === 0xff;
+}
+
+/**
+ * RFC 5952 text of a 16-byte IPv6 address (longest run of ≥ 2 zero groups compressed, lower case; an
+ * IPv4-mapped address as ::ffff:a.b.c.d). The one IPv6 renderer of the project.
+ */
 export function ipv6Text(b: Uint8Array, off = 0): string {
+  if (isIpv4Mapped(b, off)) return `::ffff:${ipv4Text(b, off + 12)}`;
   const groups: number[] = [];
   for (let i = 0; i < 8; i++) groups.push((b[off + 2 * i]! << 8) | b[off + 2 * i + 1]!);
-  // IPv4-mapped ::ffff:a.b.c.d
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return `::ffff:${ipv4Text(b, off + 12)}`;
-  }
   let bestStart = -1;
   let bestLen = 0;
   for (let i = 0; i < 8; ) {

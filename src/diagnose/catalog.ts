@@ -3,6 +3,7 @@
 import type { Connection, KeyFact } from '../correlate/types.js';
 import type { EvidenceRef } from '../providers/observations.js';
 import type { Remediation, Severity } from './types.js';
+import { joined, msg, sentences, type Message, type MessageParam } from './message.js';
 import type { TraceContext } from './context.js';
 import { isWindows7Family, needsKb3140245, osLabel } from './context.js';
 import { maskOffersModernTls } from '../windows/sp-prot.js';
@@ -14,7 +15,7 @@ import { codeText } from './codes.js';
 import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../windows/win32-errors.js';
 import { SECURITY_STATUS, SECURITY_STATUS_NAMES } from '../windows/security-status.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
-import { more, maskText, offered, plural, serverReaction, who } from './describe.js';
+import { client, more, maskText, offered, serverReaction, who } from './describe.js';
 import * as fix from './remediation.js';
 import { CAPTURE } from './capture.js';
 import { explainReported, groupReported, headline, remediateReported, reportedErrors } from './reported-describe.js';
@@ -22,18 +23,18 @@ import { filetimeToIso } from '../common/time.js';
 import { ALERT } from '../net/registry/tls-alerts.js';
 import { TLS_VERSION } from '../net/registry/tls-versions.js';
 
-export interface ConnectionRule {
+export interface ConnectionRule<C extends string = string> {
   scope: 'connection';
-  code: string;
+  code: C;
   severity: Severity;
   kind: 'cause' | 'note';
-  title: string;
+  title: Message;
   /** Runs only on connections no other error finding explained. */
   fallback?: boolean;
   when(c: Connection, ctx: TraceContext): boolean;
   /** Milestones quoted as evidence, in this order of preference. */
   evidence: readonly KeyFact[];
-  explain(cs: Connection[], ctx: TraceContext): string;
+  explain(cs: Connection[], ctx: TraceContext): MessageParam;
   remediation(cs: Connection[], ctx: TraceContext): Remediation[];
 }
 
@@ -42,22 +43,30 @@ export interface TraceMatch {
   evidence: EvidenceRef[];
 }
 
-export interface TraceRule {
+export interface TraceRule<C extends string = string> {
   scope: 'trace';
-  code: string;
+  code: C;
   severity: Severity;
   kind: 'cause' | 'gap' | 'note';
-  title: string;
+  title: Message;
   match(ctx: TraceContext): TraceMatch | undefined;
-  explain(m: TraceMatch, ctx: TraceContext): string;
+  explain(m: TraceMatch, ctx: TraceContext): MessageParam;
   remediation(m: TraceMatch, ctx: TraceContext): Remediation[];
   /** Severity of this match when it depends on what was found (defaults to `severity`). */
   severityOf?(m: TraceMatch, ctx: TraceContext): Severity;
   /** The answer in one sentence for the first line of a report. */
-  headline?(m: TraceMatch, ctx: TraceContext): string;
+  headline?(m: TraceMatch, ctx: TraceContext): MessageParam;
 }
 
 export type Rule = ConnectionRule | TraceRule;
+
+// The two constructors keep each rule's code as its literal type, so FindingCode below is the catalog's own list.
+function connectionRule<C extends string>(rule: ConnectionRule<C>): ConnectionRule<C> {
+  return rule;
+}
+function traceRule<C extends string>(rule: TraceRule<C>): TraceRule<C> {
+  return rule;
+}
 
 const TLS12 = TLS_VERSION['TLS 1.2'];
 const TLS_PORTS: ReadonlySet<number> = new Set([443, 5986, 8443]);
@@ -78,16 +87,15 @@ function failing(c: Connection): boolean {
 function errs(c: Connection): string {
   return c.winhttpErrors.length ? c.winhttpErrors.map((e) => codeText(e, WINHTTP_ERROR_NAMES)).join(', ') : '';
 }
-function wireLine(c: Connection): string {
+/** What the ClientHello (or its absence) and the answer to it were, as one sentence. */
+function wireLine(c: Connection): Message {
+  const reaction = serverReaction(c);
   if (c.clientOfferedVersions.length === 0) {
-    return c.flow
-      ? `The capture has this connection's packets but no ClientHello${c.truncated ? ' (packets cut short)' : ''}, and ${serverReaction(c)}`
-      : 'No ClientHello is in the trace (no packet capture of this connection)';
+    return c.flow ? msg(c.truncated ? 'wire.capture_no_hello_cut' : 'wire.capture_no_hello', { reaction }) : msg('wire.no_hello');
   }
-  if (c.clientHelloSource === 'webio') {
-    return `WebIO logged the ClientHello Schannel produced (event 705): it offered ${offered(c)}${c.clientHelloTruncated ? ' (the logged bytes stop inside it)' : ''}, and ${serverReaction(c)}`;
-  }
-  return `On the wire the ClientHello offered ${offered(c)}${c.clientHelloTruncated ? ' (the capture cut it short)' : ''} and ${serverReaction(c)}`;
+  const cut = c.clientHelloTruncated === true;
+  const key = c.clientHelloSource === 'webio' ? (cut ? 'wire.webio_hello_cut' : 'wire.webio_hello') : cut ? 'wire.hello_cut' : 'wire.hello';
+  return msg(key, { offered: offered(c), reaction });
 }
 /** The connection went to a Microsoft 365 / Entra endpoint (or nothing says where it went). */
 function isMicrosoft365(c: Connection): boolean {
@@ -95,27 +103,28 @@ function isMicrosoft365(c: Connection): boolean {
 }
 
 /** What the kind of destination means for a failed connection (nothing to add for a Microsoft 365 endpoint). */
-function destinationNote(c: Connection): string {
-  const at = c.remoteIp ? `${c.remoteIp}${c.remotePort !== undefined ? `:${c.remotePort}` : ''}` : 'that address';
+function destinationNote(c: Connection): Message | undefined {
+  const at: MessageParam = c.remoteIp ? `${c.remoteIp}${c.remotePort !== undefined ? `:${c.remotePort}` : ''}` : msg('phrase.that_address');
   switch (c.destinationClass) {
     case 'loopback':
-      return ` ${at} is this machine itself (loopback): nothing listens there. If it is the configured proxy, the proxy program is not running or the proxy setting is wrong.`;
+      return msg('dest.loopback', { at });
     case 'private':
-      return ` ${at} is on a private network (a proxy, gateway or internal server), not a Microsoft 365 endpoint.`;
+      return msg('dest.private', { at });
     case 'internet':
-      return ` ${c.serverName ?? at} is not a Microsoft 365 endpoint: this failure concerns that host only.`;
+      return msg('dest.internet', { host: c.serverName ?? at });
     default:
-      return '';
+      return undefined;
   }
 }
 
-function symptom(c: Connection): string {
-  const parts: string[] = [];
-  if (c.winhttpErrors.length) parts.push(`WinHTTP reported ${errs(c)}`);
-  if (c.versionMismatchReported) parts.push('WinHTTP logged "TLS handshake failed with version mismatch"');
+/** What the client itself reported (WinHTTP errors, the version-mismatch event, WinRM's message), as one sentence. */
+function symptom(c: Connection): Message | undefined {
+  const parts: Message[] = [];
+  if (c.winhttpErrors.length) parts.push(msg('symptom.winhttp', { errors: errs(c) }));
+  if (c.versionMismatchReported) parts.push(msg('symptom.version_mismatch'));
   const winrm = c.winrmEvents?.find((w) => w.errorCode || /fail|cannot|error/i.test(w.text));
-  if (winrm) parts.push(`WinRM said: "${winrm.text.length > 160 ? winrm.text.slice(0, 157) + '…' : winrm.text}"`);
-  return parts.length ? ` ${parts.join('; ')}.` : '';
+  if (winrm) parts.push(msg('symptom.winrm', { text: winrm.text.length > 160 ? winrm.text.slice(0, 157) + '…' : winrm.text }));
+  return parts.length ? msg('symptom.sentence', { parts: joined('clause', parts) }) : undefined;
 }
 function cipherName(ctx: TraceContext, id: number): string {
   return ctx.naming ? ctx.naming.cipherSuiteName(id) : '0x' + id.toString(16).toUpperCase().padStart(4, '0');
@@ -125,12 +134,12 @@ function cipherName(ctx: TraceContext, id: number): string {
 // Connection rules
 // ---------------------------------------------------------------------------------------------------------------
 
-const winhttpTls12NotOffered: ConnectionRule = {
+const winhttpTls12NotOffered = connectionRule({
   scope: 'connection',
   code: 'WINHTTP_TLS12_NOT_OFFERED',
   severity: 'error',
   kind: 'cause',
-  title: 'WinHTTP did not offer TLS 1.2',
+  title: msg('title.WINHTTP_TLS12_NOT_OFFERED'),
   when: (c) =>
     c.winhttpEnabledProtocols !== undefined &&
     c.winhttpEnabledProtocols !== 0 &&
@@ -141,90 +150,83 @@ const winhttpTls12NotOffered: ConnectionRule = {
   explain(cs, ctx) {
     const c = cs[0]!;
     const kb = needsKb3140245(ctx);
-    const os =
-      kb === true
-        ? ` On ${osLabel(ctx.osBuild)} WinHTTP's built-in default is SSL 3.0 + TLS 1.0 (0x000000A0) until KB3140245 is installed and DefaultSecureProtocols is set.`
-        : kb === false
-          ? ` On ${osLabel(ctx.osBuild)} WinHTTP's default includes TLS 1.2, so a DefaultSecureProtocols value or the application narrowed it.`
-          : ' On Windows 7 SP1, Server 2008 R2 SP1 and Server 2012 this is WinHTTP\'s built-in default (0x000000A0) until KB3140245 is installed and DefaultSecureProtocols is set.';
+    const os = msg(kb === true ? 'winhttp_tls12.os_needs_kb' : kb === false ? 'winhttp_tls12.os_has_tls12' : 'winhttp_tls12.os_unknown', { os: osLabel(ctx.osBuild) });
     const app =
       c.appSecureProtocols !== undefined && c.appSecureProtocols !== c.winhttpEnabledProtocols
-        ? ` The request carried the secure-protocols option ${maskText(c.appSecureProtocols)} (WebIO request option SecureProtocols).`
-        : '';
-    return (
-      `${who(c)}: WinHTTP asked Schannel for EnabledProtocols ${maskText(c.winhttpEnabledProtocols!)} — TLS 1.2 is not in it. ` +
-      `${wireLine(c)}. ${isMicrosoft365(c) ? 'Microsoft 365 accepts only TLS 1.2 or later' : 'A server that requires TLS 1.2 or later (as Microsoft 365 does) refuses it'}, so the handshake cannot succeed.${symptom(c)}${app}${os}` +
-      ' PowerShell remoting (New-PSSession, the Hybrid Configuration Wizard, Exchange Online / Skype for Business remote PowerShell) runs on WinRM, which uses WinHTTP: the .NET registry keys do not help here.' +
-      more(cs)
+        ? msg('winhttp_tls12.app_option', { mask: maskText(c.appSecureProtocols) })
+        : undefined;
+    return sentences(
+      msg('winhttp_tls12.asked', { who: who(c), mask: maskText(c.winhttpEnabledProtocols!) }),
+      wireLine(c),
+      msg(isMicrosoft365(c) ? 'winhttp_tls12.m365_refuses' : 'winhttp_tls12.server_refuses'),
+      symptom(c),
+      app,
+      os,
+      msg('winhttp_tls12.remoting'),
+      more(cs),
     );
   },
   remediation: (cs, ctx) => fix.winhttpDefaultProtocols(ctx, cs.find((c) => c.appSecureProtocols !== undefined)?.appSecureProtocols),
-};
+});
 
-const schannelTls12Disabled: ConnectionRule = {
+const schannelTls12Disabled = connectionRule({
   scope: 'connection',
   code: 'SCHANNEL_TLS12_DISABLED',
   severity: 'error',
   kind: 'cause',
-  title: 'TLS 1.2 is disabled in Schannel (the OS) although WinHTTP asked for it',
+  title: msg('title.SCHANNEL_TLS12_DISABLED'),
   when: (c) => c.winhttpEnabledProtocols !== undefined && maskOffersModernTls(c.winhttpEnabledProtocols) && legacyOnly(c) && !c.established,
   evidence: ['credentials', 'client_hello', 'alert', 'reset', 'socket_closed', 'winhttp_error', 'winrm_error'],
   explain(cs, ctx) {
     const c = cs[0]!;
-    return (
-      `${who(c)}: WinHTTP asked Schannel for EnabledProtocols ${maskText(c.winhttpEnabledProtocols!)}, which includes TLS 1.2, ` +
-      `yet the ClientHello on the wire offered only ${offered(c)} and ${serverReaction(c)}. ` +
-      'So the application side is fixed (KB3140245 / DefaultSecureProtocols work) and Schannel below it refuses TLS 1.2 for client connections: ' +
-      'SCHANNEL\\Protocols\\TLS 1.2\\Client has Enabled = 0 or DisabledByDefault = 1' +
-      (isWindows7Family(ctx) ? `, which is the default on ${osLabel(ctx.osBuild)}.` : ' (the default on Windows 7 / Server 2008 R2, or set by a hardening policy).') +
-      symptom(c) +
-      more(cs)
+    return sentences(
+      msg('schannel_tls12.asked', { who: who(c), mask: maskText(c.winhttpEnabledProtocols!), offered: offered(c), reaction: serverReaction(c) }),
+      isWindows7Family(ctx) ? msg('schannel_tls12.refuses_default', { os: osLabel(ctx.osBuild) }) : msg('schannel_tls12.refuses'),
+      symptom(c),
+      more(cs),
     );
   },
   remediation: () => fix.schannelTls12Client(),
-};
+});
 
-const clientLegacyTlsOnly: ConnectionRule = {
+const clientLegacyTlsOnly = connectionRule({
   scope: 'connection',
   code: 'CLIENT_LEGACY_TLS_ONLY',
   severity: 'error',
   kind: 'cause',
-  title: 'The client (not WinHTTP) offered only TLS 1.1 or older',
+  title: msg('title.CLIENT_LEGACY_TLS_ONLY'),
   when: (c) => c.winhttpEnabledProtocols === undefined && legacyOnly(c) && !c.established,
   evidence: ['client_hello', 'alert', 'reset', 'dns_success', 'winhttp_error'],
   explain(cs, ctx) {
     const c = cs[0]!;
-    const stack =
-      c.clientStack === 'dotnet'
-        ? 'WebIO tracing was on and logged nothing for this connection, so it was not WinHTTP: it is a .NET client (PowerShell\'s Connect-ExchangeOnline token request via MSAL, Connect-MsolService, Connect-AzureAD, Invoke-WebRequest) whose ServicePointManager.SecurityProtocol does not include TLS 1.2.'
-        : ctx.stats.webioEvents > 0
-          ? 'WebIO tracing was on and logged nothing for this connection, so it was not made through WinHTTP; a .NET client (ServicePointManager.SecurityProtocol without TLS 1.2) is the usual cause.'
-          : 'The trace has no WebIO events, so it cannot tell whether WinHTTP (WinRM remoting) or .NET (Connect-ExchangeOnline, Connect-MsolService) made it; the .NET fix comes first, the WinHTTP fix after it.';
-    const entra = c.serverName && /login\.|microsoftonline|msauth|msftauth/i.test(c.serverName) ? ' Entra ID answers such clients with AADSTS1002016 ("You are using TLS version 1.0, 1.1 and/or 3DES cipher which are deprecated").' : '';
-    return (
-      `${who(c)}: the ClientHello offered only ${offered(c)} and ${serverReaction(c)}. ${isMicrosoft365(c) ? 'Microsoft 365 and Entra ID accept only TLS 1.2 or later.' : 'Servers that require TLS 1.2 or later (as Microsoft 365 and Entra ID do) refuse it.'}${entra} ` +
-      stack +
-      ` .NET Framework apps built for older versions default to SSL 3.0/TLS 1.0 unless SchUseStrongCrypto / SystemDefaultTlsVersions are set.` +
-      symptom(c) +
-      more(cs)
+    const stack = c.clientStack === 'dotnet' ? 'legacy_tls.stack_dotnet' : ctx.stats.webioEvents > 0 ? 'legacy_tls.stack_not_winhttp' : 'legacy_tls.stack_unknown';
+    const entra = c.serverName !== undefined && /login\.|microsoftonline|msauth|msftauth/i.test(c.serverName);
+    return sentences(
+      msg('legacy_tls.offered_only', { who: who(c), offered: offered(c), reaction: serverReaction(c) }),
+      msg(isMicrosoft365(c) ? 'legacy_tls.m365_refuses' : 'legacy_tls.servers_refuse'),
+      entra && msg('legacy_tls.entra_aadsts'),
+      msg(stack),
+      msg('legacy_tls.netfx_default'),
+      symptom(c),
+      more(cs),
     );
   },
   remediation(cs, ctx) {
     const steps = fix.dotnetStrongCrypto(ctx);
     if (cs.some((c) => c.clientStack !== 'dotnet') && ctx.stats.webioEvents === 0) {
-      steps.push({ text: 'If the client is WinHTTP-based (WinRM, New-PSSession, the Hybrid Configuration Wizard), set the WinHTTP default instead:' });
+      steps.push({ text: msg('step.if_winhttp_client') });
       steps.push(...fix.winhttpDefaultProtocols(ctx));
     }
     return steps;
   },
-};
+});
 
-const noSharedCipherSuite: ConnectionRule = {
+const noSharedCipherSuite = connectionRule({
   scope: 'connection',
   code: 'NO_SHARED_CIPHER_SUITE',
   severity: 'error',
   kind: 'cause',
-  title: 'No cipher suite in common with the server',
+  title: msg('title.NO_SHARED_CIPHER_SUITE'),
   when(c) {
     if (c.established) return false;
     const m = maxOffered(c);
@@ -239,42 +241,45 @@ const noSharedCipherSuite: ConnectionRule = {
   explain(cs, ctx) {
     const c = cs[0]!;
     const suites = c.clientCipherSuites;
-    const list = suites.slice(0, 6).map((s) => cipherName(ctx, s)).join(', ') + (suites.length > 6 ? `, … (${suites.length} in all)` : '');
-    const wire = suites.length
-      ? `the ClientHello offered ${offered(c)} with ${plural(suites.length, 'cipher suite')} — ${list} — none of them ECDHE with AES-GCM, and ${serverReaction(c)}`
-      : `Schannel failed the handshake with ${codeText(SECURITY_STATUS.SEC_E_ALGORITHM_MISMATCH, SECURITY_STATUS_NAMES)} (the client and server have no algorithm in common)`;
-    return (
-      `${who(c)}: TLS 1.2 was offered, but ${wire}. ${isMicrosoft365(c) ? 'Microsoft 365 front ends require' : 'Current servers (Microsoft 365 front ends among them) require'} ECDHE key exchange with AES-GCM ` +
-      '(TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384 / _128_GCM_SHA256); a cipher suite order policy or an old build that leaves them out makes every handshake fail.' +
-      symptom(c) +
-      more(cs)
+    const names = suites.slice(0, 6).map((s) => cipherName(ctx, s)).join(', ');
+    const list: MessageParam = suites.length > 6 ? msg('cipher.list_cut', { names, count: suites.length }) : names;
+    return sentences(
+      suites.length
+        ? msg('cipher.offered', { who: who(c), offered: offered(c), count: suites.length, list, reaction: serverReaction(c) })
+        : msg('cipher.algorithm_mismatch', { who: who(c), status: codeText(SECURITY_STATUS.SEC_E_ALGORITHM_MISMATCH, SECURITY_STATUS_NAMES) }),
+      msg(isMicrosoft365(c) ? 'cipher.m365_requires' : 'cipher.servers_require'),
+      symptom(c),
+      more(cs),
     );
   },
   remediation: (_cs, ctx) => fix.cipherSuites(ctx),
-};
+});
 
-const certificateValidationFailed: ConnectionRule = {
+const certificateValidationFailed = connectionRule({
   scope: 'connection',
   code: 'CERTIFICATE_VALIDATION_FAILED',
   severity: 'error',
   kind: 'cause',
-  title: 'The server certificate was rejected',
+  title: msg('title.CERTIFICATE_VALIDATION_FAILED'),
   when: (c) => hasCertProblem(c),
   evidence: ['certificate', 'cert_error', 'alert', 'security_context_error', 'winhttp_error', 'winrm_error'],
   explain(cs) {
     const c = cs[0]!;
+    // The reasons are the certificate tables' phrases (correlate/cert-flags.ts), quoted as they are.
     const reasons = new Set<string>(c.certErrors);
     for (const e of c.winhttpErrors) if (CERT_WINHTTP_ERRORS[e]) reasons.add(CERT_WINHTTP_ERRORS[e]!);
     for (const s of c.securityStatus) if (CERT_STATUS_CODES[s >>> 0]) reasons.add(CERT_STATUS_CODES[s >>> 0]!);
-    if (c.alertFrom === 'client' && c.alert) reasons.add(c.alert === 'encrypted' ? 'the client then sent an encrypted TLS alert and closed' : `the client sent the TLS alert ${c.alert}`);
+    const alert = c.alertFrom === 'client' && c.alert ? (c.alert === 'encrypted' ? msg('cert.client_encrypted_alert') : msg('cert.client_alert', { alert: c.alert })) : undefined;
     const issuer = c.certificateIssuer;
+    const m365 = isMicrosoft365(c);
+    const inspectKey = c.certificateSubject ? (m365 ? 'cert.inspected_for_m365' : 'cert.inspected_for') : m365 ? 'cert.inspected_m365' : 'cert.inspected';
     const inspect =
       issuer && !PUBLIC_ISSUER.test(issuer)
-        ? ` The certificate presented${c.certificateSubject ? ` for ${c.certificateSubject}` : ''} was issued by "${issuer}", not by a public CA${isMicrosoft365(c) ? ' Microsoft 365 uses' : ''}: a TLS-inspecting proxy or firewall re-signed the connection.`
+        ? msg(inspectKey, { subject: c.certificateSubject ?? '', issuer })
         : issuer
-          ? ` The certificate presented was issued by "${issuer}".`
-          : '';
-    return `${who(c)}: the TLS handshake reached the server certificate and the client rejected it: ${[...reasons].join('; ')}.${inspect}${symptom(c)}${more(cs)}`;
+          ? msg('cert.issued_by', { issuer })
+          : undefined;
+    return sentences(msg('cert.rejected', { who: who(c), reasons: joined('items', [...reasons, alert]) }), inspect, symptom(c), more(cs));
   },
   remediation(cs) {
     const all = cs.flatMap((c) => [...c.certErrors, ...c.winhttpErrors.map((e) => CERT_WINHTTP_ERRORS[e] ?? ''), ...c.securityStatus.map((s) => CERT_STATUS_CODES[s >>> 0] ?? ''), c.alert ?? '']).join(' ');
@@ -287,58 +292,60 @@ const certificateValidationFailed: ConnectionRule = {
       microsoft365: isMicrosoft365(c),
     });
   },
-};
+});
 
-const dnsNameNotResolved: ConnectionRule = {
+const dnsNameNotResolved = connectionRule({
   scope: 'connection',
   code: 'DNS_NAME_NOT_RESOLVED',
   severity: 'error',
   kind: 'cause',
-  title: 'The server name could not be resolved',
+  title: msg('title.DNS_NAME_NOT_RESOLVED'),
   when: (c) => c.outcome === 'dns_failed',
   evidence: ['dns_failure', 'winhttp_error', 'winrm_error'],
   explain(cs) {
     const c = cs[0]!;
-    const status = c.dnsStatus !== undefined ? ` failed with ${codeText(c.dnsStatus, DNS_STATUS_NAMES)}` : ' failed';
-    return (
-      `${c.process ?? (c.pid !== undefined ? `process ${c.pid}` : 'The client')} looked up ${c.serverName ?? 'the server name'}: the lookup${status}, so no TCP connection was attempted.` +
-      symptom(c) +
-      more(cs)
+    const lookup = { client: c.process ?? (c.pid !== undefined ? msg('phrase.process_id', { pid: c.pid }) : msg('phrase.the_client')), name: c.serverName ?? msg('phrase.the_server_name') };
+    return sentences(
+      c.dnsStatus !== undefined ? msg('dns.lookup_failed_status', { ...lookup, status: codeText(c.dnsStatus, DNS_STATUS_NAMES) }) : msg('dns.lookup_failed', lookup),
+      symptom(c),
+      more(cs),
     );
   },
   remediation: (cs) => fix.dnsResolution(cs[0]!.serverName),
-};
+});
 
-const tcpConnectFailed: ConnectionRule = {
+const tcpConnectFailed = connectionRule({
   scope: 'connection',
   code: 'TCP_CONNECT_FAILED',
   severity: 'error',
   kind: 'cause',
-  title: 'The TCP connection could not be established',
+  title: msg('title.TCP_CONNECT_FAILED'),
   when: (c) => c.outcome === 'tcp_failed',
   evidence: ['socket_connect', 'syn_unanswered', 'tcp_failure', 'reset', 'socket_error', 'winhttp_error'],
   explain(cs) {
     const c = cs[0]!;
     const why = c.synUnanswered
-      ? `the SYN was never answered${c.flow && c.flow.retransmissions > 0 ? ` (${plural(c.flow.retransmissions, 'retransmission')})` : ''}: something on the path drops it — a firewall, or a network that only lets traffic out through a proxy`
+      ? c.flow && c.flow.retransmissions > 0
+        ? msg('tcp.syn_unanswered_retransmitted', { count: c.flow.retransmissions })
+        : msg('tcp.syn_unanswered')
       : c.resetBy === 'server' || c.keyEvidence?.reset
-        ? 'the connection was refused with a TCP reset'
+        ? msg('tcp.refused_reset')
         : c.connectError !== undefined
-          ? `the socket connect failed with ${codeText(c.connectError, SOCKET_ERROR_NAMES)}`
+          ? msg('tcp.connect_error', { error: codeText(c.connectError, SOCKET_ERROR_NAMES) })
           : c.winhttpErrors.includes(12029)
-            ? 'WinHTTP reported ERROR_WINHTTP_CANNOT_CONNECT (12029)'
-            : 'the connect timed out';
-    return `${who(c)}: ${why}. TLS never started.${destinationNote(c)}${symptom(c)}${more(cs)}`;
+            ? msg('tcp.winhttp_cannot_connect')
+            : msg('tcp.timed_out');
+    return sentences(msg('tcp.failed', { who: who(c), why }), destinationNote(c), symptom(c), more(cs));
   },
   remediation: (cs) => fix.tcpConnect(cs[0]!.serverName ?? cs[0]!.remoteIp, cs[0]!.remotePort, cs[0]!.destinationClass),
-};
+});
 
-const tlsHandshakeFailed: ConnectionRule = {
+const tlsHandshakeFailed = connectionRule({
   scope: 'connection',
   code: 'TLS_HANDSHAKE_FAILED',
   severity: 'error',
   kind: 'cause',
-  title: 'The TLS handshake failed (cause not determined from this trace)',
+  title: msg('title.TLS_HANDSHAKE_FAILED'),
   fallback: true,
   // A reset counts as a failed handshake only where TLS was expected (a ClientHello, WebIO credentials, a TLS port).
   when: (c) =>
@@ -348,30 +355,34 @@ const tlsHandshakeFailed: ConnectionRule = {
   evidence: ['credentials', 'client_hello', 'server_hello', 'alert', 'reset', 'security_context_error', 'socket_closed', 'winhttp_error', 'version_mismatch', 'winrm_error'],
   explain(cs, ctx) {
     const c = cs[0]!;
-    const facts: string[] = [];
-    if (c.winhttpEnabledProtocols !== undefined) facts.push(`WinHTTP enabled ${maskText(c.winhttpEnabledProtocols)}`);
-    facts.push(wireLine(c));
-    if (c.securityStatus.length) facts.push(`Schannel returned ${c.securityStatus.map((s) => codeText(s, SECURITY_STATUS_NAMES)).join(', ')}`);
-    const missing = ctx.packets === 0 ? (c.clientHelloSource === 'webio' ? ' A packet capture would show what the server did on the wire.' : ' A packet capture would show the ClientHello and the server\'s answer.') : '';
-    return `${who(c)}: the TLS handshake did not complete. ${facts.join('. ')}.${symptom(c)} None of the known causes matches these facts.${missing}${more(cs)}`;
+    return sentences(
+      msg('tls.not_completed', { who: who(c) }),
+      c.winhttpEnabledProtocols !== undefined && msg('tls.winhttp_enabled', { mask: maskText(c.winhttpEnabledProtocols) }),
+      wireLine(c),
+      c.securityStatus.length > 0 && msg('tls.schannel_returned', { statuses: c.securityStatus.map((s) => codeText(s, SECURITY_STATUS_NAMES)).join(', ') }),
+      symptom(c),
+      msg('tls.no_known_cause'),
+      ctx.packets === 0 && msg(c.clientHelloSource === 'webio' ? 'tls.capture_would_show_wire' : 'tls.capture_would_show_hello'),
+      more(cs),
+    );
   },
   remediation: (_cs, ctx) => [
-    { text: 'Capture the failing command again with packets and WinHTTP events:', command: CAPTURE.netshStart },
-    { text: 'Raise Schannel event logging to see its errors in the System log (36874/36887/36888):', command: CAPTURE.schannelLogging },
+    { text: msg('step.capture_again_packets_winhttp'), command: CAPTURE.netshStart },
+    { text: msg('step.schannel_logging'), command: CAPTURE.schannelLogging },
     ...(ctx.osBuild !== undefined && ctx.osBuild <= 9200 ? fix.winhttpDefaultProtocols(ctx).slice(0, 1) : []),
   ],
-};
+});
 
 // ---------------------------------------------------------------------------------------------------------------
 // Trace rules
 // ---------------------------------------------------------------------------------------------------------------
 
-const proxyMisconfigured: TraceRule = {
+const proxyMisconfigured = traceRule({
   scope: 'trace',
   code: 'PROXY_MISCONFIGURED',
   severity: 'error',
   kind: 'cause',
-  title: 'The proxy configuration does not work for WinHTTP',
+  title: msg('title.PROXY_MISCONFIGURED'),
   match(ctx) {
     const f = ctx.facts;
     const pacFail = f.proxyEvents.filter((p) => p.what === 'pac_failed' || (p.error !== undefined && PROXY_WINHTTP_ERRORS.has(p.error)));
@@ -395,22 +406,28 @@ const proxyMisconfigured: TraceRule = {
     const pacFail = f.proxyEvents.find((p) => p.what === 'pac_failed' || (p.error !== undefined && PROXY_WINHTTP_ERRORS.has(p.error)));
     const code = pacFail?.error ?? f.unattachedErrors.find((e) => PROXY_WINHTTP_ERRORS.has(e.code))?.code ?? m.connections.flatMap((c) => c.winhttpErrors).find((e) => PROXY_WINHTTP_ERRORS.has(e));
     const proxies = proxyEndpoints(ctx);
-    const parts: string[] = [];
-    if (pacFail || code !== undefined)
-      parts.push(
-        `WinHTTP could not use the automatic proxy configuration${pacFail?.url ? ` (PAC file ${pacFail.url})` : ''}${code !== undefined ? `: ${codeText(code, WINHTTP_ERROR_NAMES)}` : ''}`,
-      );
-    if (proxies.length) parts.push(`the configured proxy is ${proxies.map((p) => p.text).join(', ')}`);
+    const parts: Message[] = [];
+    if (pacFail || code !== undefined) {
+      const key = pacFail?.url ? (code !== undefined ? 'proxy.pac_unusable_url_code' : 'proxy.pac_unusable_url') : code !== undefined ? 'proxy.pac_unusable_code' : 'proxy.pac_unusable';
+      parts.push(msg(key, { url: pacFail?.url ?? '', error: code !== undefined ? codeText(code, WINHTTP_ERROR_NAMES) : '' }));
+    }
+    if (proxies.length) parts.push(msg('proxy.configured', { proxies: proxies.map((p) => p.text).join(', ') }));
     const c = m.connections[0];
-    if (c) parts.push(`${who(c)} then ${c.outcome === 'tcp_failed' ? (proxies.some((p) => p.ip === c.remoteIp && p.port === c.remotePort) ? 'could not reach the proxy' : 'went direct and the TCP connection failed') : `ended as ${c.outcome}`}`);
-    return `${parts.join('; ')}. WinHTTP (and so WinRM / PowerShell remoting and services) has its own proxy setting, separate from the browser's; where the network only lets HTTPS out through a proxy, a broken PAC download or a missing WinHTTP proxy makes every Microsoft 365 connection fail.${more(m.connections)}`;
+    if (c) {
+      const then =
+        c.outcome === 'tcp_failed'
+          ? msg(proxies.some((p) => p.ip === c.remoteIp && p.port === c.remotePort) ? 'proxy.then_unreachable' : 'proxy.then_direct_failed', { who: who(c) })
+          : msg('proxy.then_outcome', { who: who(c), outcome: c.outcome });
+      parts.push(then);
+    }
+    return sentences(msg('proxy.explained', { parts: joined('clause', parts) }), more(m.connections));
   },
   remediation(_m, ctx) {
     const proxies = proxyEndpoints(ctx);
     const pac = ctx.facts.proxyEvents.find((p) => p.url)?.url;
     return fix.proxySettings(proxies[0]?.text, pac);
   },
-};
+});
 
 function proxyEndpoints(ctx: TraceContext): { text: string; ip?: string; port?: number }[] {
   const out = new Map<string, { text: string; ip?: string; port?: number }>();
@@ -426,12 +443,12 @@ function proxyEndpoints(ctx: TraceContext): { text: string; ip?: string; port?: 
   return [...out.values()];
 }
 
-const misleadingErrorMessage: TraceRule = {
+const misleadingErrorMessage = traceRule({
   scope: 'trace',
   code: 'MISLEADING_ERROR_MESSAGE',
   severity: 'warning',
   kind: 'note',
-  title: 'The error message names the wrong cause',
+  title: msg('title.MISLEADING_ERROR_MESSAGE'),
   match(ctx) {
     const reports: EvidenceRef[] = [];
     for (const w of ctx.facts.winrmEvents) if (WINRM_NAME_ERROR_EVENTS.has(w.id) || /name cannot be resolved/i.test(w.text)) reports.push(w.ref);
@@ -449,33 +466,36 @@ const misleadingErrorMessage: TraceRule = {
   explain(m, ctx) {
     const c = m.connections[0]!;
     const said = ctx.facts.winrmEvents.find((w) => WINRM_NAME_ERROR_EVENTS.has(w.id) || /name cannot be resolved/i.test(w.text));
-    const quote = said ? `"${said.text}"` : 'ERROR_WINHTTP_NAME_NOT_RESOLVED (12007, shown by WinRM as "The WinRM client cannot process the request because the server name cannot be resolved.")';
-    const dns = c.keyEvidence?.dns_success ? `${c.serverName ?? 'the server name'} resolved (${filetimeToIso(c.keyEvidence.dns_success.time)}), ` : '';
+    const quote = said ? msg('misleading.quoted', { text: said.text }) : msg('misleading.winhttp_12007');
+    const dns = c.keyEvidence?.dns_success;
     const codes = [...new Set(m.connections.flatMap((x) => x.findingCodes).filter((x) => x !== 'MISLEADING_ERROR_MESSAGE'))];
-    return (
-      `The user-visible error is ${quote} — but the trace shows name resolution worked: ${dns}the client connected to ${c.remoteIp}:${c.remotePort ?? '?'} ` +
-      `and the TLS handshake failed there (${serverReaction(c)}). The real cause is the TLS failure${codes.length ? ` (${codes.join(', ')})` : ''}; ` +
-      'checking DNS, as the message suggests, leads nowhere. This pattern is known from Teams Get-Cs* cmdlets and remote PowerShell on Windows Server 2012.'
+    const seen = { quote, address: `${c.remoteIp}:${c.remotePort ?? '?'}`, reaction: serverReaction(c) };
+    return sentences(
+      dns
+        ? msg('misleading.resolved', { ...seen, name: c.serverName ?? msg('phrase.the_server_name'), time: filetimeToIso(dns.time) })
+        : msg('misleading.connected', seen),
+      codes.length ? msg('misleading.real_cause_codes', { codes: codes.join(', ') }) : msg('misleading.real_cause'),
+      msg('misleading.known_pattern'),
     );
   },
   remediation: (m) => {
     const codes = [...new Set(m.connections.flatMap((x) => x.findingCodes).filter((x) => x !== 'MISLEADING_ERROR_MESSAGE'))];
-    return [{ text: `Fix the TLS cause${codes.length ? ` (${codes.join(', ')})` : ''}; the name-resolution message goes away with it.` }];
+    return [{ text: codes.length ? msg('step.fix_tls_cause_codes', { codes: codes.join(', ') }) : msg('step.fix_tls_cause') }];
   },
-};
+});
 
 /** Codes of the error causes; a connection carrying one already explains the user's error message. */
 function explainedByConnection(ctx: TraceContext): boolean {
-  const causes = new Set(CATALOG.filter((r) => r.severity === 'error' && r.kind === 'cause' && r.code !== reportedError.code).map((r) => r.code));
+  const causes = new Set<string>(CATALOG.filter((r) => r.severity === 'error' && r.kind === 'cause' && r.code !== reportedError.code).map((r) => r.code));
   return ctx.connections.some((c) => c.findingCodes.some((f) => causes.has(f)));
 }
 
-const reportedError: TraceRule = {
+const reportedError = traceRule({
   scope: 'trace',
   code: 'REPORTED_ERROR',
   severity: 'error',
   kind: 'cause',
-  title: 'What the error message says, and its likely causes',
+  title: msg('title.REPORTED_ERROR'),
   match(ctx) {
     const reports = reportedErrors(ctx);
     if (!reports.length || explainedByConnection(ctx)) return undefined;
@@ -485,14 +505,14 @@ const reportedError: TraceRule = {
   headline: (_m, ctx) => headline(groupReported(reportedErrors(ctx)), (ctx.reportedErrors?.length ?? 0) > 0),
   explain: (_m, ctx) => explainReported(groupReported(reportedErrors(ctx)), ctx),
   remediation: (_m, ctx) => remediateReported(groupReported(reportedErrors(ctx)), ctx),
-};
+});
 
-const noPacketCapture: TraceRule = {
+const noPacketCapture = traceRule({
   scope: 'trace',
   code: 'NO_PACKET_CAPTURE',
   severity: 'info',
   kind: 'gap',
-  title: 'The trace has no packet capture',
+  title: msg('title.NO_PACKET_CAPTURE'),
   // Pasted error text is not a trace: REPORTED_ERROR already names the capture to take.
   match(ctx) {
     if (ctx.packets !== 0 || ctx.errorTextOnly) return undefined;
@@ -500,41 +520,33 @@ const noPacketCapture: TraceRule = {
     const fromWebio = ctx.connections.filter((c) => c.clientHelloSource === 'webio');
     return { connections: fromWebio, evidence: fromWebio.slice(0, 5).flatMap((c) => (c.keyEvidence?.client_hello ? [c.keyEvidence.client_hello] : [])) };
   },
-  explain: (m) =>
-    m.connections.length
-      ? `No captured packets are in this trace. The TLS handshake of ${plural(m.connections.length, 'connection')} was read from WebIO's own logging instead ` +
-        '(events 704/705: the bytes WinHTTP handed to and got from Schannel\'s InitializeSecurityContext), so the ClientHello — versions and cipher suites offered — ' +
-        'and any TLS records the server sent back are shown. What only packets show is still missing: the TCP segments themselves (SYN, RST and FIN as sent, ' +
-        'retransmissions) and the timing of the server\'s answer; WebIO reports a reset or close only as its socket close reason.'
-      : 'No captured packets are in this trace, so the ClientHello (the TLS versions and cipher suites actually offered) and the server\'s answer (ServerHello, alert or reset) cannot be shown.',
+  explain: (m) => (m.connections.length ? msg('no_packets.from_webio', { count: m.connections.length }) : msg('no_packets.nothing')),
   remediation: () => [
-    { text: 'Capture again with packets, reproduce the failing command, then stop:', command: CAPTURE.netshStart },
-    { text: 'Stop the capture after reproducing:', command: CAPTURE.netshStop },
+    { text: msg('step.capture_with_packets'), command: CAPTURE.netshStart },
+    { text: msg('step.stop_after_reproducing'), command: CAPTURE.netshStop },
   ],
-};
+});
 
-const noWinhttpEvents: TraceRule = {
+const noWinhttpEvents = traceRule({
   scope: 'trace',
   code: 'NO_WINHTTP_EVENTS',
   severity: 'info',
   kind: 'gap',
-  title: 'The trace has no WinHTTP/WebIO events',
+  title: msg('title.NO_WINHTTP_EVENTS'),
   match: (ctx) => (ctx.stats.webioEvents + ctx.stats.winhttpEvents === 0 && !ctx.errorTextOnly ? { connections: [], evidence: [] } : undefined),
-  explain: (_m, ctx) =>
-    'No Microsoft-Windows-WebIO or Microsoft-Windows-WinHttp events are in this trace, so it cannot show what WinHTTP asked Schannel for (EnabledProtocols), its errors, or which process made a connection' +
-    (ctx.packets > 0 ? ' — only the packets are there (a pktmon or capture-only trace).' : '.'),
+  explain: (_m, ctx) => msg(ctx.packets > 0 ? 'no_winhttp.packets_only' : 'no_winhttp.nothing'),
   remediation: () => [
-    { text: 'Capture with the InternetClient scenario (it enables WinHTTP and WebIO) while reproducing:', command: CAPTURE.netshStart },
-    { text: 'On Windows Server 2008 / Vista, WinHTTP text tracing is separate:', command: CAPTURE.winhttpTracing },
+    { text: msg('step.capture_internet_client'), command: CAPTURE.netshStart },
+    { text: msg('step.winhttp_tracing_2008'), command: CAPTURE.winhttpTracing },
   ],
-};
+});
 
-const captureTruncated: TraceRule = {
+const captureTruncated = traceRule({
   scope: 'trace',
   code: 'CAPTURE_TRUNCATED',
   severity: 'warning',
   kind: 'gap',
-  title: 'Packets were cut short by the capture',
+  title: msg('title.CAPTURE_TRUNCATED'),
   match(ctx) {
     // A ClientHello cut short in WebIO's logging is not a capture snap length.
     const cs = ctx.connections.filter((c) => c.truncated || (c.clientHelloTruncated && c.clientHelloSource !== 'webio'));
@@ -543,38 +555,42 @@ const captureTruncated: TraceRule = {
     return { connections: cs, evidence };
   },
   explain: (m, ctx) =>
-    `The capture kept only the first bytes of each packet${ctx.truncatedPackets ? ` (${plural(ctx.truncatedPackets, 'packet')} cut)` : ''}, so ` +
-    `${m.connections.length ? `${plural(m.connections.length, 'connection')}' TLS handshake${m.connections.length > 1 ? 's are' : ' is'}` : 'TLS handshakes are'} only partly visible: ` +
-    'cipher suites, extensions (supported_versions, SNI) or the server\'s answer may be missing — reported as unknown, not absent. pktmon keeps 128 bytes per packet unless told otherwise.',
+    msg(
+      m.connections.length
+        ? ctx.truncatedPackets ? 'truncated.connections_packets_cut' : 'truncated.connections'
+        : ctx.truncatedPackets ? 'truncated.handshakes_packets_cut' : 'truncated.handshakes',
+      { count: m.connections.length, packets: ctx.truncatedPackets ?? 0 },
+    ),
   remediation: () => [
-    { text: 'Capture whole packets with pktmon:', command: CAPTURE.pktmonFull },
-    { text: 'or with netsh (do not set packettruncatebytes):', command: CAPTURE.netshStart },
+    { text: msg('step.pktmon_whole_packets'), command: CAPTURE.pktmonFull },
+    { text: msg('step.netsh_whole_packets'), command: CAPTURE.netshStart },
   ],
-};
+});
 
-const eventsLost: TraceRule = {
+const eventsLost = traceRule({
   scope: 'trace',
   code: 'EVENTS_LOST',
   severity: 'warning',
   kind: 'gap',
-  title: 'Events were lost or the trace is damaged',
+  title: msg('title.EVENTS_LOST'),
   match: (ctx) => (ctx.eventsLost > 0 || ctx.buffersLost > 0 || ctx.damaged || ctx.readIssues.length > 0 ? { connections: [], evidence: [] } : undefined),
   explain: (_m, ctx) => {
-    const parts: string[] = [];
-    if (ctx.eventsLost) parts.push(`the logger lost ${plural(ctx.eventsLost, 'event')}`);
-    if (ctx.buffersLost) parts.push(`${plural(ctx.buffersLost, 'buffer')} were lost`);
-    if (ctx.damaged) parts.push('reading stopped at damaged data (what came before it was analysed)');
-    if (ctx.readIssues.length) parts.push(`${plural(ctx.readIssues.length, 'read problem')}: ${ctx.readIssues.slice(0, 3).join('; ')}${ctx.readIssues.length > 3 ? '; …' : ''}`);
-    return `This trace is incomplete: ${parts.join('; ')}. A missing event can hide a step of a connection, so an absent fact is not proof.`;
+    const parts: Message[] = [];
+    if (ctx.eventsLost) parts.push(msg('lost.events', { count: ctx.eventsLost }));
+    if (ctx.buffersLost) parts.push(msg('lost.buffers', { count: ctx.buffersLost }));
+    if (ctx.damaged) parts.push(msg('lost.damaged'));
+    // The read problems are the reader's own messages (file, byte offset), quoted as they are.
+    if (ctx.readIssues.length) parts.push(msg('lost.read_problems', { count: ctx.readIssues.length, issues: ctx.readIssues.slice(0, 3).join('; ') + (ctx.readIssues.length > 3 ? '; …' : '') }));
+    return msg('lost.incomplete', { parts: joined('clause', parts) });
   },
   remediation: () => [
-    { text: 'Capture again with a larger file and fewer other traces running at the same time:', command: CAPTURE.netshLarger },
-    { text: 'Copy the .etl only after `netsh trace stop` has finished writing it.', command: CAPTURE.netshStop },
+    { text: msg('step.capture_larger'), command: CAPTURE.netshLarger },
+    { text: msg('step.copy_after_stop'), command: CAPTURE.netshStop },
   ],
-};
+});
 
 /** The catalog, in reporting order. */
-export const CATALOG: readonly Rule[] = [
+export const CATALOG = [
   winhttpTls12NotOffered,
   schannelTls12Disabled,
   clientLegacyTlsOnly,
@@ -592,4 +608,7 @@ export const CATALOG: readonly Rule[] = [
   noWinhttpEvents,
   captureTruncated,
   eventsLost,
-];
+] as const satisfies readonly Rule[];
+
+/** Every finding code, as the catalog defines them: a code outside the catalog is a compile error. */
+export type FindingCode = (typeof CATALOG)[number]['code'];

@@ -1,11 +1,14 @@
 // Runs the catalog over the correlated connections: one finding per code, with every connection it concerns.
+// The input is not changed: the connections come back as copies that carry their finding codes.
 import type { Connection } from '../correlate/types.js';
 import { HEALTHY_OUTCOMES } from '../correlate/outcome.js';
 import { connectionRelevance } from '../correlate/relevance.js';
 import type { EvidenceRef } from '../providers/observations.js';
 import type { Finding, Severity, Verdict } from './types.js';
 import type { TraceContext } from './context.js';
-import { CATALOG, type ConnectionRule, type Rule, type TraceRule } from './catalog.js';
+import { CATALOG, type ConnectionRule, type FindingCode, type TraceRule } from './catalog.js';
+
+type CatalogRule = ConnectionRule<FindingCode> | TraceRule<FindingCode>;
 
 const MAX_EVIDENCE_PER_FINDING = 24;
 const MAX_CONNECTIONS_QUOTED = 5;
@@ -13,13 +16,18 @@ const MAX_CONNECTIONS_QUOTED = 5;
 export interface Diagnosis {
   verdict: Verdict;
   findings: Finding[];
+  /** The context's connections, each a copy with the codes of the findings about it. */
+  connections: Connection[];
 }
 
-export function diagnose(ctx: TraceContext, catalog: readonly Rule[] = CATALOG): Diagnosis {
+export function diagnose(input: TraceContext, catalog: readonly CatalogRule[] = CATALOG): Diagnosis {
+  // The rules read the codes given so far (a later rule defers to an earlier one): they run on the copies.
+  const connections = input.connections.map((c) => ({ ...c, findingCodes: [...c.findingCodes] }));
+  const ctx: TraceContext = { ...input, connections };
   const findings: Finding[] = [];
-  const connRules = catalog.filter((r): r is ConnectionRule => r.scope === 'connection');
-  const traceRules = catalog.filter((r): r is TraceRule => r.scope === 'trace');
-  const errorCodes = new Set(connRules.filter((r) => r.severity === 'error').map((r) => r.code));
+  const connRules = catalog.filter((r): r is ConnectionRule<FindingCode> => r.scope === 'connection');
+  const traceRules = catalog.filter((r): r is TraceRule<FindingCode> => r.scope === 'trace');
+  const errorCodes = new Set<string>(connRules.filter((r) => r.severity === 'error').map((r) => r.code));
 
   for (const pass of [false, true]) {
     for (const rule of connRules) {
@@ -76,7 +84,7 @@ export function diagnose(ctx: TraceContext, catalog: readonly Rule[] = CATALOG):
       findingRelevance.get(a)! - findingRelevance.get(b)! ||
       rank.get(a.code)! - rank.get(b.code)!,
   );
-  return { findings, verdict: verdictOf(findings, ctx.connections) };
+  return { findings, verdict: verdictOf(findings, connections), connections };
 }
 
 export function verdictOf(findings: Finding[], connections: Connection[]): Verdict {
@@ -101,7 +109,7 @@ function byDestination(cs: Connection[]): Connection[][] {
   return [...groups.values()];
 }
 
-function connectionEvidence(cs: Connection[], rule: ConnectionRule): EvidenceRef[] {
+function connectionEvidence(cs: Connection[], rule: ConnectionRule<FindingCode>): EvidenceRef[] {
   const out: EvidenceRef[] = [];
   for (const c of cs.slice(0, MAX_CONNECTIONS_QUOTED)) {
     for (const k of rule.evidence) {

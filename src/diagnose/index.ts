@@ -2,6 +2,7 @@
 export { diagnose, verdictOf } from './engine.js';
 export type { Diagnosis } from './engine.js';
 export { CATALOG } from './catalog.js';
+export type { FindingCode } from './catalog.js';
 export type { Rule, ConnectionRule, TraceRule, TraceMatch } from './catalog.js';
 export type { TraceContext } from './context.js';
 export { osLabel } from './context.js';

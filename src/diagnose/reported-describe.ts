@@ -7,6 +7,7 @@ import { meaningOf } from './reported.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { CAPTURE } from './capture.js';
 import * as fix from './remediation.js';
+import { joined, msg, sentences, type Message, type MessageParam } from './message.js';
 
 const MAX_QUOTED_LINES = 4;
 
@@ -30,16 +31,16 @@ export function groupReported(reports: readonly ReportedError[]): ReportedGroup[
 }
 
 /** How the message is named: its WinHTTP code when it has one, else AADSTS, else the row's label. */
-export function labelOf(g: ReportedGroup): string {
+export function labelOf(g: ReportedGroup): MessageParam {
   const coded = g.errors.find((e) => e.winHttpError !== undefined && (!g.row || g.row.winHttp.includes(e.winHttpError)));
   if (coded) {
     const name = WINHTTP_ERROR_NAMES[coded.winHttpError!];
     return `WinHTTP ${coded.winHttpError}${name ? ` (${name})` : ''}`;
   }
   const aadsts = g.errors.find((e) => e.aadsts)?.aadsts;
-  if (aadsts) return `${aadsts} (${g.row?.label ?? 'Entra ID error'})`;
-  if (g.row) return `"${quote(g.errors[0]!.text, 80)}" (${g.row.label})`;
-  return `"${quote(g.errors[0]!.text, 80)}"`;
+  if (aadsts) return msg('reported.label_aadsts', { aadsts, label: g.row?.label ?? msg('reported.entra_error') });
+  const text = quote(g.errors[0]!.text, 80);
+  return g.row ? msg('reported.label_quoted_row', { text, label: g.row.label }) : msg('reported.label_quoted', { text });
 }
 
 /** The row's causes, the one the message's own context points at moved to the front. */
@@ -61,37 +62,38 @@ function quote(s: string, max: number): string {
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 
-function where(e: ReportedError): string {
-  const at = e.line !== undefined ? `line ${e.line}` : e.ref.source;
-  return `${at}${e.command ? `, ${e.command}` : ''}${e.host ? ` to ${e.host}${e.port !== undefined ? `:${e.port}` : ''}` : ''}`;
+/** Where a message was found: its line (or source), the command and the host it was about. */
+function where(e: ReportedError): MessageParam {
+  let at: MessageParam = e.line !== undefined ? msg('reported.at_line', { line: e.line }) : e.ref.source;
+  if (e.command) at = msg('reported.at_command', { at, command: e.command });
+  if (e.host) at = msg('reported.at_host', { at, host: `${e.host}${e.port !== undefined ? `:${e.port}` : ''}` });
+  return at;
 }
 
-export function captureLine(): string {
-  return `${CAPTURE.netshStart} → reproduce the failing command → ${CAPTURE.netshStop}`;
+export function captureLine(): Message {
+  return msg('reported.capture_line', { start: CAPTURE.netshStart, stop: CAPTURE.netshStop });
 }
 
 /** `fromText`: the messages came from pasted error text, not from events of a trace. */
-export function headline(groups: readonly ReportedGroup[], fromText: boolean): string {
+export function headline(groups: readonly ReportedGroup[], fromText: boolean): Message {
   const g = groups[0]!;
   const first = orderedCauses(g)[0];
-  const likely = first ? `; most likely ${first.short}` : '';
-  const said = fromText ? 'the error text shows' : 'the trace reports';
-  const why = fromText ? '' : ' but no connection in it shows why';
-  return `${said} ${labelOf(g)}${why}${likely}. Next capture: ${captureLine()}`;
+  const said = { label: labelOf(g), capture: captureLine() };
+  if (fromText) return first ? msg('reported.headline_text_likely', { ...said, cause: first.short }) : msg('reported.headline_text', said);
+  return first ? msg('reported.headline_trace_likely', { ...said, cause: first.short }) : msg('reported.headline_trace', said);
 }
 
-export function explainReported(groups: readonly ReportedGroup[], ctx: TraceContext): string {
+export function explainReported(groups: readonly ReportedGroup[], ctx: TraceContext): MessageParam {
   const parts = groups.map((g) => {
-    const lines = g.errors.slice(0, MAX_QUOTED_LINES).map(where).join('; ') + (g.errors.length > MAX_QUOTED_LINES ? `; and ${g.errors.length - MAX_QUOTED_LINES} more` : '');
-    const meaning = g.row?.meaning ?? g.errors[0]!.meaning ?? 'an error this tool does not know the cause of';
+    const quoted = g.errors.slice(0, MAX_QUOTED_LINES).map(where);
+    const lines = joined('items', [...quoted, g.errors.length > MAX_QUOTED_LINES && msg('reported.and_more', { count: g.errors.length - MAX_QUOTED_LINES })]);
+    // A message no row knows keeps the text layer's own reading of it.
+    const meaning = g.row?.meaning ?? g.errors[0]!.meaning ?? msg('reported.unknown_meaning');
     const causes = orderedCauses(g);
-    const likely = causes.length ? ` Likely causes, most likely first: ${causes.map((c, i) => `(${i + 1}) ${c.text}`).join('; ')}.` : '';
-    return `${labelOf(g)} (${lines}): ${meaning}.${likely}`;
+    const likely = causes.length ? msg('reported.likely_causes', { causes: joined('clause', causes.map((c, i) => msg('reported.numbered_cause', { n: i + 1, cause: c.text }))) }) : undefined;
+    return sentences(msg('reported.message_means', { label: labelOf(g), lines, meaning }), likely);
   });
-  const noTrace = ctx.errorTextOnly
-    ? ' The input is the error text only, not a trace: the capture below shows which of the causes it is (WebIO shows the TLS versions WinHTTP asked for, the packets the ClientHello and the server\'s answer).'
-    : ' No connection in the trace explains it.';
-  return parts.join(' ') + noTrace;
+  return sentences(...parts, msg(ctx.errorTextOnly ? 'reported.error_text_only' : 'reported.no_connection_explains'));
 }
 
 function fixesOf(key: FixKey, g: ReportedGroup, ctx: TraceContext): Remediation[] {
@@ -136,21 +138,19 @@ export function remediateReported(groups: readonly ReportedGroup[], ctx: TraceCo
     for (const c of orderedCauses(g).slice(0, i === 0 ? undefined : 1)) {
       if (used.has(c.fix)) continue;
       used.add(c.fix);
-      const built = fixesOf(c.fix, g, ctx).filter((r) => !seen.has(r.text));
+      // A step several causes share is given once (the same message is the same step).
+      const built = fixesOf(c.fix, g, ctx).filter((r) => !seen.has(JSON.stringify(r.text)));
       if (!built.length) continue;
-      steps.push({ text: `If it is ${c.short} (${labelOf(g)}):` });
+      steps.push({ text: msg('reported.if_it_is', { cause: c.short, label: labelOf(g) }) });
       for (const r of built) {
-        seen.add(r.text);
+        seen.add(JSON.stringify(r.text));
         steps.push(r);
       }
     }
   }
-  steps.push({ text: 'To prove which cause it is, capture while reproducing the failing command:', command: CAPTURE.netshStart });
-  steps.push({ text: 'Stop the capture after reproducing, then analyse the .etl with tracedoctor:', command: CAPTURE.netshStop });
-  if (groups.some((g) => g.row?.client === 'dotnet'))
-    steps.push({
-      text: '.NET clients (Connect-ExchangeOnline / MSAL, Invoke-WebRequest) do not go through WinHTTP, so the trace has no WebIO events for them: the captured packets show their ClientHello — the TLS versions really offered.',
-    });
+  steps.push({ text: msg('step.prove_cause_capture'), command: CAPTURE.netshStart });
+  steps.push({ text: msg('step.stop_and_analyse'), command: CAPTURE.netshStop });
+  if (groups.some((g) => g.row?.client === 'dotnet')) steps.push({ text: msg('step.dotnet_packets_only') });
   return steps;
 }
 

@@ -62,7 +62,6 @@ export const LOG_FILE_MODE_FLAGS: ReadonlyArray<readonly [number, string]> = [
   [0x80000000, 'ADDTO_TRIAGE_DUMP'],
 ];
 
-export const LOG_FILE_MODE_COMPRESSED = 0x4000000;
 export const LOG_FILE_MODE_CIRCULAR = 0x2;
 export const LOG_FILE_MODE_PREALLOCATE = 0x20;
 

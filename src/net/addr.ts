@@ -19,7 +19,3 @@ export function ipToString(b: Uint8Array): string {
 export function endpointText(ip: string, port: number): string {
   return ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`;
 }
-
-export function macToString(b: Uint8Array): string {
-  return Array.from(b, (x) => x.toString(16).padStart(2, '0')).join(':');
-}

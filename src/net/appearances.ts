@@ -14,6 +14,7 @@
 // identification, and whatever the IP version it crosses the same capture points again, so an identical packet
 // seen again at a capture point (component, edge, direction) where it was already seen is a new packet.
 import type { PacketCaptured } from '../providers/observations.js';
+import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from './wire-kinds.js';
 
 /** How long after its first appearance a packet can still appear at another capture point (100 ns units: 50 ms). */
 export const APPEARANCE_WINDOW = 500_000n;
@@ -78,8 +79,8 @@ export class AppearanceIndex {
 export function identity(b: Uint8Array, ip: number, version: 4 | 6, l4: number | undefined, protocol: number | undefined): number {
   let end = b.length;
   if (l4 !== undefined && l4 < b.length) {
-    const header = protocol === 6 && l4 + 12 < b.length ? (b[l4 + 12]! >> 4) * 4 : protocol === 6 ? 20 : protocol === 17 ? 8 : 0;
-    end = Math.min(b.length, l4 + header + (protocol === 6 ? 0 : PAYLOAD_BYTES));
+    const header = protocol === IP_PROTOCOL_TCP && l4 + 12 < b.length ? (b[l4 + 12]! >> 4) * 4 : protocol === IP_PROTOCOL_TCP ? 20 : protocol === IP_PROTOCOL_UDP ? 8 : 0;
+    end = Math.min(b.length, l4 + header + (protocol === IP_PROTOCOL_TCP ? 0 : PAYLOAD_BYTES));
   } else {
     end = Math.min(b.length, ip + 40 + PAYLOAD_BYTES);
   }
@@ -88,7 +89,7 @@ export function identity(b: Uint8Array, ip: number, version: 4 | 6, l4: number |
   const skipB = version === 4 ? ip + 10 : -1;
   const skipC = version === 4 ? ip + 11 : -1;
   // TCP checksum at +16..17, UDP at +6..7.
-  const sum = l4 === undefined ? -1 : protocol === 6 ? l4 + 16 : protocol === 17 ? l4 + 6 : -1;
+  const sum = l4 === undefined ? -1 : protocol === IP_PROTOCOL_TCP ? l4 + 16 : protocol === IP_PROTOCOL_UDP ? l4 + 6 : -1;
   let h = 0x811c9dc5;
   let h2 = 0;
   for (let i = ip; i < end; i++) {

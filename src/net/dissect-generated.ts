@@ -6,10 +6,8 @@ import type { PacketCaptured } from '../providers/observations.js';
 import { ipToString } from './addr.js';
 import { formatType, parsePartial } from './kaitai.js';
 import type { DissectedFrame } from './dissect.js';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, IPV6_EXTENSION_HEADERS, IPV6_FRAGMENT, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from './wire-kinds.js';
 
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
-const IPV6_EXTENSION_HEADERS = new Set([0, 43, 44, 51, 60, 135, 139, 140]);
 
 export function dissectFrameGenerated(p: Pick<PacketCaptured, 'link' | 'data' | 'originalLength'>): DissectedFrame {
   const out: DissectedFrame = { vlanIds: [], truncated: p.data.length < p.originalLength };
@@ -100,7 +98,7 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
       out.protocol = next;
       return out;
     }
-    if (next === 44) {
+    if (next === IPV6_FRAGMENT) {
       out.fragment = true;
       if (e.value.fragment.fragmentOffset > 0) {
         out.protocol = e.value.nextHeader;
@@ -117,7 +115,7 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
 function transport(out: DissectedFrame, data: Uint8Array, start: number, ipEnd: number, protocol: number): DissectedFrame {
   const capturedEnd = Math.min(ipEnd, data.length);
   out.l4Offset = start;
-  if (protocol === 6) {
+  if (protocol === IP_PROTOCOL_TCP) {
     const r = parsePartial(formatType('NetTransport', 'TcpHeader'), data.subarray(0, capturedEnd), start);
     const h = r.value;
     if (r.truncated || r.error || h.dataOffset < 5) {
@@ -138,7 +136,7 @@ function transport(out: DissectedFrame, data: Uint8Array, start: number, ipEnd: 
       payload: data.subarray(Math.min(payloadStart, capturedEnd), capturedEnd),
       wireLength: Math.max(0, ipEnd - payloadStart),
     };
-  } else if (protocol === 17) {
+  } else if (protocol === IP_PROTOCOL_UDP) {
     const r = parsePartial(formatType('NetTransport', 'UdpHeader'), data.subarray(0, capturedEnd), start);
     const h = r.value;
     if (r.truncated || r.error) {

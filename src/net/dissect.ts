@@ -7,6 +7,7 @@
 import type { PacketCaptured } from '../providers/observations.js';
 import { ipv4ToString, ipv6ToString } from './addr.js';
 import { formatType, parsePartial } from './kaitai.js';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, IPV6_AH, IPV6_EXTENSION_HEADERS, IPV6_FRAGMENT, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, TPID_8021AD, TPID_8021Q } from './wire-kinds.js';
 
 export interface TcpSegment {
   srcPort: number;
@@ -54,11 +55,6 @@ export interface DissectedFrame {
   l4Offset?: number;
 }
 
-const ETHERTYPE_IPV4 = 0x0800;
-const ETHERTYPE_IPV6 = 0x86dd;
-const TPID_8021Q = 0x8100;
-const TPID_8021AD = 0x88a8;
-const IPV6_EXTENSION_HEADERS = new Set([0, 43, 44, 51, 60, 135, 139, 140]);
 
 /** Text of the IPv4 addresses seen, by address: a capture talks to few hosts, and the same string object
  * for the same address makes the flow lookups that follow cheap. */
@@ -185,14 +181,14 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
     if (hops > 16) return undecodable(out, 'IPv6 extension header chain too long');
     // ipv6_extension_header: next_header, length_field, then the fragment fields (6 bytes) for type 44 or a
     // body of (length_field + 2) * 4 - 2 bytes for AH (51), length_field * 8 + 6 bytes for the others.
-    const size = next === 44 ? 8 : next === 51 ? 2 + ((pos + 1 < data.length ? data[pos + 1]! : 0) + 2) * 4 - 2 : 2 + (pos + 1 < data.length ? data[pos + 1]! : 0) * 8 + 6;
+    const size = next === IPV6_FRAGMENT ? 8 : next === IPV6_AH ? 2 + ((pos + 1 < data.length ? data[pos + 1]! : 0) + 2) * 4 - 2 : 2 + (pos + 1 < data.length ? data[pos + 1]! : 0) * 8 + 6;
     if (pos + size > data.length) {
       out.truncated = true;
       out.protocol = next;
       return out;
     }
     const nextHeader = data[pos]!;
-    if (next === 44) {
+    if (next === IPV6_FRAGMENT) {
       out.fragment = true;
       if (u16(data, pos + 2) >> 3 > 0) {
         out.protocol = nextHeader;
@@ -209,7 +205,7 @@ function ipv6(out: DissectedFrame, data: Uint8Array, offset: number): DissectedF
 function transport(out: DissectedFrame, data: Uint8Array, start: number, ipEnd: number, protocol: number): DissectedFrame {
   const capturedEnd = Math.min(ipEnd, data.length);
   out.l4Offset = start;
-  if (protocol === 6) {
+  if (protocol === IP_PROTOCOL_TCP) {
     // tcp_header: ports, seq_num, ack_num, data offset/flags (2 bytes), window, checksum, urgent pointer
     // (20 bytes), then options (data_offset * 4 - 20 bytes) when data_offset > 5.
     if (start + 20 > capturedEnd) {
@@ -236,7 +232,7 @@ function transport(out: DissectedFrame, data: Uint8Array, start: number, ipEnd: 
       payload: data.subarray(Math.min(payloadStart, capturedEnd), capturedEnd),
       wireLength: Math.max(0, ipEnd - payloadStart),
     };
-  } else if (protocol === 17) {
+  } else if (protocol === IP_PROTOCOL_UDP) {
     // udp_header: src_port, dst_port, length, checksum.
     if (start + 8 > capturedEnd) {
       out.truncated = true;

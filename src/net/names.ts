@@ -1,5 +1,6 @@
 // Names for TLS registry values, looked up in the data tables under registry/.
-import { ALERT_DESCRIPTIONS, ALERT_LEVELS } from './registry/tls-alerts.js';
+import { ALERT_DESCRIPTIONS } from './registry/tls-alerts.js';
+import { formatType } from './kaitai.js';
 import { CIPHER_SUITES } from './registry/cipher-suites.js';
 import { EXTENSION_TYPES } from './registry/tls-extensions.js';
 import { NAMED_GROUPS } from './registry/tls-groups.js';
@@ -30,7 +31,8 @@ export function alertDescriptionName(d: number): string {
 
 /** 1 → 'warning', 2 → 'fatal'. */
 export function alertLevelName(level: number): string {
-  return ALERT_LEVELS[level] ?? String(level);
+  const name: unknown = formatType('Tls').AlertLevel[level];
+  return typeof name === 'string' ? name.toLowerCase() : String(level);
 }
 
 export function extensionTypeName(t: number): string {

@@ -10,6 +10,13 @@ export interface RecordHeader {
   length: number;
 }
 
+const { ContentType } = formatType('Tls');
+
+/** True for a content type tls.ksy's `content_type` enum names (change_cipher_spec … heartbeat). */
+export function isKnownContentType(type: number): boolean {
+  return typeof ContentType[type] === 'string';
+}
+
 /** content_type (u1), version (u2be), length (u2be); undefined when fewer than 5 bytes are given. */
 export function recordHeader(b: Uint8Array): RecordHeader | undefined {
   if (b.length < 5) return undefined;

@@ -3,7 +3,7 @@
 // sends). The same record/handshake parser as for packets (TlsTracker) reads them: each direction's buffers are
 // joined into one byte stream, as if they had arrived in order on a connection that began with them.
 import { HalfStream, STREAM_WINDOW } from './tcp-stream.js';
-import { recordHeader } from './record-header.js';
+import { isKnownContentType, recordHeader } from './record-header.js';
 import { TlsTracker, type Side, type TlsRecordNote } from './tls.js';
 import type { TlsAlert, TlsCertificate, TlsClientHello, TlsServerHello } from './types.js';
 
@@ -142,10 +142,10 @@ function repeatedPrefix(prev: Uint8Array, next: Uint8Array): number {
   return 0;
 }
 
-/** A record header: content type 20–24, version 3.x. */
+/** A record header: a known content type, version 3.x. */
 function isRecordStart(b: Uint8Array): boolean {
   const h = recordHeader(b);
-  return h !== undefined && h.contentType >= 20 && h.contentType <= 24 && h.version >> 8 === 3;
+  return h !== undefined && isKnownContentType(h.contentType) && h.version >> 8 === 3;
 }
 
 function startsWith(b: Uint8Array, prefix: Uint8Array): boolean {

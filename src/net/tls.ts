@@ -8,24 +8,25 @@ import { STREAM_WINDOW } from './tcp-stream.js';
 import type { TlsCertificate, TlsClientHello, TlsServerHello, TlsSession } from './types.js';
 import { SparseBytes } from './sparse-bytes.js';
 import { parseCertificateShared } from './x509.js';
-import { recordHeader, type RecordHeader } from './record-header.js';
+import { isKnownContentType, recordHeader, type RecordHeader } from './record-header.js';
 import { TLS_VERSION } from './registry/tls-versions.js';
 
 export type Side = 'client' | 'server';
 
-const CT_CHANGE_CIPHER_SPEC = 20;
-const CT_ALERT = 21;
-const CT_HANDSHAKE = 22;
-const CT_APPLICATION_DATA = 23;
-const CT_HEARTBEAT = 24;
-const HS_CLIENT_HELLO = 1;
-const HS_SERVER_HELLO = 2;
-const HS_CERTIFICATE = 11;
-const EXT_SERVER_NAME = 0;
-const EXT_SUPPORTED_GROUPS = 10;
-const EXT_SIGNATURE_ALGORITHMS = 13;
-const EXT_ALPN = 16;
-const EXT_SUPPORTED_VERSIONS = 43;
+// The kinds tls.ksy declares as enums, read once as plain numbers for the per-record comparisons.
+const { ContentType, HandshakeType, ExtensionType } = formatType('Tls');
+const CT_CHANGE_CIPHER_SPEC: number = ContentType.CHANGE_CIPHER_SPEC;
+const CT_ALERT: number = ContentType.ALERT;
+const CT_HANDSHAKE: number = ContentType.HANDSHAKE;
+const CT_APPLICATION_DATA: number = ContentType.APPLICATION_DATA;
+const HS_CLIENT_HELLO: number = HandshakeType.CLIENT_HELLO;
+const HS_SERVER_HELLO: number = HandshakeType.SERVER_HELLO;
+const HS_CERTIFICATE: number = HandshakeType.CERTIFICATE;
+const EXT_SERVER_NAME: number = ExtensionType.SERVER_NAME;
+const EXT_SUPPORTED_GROUPS: number = ExtensionType.SUPPORTED_GROUPS;
+const EXT_SIGNATURE_ALGORITHMS: number = ExtensionType.SIGNATURE_ALGORITHMS;
+const EXT_ALPN: number = ExtensionType.APPLICATION_LAYER_PROTOCOL_NEGOTIATION;
+const EXT_SUPPORTED_VERSIONS: number = ExtensionType.SUPPORTED_VERSIONS;
 const TLS13 = TLS_VERSION['TLS 1.3'];
 const NO_BYTES = new Uint8Array(0);
 /** Largest record length allowed on the wire (2^14 + 2048, RFC 5246 §6.2.3). */
@@ -347,7 +348,7 @@ function readHeader(b: Uint8Array): RecordHeader | undefined {
 }
 
 function isTlsRecordHeader(type: number, version: number): boolean {
-  return type >= CT_CHANGE_CIPHER_SPEC && type <= CT_HEARTBEAT && version >> 8 === 3 && (version & 0xff) <= 4;
+  return isKnownContentType(type) && version >> 8 === 3 && (version & 0xff) <= 4;
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

@@ -146,8 +146,8 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     reportedErrors: reported,
     errorTextOnly: inputs.length > 0 && inputs.every((i) => i.format === 'error_text'),
   };
-  const { verdict, findings } = diagnose(ctx);
-  return { verdict, inputs, findings, connections: result.connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage, rejected };
+  const { verdict, findings, connections } = diagnose(ctx);
+  return { verdict, inputs, findings, connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage, rejected };
 }
 
 function readInput(

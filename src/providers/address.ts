@@ -1,35 +1,14 @@
 // Endpoint addresses in one canonical text form so WebIO, TCPIP, AFD, DNS and packets can be joined:
 // IPv4 `a.b.c.d:port`, IPv6 `[addr]:port` (lower case, compressed), IPv4-mapped IPv6 reduced to IPv4.
 import type { FieldValue } from '../decode/types.js';
+import { ipv4Text, ipv6Text, isIpv4Mapped } from '../decode/values.js';
 
 const AF_INET = 2;
 const AF_INET6 = 23;
 
-/** Canonical IPv6 text (RFC 5952: lower case, longest zero run compressed); IPv4-mapped → dotted IPv4. */
+/** Endpoint text of 16 IPv6 bytes: RFC 5952, except that an IPv4-mapped address is joined as its dotted IPv4. */
 export function formatIpv6(b: Uint8Array, off = 0): string {
-  const words: number[] = [];
-  for (let i = 0; i < 8; i++) words.push((b[off + i * 2]! << 8) | b[off + i * 2 + 1]!);
-  if (words.slice(0, 5).every((w) => w === 0) && words[5] === 0xffff) {
-    return `${b[off + 12]}.${b[off + 13]}.${b[off + 14]}.${b[off + 15]}`;
-  }
-  let bestStart = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (words[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && words[j] === 0) j++;
-    if (j - i > bestLen && j - i >= 2) {
-      bestStart = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  const hex = words.map((w) => w.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLen).join(':')}`;
+  return isIpv4Mapped(b, off) ? ipv4Text(b, off + 12) : ipv6Text(b, off);
 }
 
 /** Reads a SOCKADDR_IN / SOCKADDR_IN6 blob (family LE, port big-endian) as `ip:port`. */
@@ -38,7 +17,7 @@ export function sockaddrToText(b: Uint8Array, off = 0): string | undefined {
   const family = b[off]! | (b[off + 1]! << 8);
   const port = (b[off + 2]! << 8) | b[off + 3]!;
   if (family === AF_INET) {
-    return `${b[off + 4]}.${b[off + 5]}.${b[off + 6]}.${b[off + 7]}:${port}`;
+    return `${ipv4Text(b, off + 4)}:${port}`;
   }
   if (family === AF_INET6 && b.length - off >= 24) {
     const ip = formatIpv6(b, off + 8);

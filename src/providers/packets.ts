@@ -7,6 +7,7 @@ import type { PacketCaptured } from './observations.js';
 import { BoundedMap } from './module.js';
 import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 import { PKTMON_ARRIVING, PKTMON_LEAVING, PKTMON_PACKET_TYPE } from '../windows/pktmon.js';
+import { concatBytes } from '../common/bytes.js';
 
 const NDIS_GUID: string = PROVIDER_GUIDS.ndisPacketCapture;
 const PKTMON_GUID: string = PROVIDER_GUIDS.pktmon;
@@ -138,7 +139,7 @@ export class PacketExtractor {
       }
       if (!end) return [];
       this.partials.delete(key);
-      frame = concat(p.chunks, p.size);
+      frame = concatBytes(p.chunks, p.size);
       first = p.first;
     }
     const link = hasBit(kw, KW_NATIVE_802_11) ? 'ieee802_11' : hasBit(kw, KW_WIRELESS_WAN) ? 'raw_ip' : 'ethernet';
@@ -294,16 +295,6 @@ export class PacketExtractor {
     if (x.ifaceDescription !== undefined) p.ifaceDescription = x.ifaceDescription;
     return p;
   }
-}
-
-function concat(chunks: Uint8Array[], size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
 }
 
 const ETHER_TYPES = new Set([0x0800, 0x86dd, 0x0806, 0x8100, 0x88a8, 0x888e]);

@@ -5,6 +5,17 @@
 import type { AnalysisResult } from '../pipeline/index.js';
 import { connectionRecord, findingRecord } from './analyze-json.js';
 import { toCsv, type CsvOptions } from './csv.js';
+import { messages, type Lang } from './i18n/catalog.js';
+
+export interface AnalyzeCsvOptions extends CsvOptions {
+  /** The language asked for (`--lang`) of the title, explanation and fix cells; English without it. Headers never change. */
+  lang?: Lang;
+}
+
+function findingRecords(r: AnalysisResult, lang: Lang | undefined) {
+  const m = messages(lang ?? 'en');
+  return r.findings.map((f) => findingRecord(f, m));
+}
 
 export const ANALYZE_CSV_COLUMNS = [
   'id',
@@ -73,8 +84,8 @@ export function connectionCsvRow(conn: ConnectionRec, findings: readonly Finding
   return row;
 }
 
-export function renderAnalyzeCsv(r: AnalysisResult, cipherName: (id: number) => string, opts: CsvOptions = {}): string {
-  const findings = r.findings.map(findingRecord);
+export function renderAnalyzeCsv(r: AnalysisResult, cipherName: (id: number) => string, opts: AnalyzeCsvOptions = {}): string {
+  const findings = findingRecords(r, opts.lang);
   return toCsv(
     ANALYZE_CSV_COLUMNS,
     r.connections.map((c) => connectionCsvRow(connectionRecord(c, cipherName), findings)),
@@ -101,10 +112,10 @@ export const FINDINGS_CSV_COLUMNS = [
   'first_evidence',
 ] as const;
 
-export function renderFindingsCsv(r: AnalysisResult, cipherName: (id: number) => string, opts: CsvOptions = {}): string {
+export function renderFindingsCsv(r: AnalysisResult, cipherName: (id: number) => string, opts: AnalyzeCsvOptions = {}): string {
   const byId = new Map(r.connections.map((c) => [c.id, connectionRecord(c, cipherName)]));
   const rows: Record<string, unknown>[] = [];
-  for (const f of r.findings.map(findingRecord)) {
+  for (const f of findingRecords(r, opts.lang)) {
     const base = {
       code: f.code,
       severity: f.severity,

@@ -12,6 +12,7 @@ import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
 import { messages as catalog, type Messages } from './i18n/catalog.js';
+import { findingText, type RemediationText } from './i18n/render.js';
 import { displayWidth, padToWidth } from './text-width.js';
 
 export interface HumanOptions {
@@ -68,13 +69,13 @@ function time(t: bigint): string {
   return filetimeToIso(t);
 }
 
-function severityTag(f: Finding, s: Style, m: Messages): string {
+function severityTag(f: Pick<Finding, 'severity'>, s: Style, m: Messages): string {
   const tag = `[${m.t(`severity.${f.severity}`)}]`;
   return f.severity === 'error' ? s.red(tag) : f.severity === 'warning' ? s.yellow(tag) : s.dim(tag);
 }
 
-/** Numbered fix steps: prose wrapped, each command whole on its own line. */
-export function remediationLines(steps: Remediation[], width: number, indent: string): string[] {
+/** Numbered fix steps: prose wrapped, each command whole on its own line; `fullStop` ends a sentence in the report's language. */
+export function remediationLines(steps: RemediationText[], width: number, indent: string, fullStop = '.'): string[] {
   const out: string[] = [];
   steps.forEach((r, i) => {
     const n = `${indent}${i + 1}. `;
@@ -85,7 +86,7 @@ export function remediationLines(steps: Remediation[], width: number, indent: st
     const command = r.command && !r.text.includes(r.command) ? r.command : r.registry && !r.powershell ? regAdd(r.registry) : undefined;
     if (command) commands.push(`${sub}> ${command}`);
     // A step announces its command with a colon; a step with no command to print ends as a sentence.
-    const text = commands.length === 0 ? r.text.replace(/:\s*$/, '.') : r.text;
+    const text = commands.length === 0 ? r.text.replace(/:\s*$/, fullStop) : r.text;
     out.push(...wrap(text, width, n), ...commands);
   });
   return out;
@@ -221,8 +222,9 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const s = style(o.color);
   const m = o.messages ?? catalog('en');
   const out: string[] = [];
-  const causes = r.findings.filter((f) => f.kind !== 'gap');
-  const gaps = r.findings.filter((f) => f.kind === 'gap');
+  const findings = r.findings.map((f) => findingText(f, m));
+  const causes = findings.filter((f) => f.kind !== 'gap');
+  const gaps = findings.filter((f) => f.kind === 'gap');
   const top = causes.find((f) => f.severity === 'error');
   const failing = r.connections.filter((c) => !HEALTHY_OUTCOMES.has(c.outcome) && (FAILED_OUTCOMES.has(c.outcome) || c.findingCodes.some((code) => r.findings.some((f) => f.code === code && f.severity === 'error'))));
   const healthy = r.connections.filter((c) => HEALTHY_OUTCOMES.has(c.outcome));
@@ -237,7 +239,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
     out.push(...wrap(top.explanation, width, '  '));
     out.push('');
     out.push(s.bold(`  ${m.t('human.the_fix')}`));
-    out.push(...remediationLines(top.remediation, width, '    '));
+    out.push(...remediationLines(top.remediation, width, '    ', m.t('punct.full_stop')));
   } else if (r.verdict === 'ok') {
     out.push(s.bold(s.green(m.t('human.ok', { what: healthyText(healthy, m), versions: versionsText(healthy, m) }))));
   } else if (r.verdict === 'inconclusive' && causes.some((f) => f.headline)) {
@@ -257,7 +259,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
       out.push(...wrap(f.explanation, width, '    '));
       if (f.remediation.length) {
         out.push(`    ${m.t('human.fix')}`);
-        out.push(...remediationLines(f.remediation, width, '      '));
+        out.push(...remediationLines(f.remediation, width, '      ', m.t('punct.full_stop')));
       }
     }
   }
@@ -282,7 +284,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
     for (const g of gaps) {
       out.push(...wrap(`${g.title} [${g.code}]`, width, `  ${severityTag(g, s, m)} `, '    '));
       out.push(...wrap(g.explanation, width, '    '));
-      out.push(...remediationLines(g.remediation, width, '      '));
+      out.push(...remediationLines(g.remediation, width, '      ', m.t('punct.full_stop')));
     }
   }
   out.push('', s.bold(m.t('section.inputs')));

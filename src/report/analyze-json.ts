@@ -9,8 +9,20 @@ import { spProtocolNames } from '../windows/sp-prot.js';
 import { hex32 } from '../common/format.js';
 import { windowsReleaseName } from '../common/windows-releases.js';
 import { filetimeToIso } from '../common/time.js';
+import { messages, type Lang, type Messages } from './i18n/catalog.js';
+import { findingText } from './i18n/render.js';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
+
+const ENGLISH = messages('en');
+
+export interface RecordOptions {
+  /**
+   * The language asked for (`--lang`): the record names it in `lang` and its titles, explanations and fix-step
+   * texts are in it. Without it the record is English and has no `lang` key. Codes and keys never change.
+   */
+  lang?: Lang;
+}
 
 function iso(t: bigint | undefined): string | null {
   return t === undefined ? null : filetimeToIso(t);
@@ -39,7 +51,8 @@ export function inputRecord(i: InputSummary) {
   };
 }
 
-export function findingRecord(f: Finding) {
+export function findingRecord(finding: Finding, m: Messages = ENGLISH) {
+  const f = findingText(finding, m);
   return {
     code: f.code,
     severity: f.severity,
@@ -106,10 +119,12 @@ export function connectionRecord(c: Connection, cipherName: (id: number) => stri
 }
 
 /** The record without its connections (they come last). */
-function analyzeHead(r: AnalysisResult) {
+function analyzeHead(r: AnalysisResult, o: RecordOptions) {
   const top = r.findings.find((f) => f.severity === 'error') ?? null;
+  const m = o.lang ? messages(o.lang) : ENGLISH;
   return {
     schema_version: ANALYZE_SCHEMA_VERSION,
+    ...(o.lang ? { lang: o.lang } : {}),
     verdict: r.verdict,
     summary: {
       top_finding: top?.code ?? null,
@@ -126,18 +141,18 @@ function analyzeHead(r: AnalysisResult) {
       items_cut: r.stats.cut,
     },
     inputs: r.inputs.map(inputRecord),
-    findings: r.findings.map(findingRecord),
+    findings: r.findings.map((f) => findingRecord(f, m)),
   };
 }
 
-export function analyzeRecord(r: AnalysisResult, cipherName: (id: number) => string) {
-  return { ...analyzeHead(r), connections: r.connections.map((c) => connectionRecord(c, cipherName)) };
+export function analyzeRecord(r: AnalysisResult, cipherName: (id: number) => string, o: RecordOptions = {}) {
+  return { ...analyzeHead(r, o), connections: r.connections.map((c) => connectionRecord(c, cipherName)) };
 }
 
 export type AnalyzeRecord = ReturnType<typeof analyzeRecord>;
 
-export function renderAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => string): string {
-  return JSON.stringify(analyzeRecord(r, cipherName), null, 2) + '\n';
+export function renderAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => string, o: RecordOptions = {}): string {
+  return JSON.stringify(analyzeRecord(r, cipherName, o), null, 2) + '\n';
 }
 
 /** The text of `"connections": []` as the last key of the record, as JSON.stringify(…, null, 2) writes it. */
@@ -151,10 +166,10 @@ const NESTED_TAIL = '\n  ]\n]';
  * connection record is built and serialised at a time, so a trace with thousands of connections never holds
  * its whole report (record objects and text) in memory at once.
  */
-export function writeAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => string, write: (text: string) => void, chunkChars = 1 << 16): void {
-  const head = JSON.stringify({ ...analyzeHead(r), connections: [] }, null, 2);
+export function writeAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => string, write: (text: string) => void, chunkChars = 1 << 16, o: RecordOptions = {}): void {
+  const head = JSON.stringify({ ...analyzeHead(r, o), connections: [] }, null, 2);
   if (r.connections.length === 0 || !head.endsWith(EMPTY_CONNECTIONS_TAIL)) {
-    write(renderAnalyzeJson(r, cipherName));
+    write(renderAnalyzeJson(r, cipherName, o));
     return;
   }
   let pending = head.slice(0, head.length - 4) + '[';

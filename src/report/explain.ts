@@ -12,14 +12,17 @@ import { ERROR_CATALOG } from '../text/index.js';
 import { WINHTTP_ERROR_NAMES, winHttpCodeFromHresult, winHttpErrorByName } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { remediationLines, wrap } from './analyze-human.js';
-import type { Remediation } from '../diagnose/types.js';
+import { messages } from './i18n/catalog.js';
+import { remediationText, renderMessage, type RemediationText } from './i18n/render.js';
 
 export interface Explanation {
   code: string;
   title: string;
   meaning: string;
-  remediation: Remediation[];
+  remediation: RemediationText[];
 }
+
+const EN = messages('en');
 
 const NO_TRACE: TraceContext = {
   eventsLost: 0,
@@ -62,7 +65,7 @@ export function explainCode(code: string): Explanation | undefined {
   if (rule) {
     return {
       code: rule.code,
-      title: `${rule.title} [${rule.code}] — a ${rule.severity} ${rule.kind === 'gap' ? 'gap' : 'finding'} of \`analyze\``,
+      title: `${renderMessage(EN, rule.title)} [${rule.code}] — a ${rule.severity} ${rule.kind === 'gap' ? 'gap' : 'finding'} of \`analyze\``,
       meaning: 'The evidence, the exact cause and the fix come from the trace: run `tracedoctor analyze` on it.',
       remediation: [
         { text: 'Capture while reproducing the failing command:', command: CAPTURE.netshStart },
@@ -75,9 +78,9 @@ export function explainCode(code: string): Explanation | undefined {
   const groups = groupReported([r]);
   const row = meaningOf(r);
   const name = r.winHttpError !== undefined ? WINHTTP_ERROR_NAMES[r.winHttpError] : undefined;
-  const title = `${code.trim()}${name ? ` ${name}` : ''}${row ? ` — ${row.label}` : ''}`;
-  const meaning = explainReported(groups, NO_TRACE).replace(/ The input is the error text only, not a trace: the capture/, ' The capture');
-  return { code: code.trim(), title, meaning, remediation: remediateReported(groups, NO_TRACE) };
+  const title = `${code.trim()}${name ? ` ${name}` : ''}${row ? ` — ${renderMessage(EN, row.label)}` : ''}`;
+  const meaning = renderMessage(EN, explainReported(groups, NO_TRACE)).replace(/ The input is the error text only, not a trace: the capture/, ' The capture');
+  return { code: code.trim(), title, meaning, remediation: remediateReported(groups, NO_TRACE).map((r) => remediationText(r, EN)) };
 }
 
 export function renderExplanation(e: Explanation, width: number): string {

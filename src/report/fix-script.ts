@@ -3,14 +3,16 @@
 // is for. Only the registry values are executed; installing a KB, restarting a service or capturing again are
 // left as commented instructions, because they need a person to decide when.
 import type { AnalysisResult } from '../pipeline/index.js';
-import type { Finding, Remediation } from '../diagnose/types.js';
 import { hex32 } from '../common/format.js';
+import { messages } from './i18n/catalog.js';
+import { findingText, type FindingText, type RemediationText } from './i18n/render.js';
 
-type RegistryStep = Remediation & { registry: NonNullable<Remediation['registry']> };
+type RegistryStep = RemediationText & { registry: NonNullable<RemediationText['registry']> };
 
-/** The findings whose fixes the script carries: the diagnosed causes (errors), not the capture gaps. */
-function causes(r: AnalysisResult): Finding[] {
-  return r.findings.filter((f) => f.kind !== 'gap' && f.severity === 'error' && f.remediation.length > 0);
+/** The findings whose fixes the script carries: the diagnosed causes (errors), not the capture gaps; in English, the language of the script. */
+function causes(r: AnalysisResult): FindingText[] {
+  const en = messages('en');
+  return r.findings.filter((f) => f.kind !== 'gap' && f.severity === 'error' && f.remediation.length > 0).map((f) => findingText(f, en));
 }
 
 function comment(text: string): string[] {
@@ -45,9 +47,9 @@ export function renderFixScript(r: AnalysisResult): string {
   return '\uFEFF' + out.join('\r\n') + '\r\n';
 }
 
-function registrySteps(r: AnalysisResult): { finding: Finding; step: RegistryStep }[] {
+function registrySteps(r: AnalysisResult): { finding: FindingText; step: RegistryStep }[] {
   const seen = new Set<string>();
-  const out: { finding: Finding; step: RegistryStep }[] = [];
+  const out: { finding: FindingText; step: RegistryStep }[] = [];
   for (const f of causes(r)) {
     for (const step of f.remediation) {
       if (!step.registry) continue;

@@ -18,7 +18,7 @@ function hcwResult(processName = 'powershell.exe'): AnalysisResult {
   return {
     verdict: d.verdict,
     findings: d.findings,
-    connections: d.result.connections,
+    connections: d.connections,
     stats: { ...d.result.stats, truncatedPackets: 0 },
     context: d.ctx,
     inputs: [{ path: 'samples/hcw.etl', format: 'etl', osBuild: 9200, pointerSize: 8, startTime: at(0), endTime: at(1000), events: 40, packets: 20, issues: [], damaged: false }],

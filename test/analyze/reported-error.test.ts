@@ -7,6 +7,7 @@ import { analyzeFiles } from '../../src/pipeline/index.js';
 import { runCli } from '../helpers/cli.js';
 import { hasShared, projectRoot, samplesDir, sharedExportsDir } from '../helpers/paths.js';
 import { sharedTest } from '../helpers/when.js';
+import { english } from '../helpers/english.js';
 
 const realPaste = join(sharedExportsDir, 'winrm-winhttp-tls-error-messages_real_examples.txt');
 const teamsJa = join(projectRoot, 'test', 'fixtures', 'analyze', 'error-text-teams-ja.txt');
@@ -14,7 +15,7 @@ const teamsJa = join(projectRoot, 'test', 'fixtures', 'analyze', 'error-text-tea
 sharedTest('the real pasted WinRM / HCW / AADSTS messages give a failure with REPORTED_ERROR first, quoting the lines', () => {
   const r = analyzeFiles([realPaste]);
   assert.is(r.verdict, 'failure');
-  const f = r.findings[0]!;
+  const f = english(r.findings[0]!);
   assert.is(f.code, 'REPORTED_ERROR');
   assert.is(f.severity, 'error');
   for (const line of [6, 9, 14, 29, 36]) assert.ok(f.evidence.some((e) => e.source.endsWith(` line ${line}`)), `line ${line} quoted`);
@@ -31,7 +32,7 @@ sharedTest('the real pasted WinRM / HCW / AADSTS messages give a failure with RE
 test('a Japanese Teams paste: the WinRM "サーバー名を解決できない" message reads as the misleading TLS case', () => {
   const r = analyzeFiles([teamsJa]);
   assert.is(r.verdict, 'failure');
-  const f = r.findings.find((x) => x.code === 'REPORTED_ERROR')!;
+  const f = english(r.findings.find((x) => x.code === 'REPORTED_ERROR')!);
   assert.ok(f);
   assert.match(f.headline!, /WinHTTP 12007 \(ERROR_WINHTTP_NAME_NOT_RESOLVED\); most likely the misleading TLS case of Teams remoting/);
   assert.ok(f.evidence.some((e) => e.source === 'error-text-teams-ja.txt line 3'));

@@ -6,12 +6,13 @@ import type { PacketCaptured } from '../../src/providers/observations.js';
 import { FAILED_OUTCOMES } from '../../src/correlate/index.js';
 import { ascii, clientHelloBody, Conversation, handshake, record, serverHelloBody, u8 } from '../net/build.js';
 import { run } from './fixtures.js';
+import { english } from '../helpers/english.js';
 
 function outcomeOf(frames: PacketCaptured[]) {
   const net = new NetworkAnalyzer();
   for (const p of frames) net.addPacket(p);
   const d = run([], net.flows());
-  return { c: d.result.connections[0]!, d };
+  return { c: d.connections[0]!, d };
 }
 
 const TLS12 = 0x0303;
@@ -83,7 +84,7 @@ test('loopback refusal: tcp_failed to this machine, never advice about Microsoft
   const { c, d } = outcomeOf([t.packet('client', { syn: true }, u8()), t.packet('server', { rst: true, ack: true }, u8())]);
   assert.is(c.outcome, 'tcp_failed');
   assert.is(c.destinationClass, 'loopback');
-  const f = d.findings.find((x) => x.code === 'TCP_CONNECT_FAILED')!;
+  const f = english(d.findings.find((x) => x.code === 'TCP_CONNECT_FAILED')!);
   assert.match(f.explanation, /loopback/);
   assert.not.match(JSON.stringify(f.remediation), /Microsoft 365/);
 });

@@ -4,6 +4,7 @@ import * as assert from 'uvu/assert';
 import type { TlsHandshakeBytes } from '../../src/providers/observations.js';
 import { at, correlate, ev, flow, hello, run, webioAttempt, EXO, EXO_IP, TLS12, MODERN_SUITES, OLD_SUITES } from './fixtures.js';
 import { clientHelloBody, handshake, record, u8 } from '../net/build.js';
+import { english } from '../helpers/english.js';
 
 const CONN = '0xc24a6f1000';
 const PID = 3968;
@@ -44,11 +45,11 @@ test('no packets: the 705 ClientHello fills the offered versions, suites and SNI
 
 test('with WebIO bytes WINHTTP_TLS12_NOT_OFFERED quotes the ClientHello and NO_PACKET_CAPTURE says where it came from', () => {
   const d = run([...webioAttempt(PID, 0xa0, 0, CONN, 3), bytes(40, 'sent', helloBytes(0x0301, OLD_SUITES)), ev.winhttpError(100, PID, 12175)], [], { packets: 0 });
-  const f = d.findings.find((x) => x.code === 'WINHTTP_TLS12_NOT_OFFERED')!;
+  const f = english(d.findings.find((x) => x.code === 'WINHTTP_TLS12_NOT_OFFERED')!);
   assert.ok(f);
   assert.match(f.explanation, /WebIO logged the ClientHello .*offered TLS 1\.0/);
   assert.ok(f.evidence.some((e) => e.source === 'Microsoft-Windows-WebIO/705'));
-  const gap = d.findings.find((x) => x.code === 'NO_PACKET_CAPTURE')!;
+  const gap = english(d.findings.find((x) => x.code === 'NO_PACKET_CAPTURE')!);
   assert.ok(gap, 'the gap stays');
   assert.match(gap.explanation, /read from WebIO's own logging/);
   assert.equal(gap.connections, [1]);
@@ -56,7 +57,7 @@ test('with WebIO bytes WINHTTP_TLS12_NOT_OFFERED quotes the ClientHello and NO_P
 
 test('without WebIO bytes the gap keeps its plain text', () => {
   const d = run([...webioAttempt(PID, 0xa0, 0, CONN, 3), ev.winhttpError(100, PID, 12175)], [], { packets: 0 });
-  const gap = d.findings.find((x) => x.code === 'NO_PACKET_CAPTURE')!;
+  const gap = english(d.findings.find((x) => x.code === 'NO_PACKET_CAPTURE')!);
   assert.match(gap.explanation, /cannot be shown/);
   assert.equal(gap.connections, []);
 });

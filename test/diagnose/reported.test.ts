@@ -5,8 +5,9 @@ import { run, ev, flow, hello, webioAttempt, EXO, EXO_IP, TLS10, OLD_SUITES } fr
 import { CAPTURE } from '../../src/diagnose/index.js';
 import type { Finding } from '../../src/diagnose/types.js';
 import type { ReportedError } from '../../src/diagnose/reported.js';
+import { english } from '../helpers/english.js';
 
-const find = (fs: Finding[], code: string) => fs.find((f) => f.code === code);
+const find = (fs: Finding[], code: string) => english(fs.find((f) => f.code === code));
 
 function said(line: number, kinds: string[], text: string, x: Partial<ReportedError> = {}): ReportedError {
   return { kinds, text, line, ref: { time: 0n, source: `error.txt line ${line}`, text }, ...x };

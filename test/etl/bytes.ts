@@ -1,5 +1,6 @@
 // Byte-vector helpers for the layout tests: little-endian fields written at explicit offsets.
 import { guidBytes } from '../../src/common/format.js';
+import { concatBytes } from '../../src/common/bytes.js';
 
 export class Bytes {
   readonly b: Uint8Array;
@@ -41,11 +42,5 @@ export class Bytes {
 
 /** Concatenates byte arrays. */
 export function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -6,6 +6,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openEtl, type RawEvent } from '../../src/etl/index.js';
+import { RecordCursor, type RecordDamage } from '../../src/etl/records.js';
+import { GuidCache } from '../../src/etl/guid-cache.js';
+import { MARKER_MESSAGE, MARKER_TYPED } from '../../src/etl/constants.js';
 import { TraceError } from '../../src/common/errors.js';
 import { hasShared, samplesDir, sharedEtlDir } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
@@ -35,6 +38,29 @@ function readBoth(bytes: Uint8Array, name = 'cut.etl'): { events: RawEvent[]; sc
   f.close();
   return { events, scanned, issues: f.issues, path };
 }
+
+test('every header kind cut at every length inside its fixed header: damage at the record, nothing read past the data', () => {
+  // [header type, fixed header size]: SYSTEM32, COMPACT32, PERFINFO32, FULL64, INSTANCE64, EVENT_HEADER64, MESSAGE.
+  const kinds: [number, number][] = [[0x01, 0x20], [0x03, 0x18], [0x10, 0x10], [0x14, 0x30], [0x15, 0x48], [0x13, 0x50], [-1, 8]];
+  const start = 0x48;
+  for (const [type, headerSize] of kinds) {
+    for (let cut = 4; cut < headerSize; cut++) {
+      const bytes = new Uint8Array(start + cut);
+      const dv = new DataView(bytes.buffer);
+      // Marker: flags byte 0xC0 (typed) or 0x90 (message), header type, and a size that claims a whole record.
+      const marker = type < 0 ? (MARKER_MESSAGE << 24) | 0x40 : ((MARKER_TYPED << 24) | (type << 16) | 0x60) >>> 0;
+      dv.setUint32(start, marker >>> 0, true);
+      const damage: RecordDamage[] = [];
+      const cursor = new RecordCursor(new GuidCache(), 8, (d) => damage.push(d));
+      cursor.reset(bytes, start, bytes.length, 0, 0);
+      assert.not.ok(cursor.next(), `type 0x${type.toString(16)} cut at ${cut}`);
+      assert.is(damage.length, 1);
+      assert.is(damage[0]!.offset, start);
+      assert.ok(damage[0]!.stopsBuffer);
+      assert.match(damage[0]!.message, new RegExp(`record (header \\(0x${headerSize.toString(16)} bytes\\) cut off|size 0x60 runs)`));
+    }
+  }
+});
 
 // healthy-tls12.etl: the header buffer holds the logfile-header SYSTEM record at 0x48 and a second SYSTEM record
 // (hook 0x0050) at 0x208. Cutting the file 1..0x1f bytes into that second record leaves its marker, but not its

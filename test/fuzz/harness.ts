@@ -33,6 +33,8 @@ export interface FuzzOptions {
   /** Progress line every this many ms (0: none). */
   reportEveryMs?: number;
   log?: (line: string) => void;
+  /** The worker script (default: worker.js); the harness's own test plants a hanging and a crashing one. */
+  workerUrl?: URL;
 }
 
 export interface Finding {
@@ -105,12 +107,13 @@ class Runner {
   constructor(
     private readonly scratch: string,
     private readonly timeoutMs: number,
+    private readonly workerUrl: URL,
   ) {
     this.start();
   }
 
   private start(): void {
-    this.worker = new Worker(new URL('./worker.js', import.meta.url), {
+    this.worker = new Worker(this.workerUrl, {
       workerData: { scratch: this.scratch },
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
     });
@@ -170,7 +173,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzSummary> {
   if (opts.seeds.length === 0) throw new Error('no seeds');
   const log = opts.log ?? (() => {});
   const scratchDir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'tracedoctor-fuzz-'));
-  const runner = new Runner(join(scratchDir, 'input'), opts.timeoutMs);
+  const runner = new Runner(join(scratchDir, 'input'), opts.timeoutMs, opts.workerUrl ?? new URL('./worker.js', import.meta.url));
   const summary: FuzzSummary = { inputs: 0, seconds: 0, crashes: 0, hangs: 0, byTarget: {}, byMutation: {}, byOutcome: { read: 0, refused: 0 }, maxRssMb: 0, findings: [] };
   const signatures = new Set<string>();
   const t0 = Date.now();
@@ -227,13 +230,15 @@ export function progressLine(s: FuzzSummary, seconds: number): string {
 
 /** Saves a finding (input bytes + a .txt with the command line, the plan and the error); undefined for a repeat. */
 function save(outDir: string, kind: Finding['kind'], plan: Plan, seed: Seed, bytes: Uint8Array, error: string, signatures: Set<string>, saved: number): Finding | undefined {
-  // One saved input per distinct error location: the first stack frame in the project.
+  // One saved crash per distinct error location (the first stack frame in the project); hangs have no stack, so
+  // every hanging input is kept.
+  const sha = createHash('sha1').update(bytes).digest('hex').slice(0, 12);
   const frame = error.split('\n').find((l) => l.includes('/dist/src/')) ?? error.split('\n')[0]!;
-  const signature = `${kind}:${plan.target}:${frame.trim()}`;
+  const signature = kind === 'hang' ? `hang:${sha}` : `${kind}:${plan.target}:${frame.trim()}`;
   if (signatures.has(signature) || saved >= MAX_SAVED) return undefined;
   signatures.add(signature);
   mkdirSync(outDir, { recursive: true });
-  const name = `${kind}-${plan.target}-${createHash('sha1').update(bytes).digest('hex').slice(0, 12)}`;
+  const name = `${kind}-${plan.target}-${sha}`;
   const file = join(outDir, `${name}.bin`);
   writeFileSync(file, bytes);
   writeFileSync(join(outDir, `${name}.txt`), `${commandFor(plan.target, file)}\n\n${describePlan(plan, seed)}\n\n${error}\n`);

@@ -1,15 +1,8 @@
 // Hand-built packets for the network tests: every layer written from its RFC layout, no parser involved.
 import type { PacketCaptured } from '../../src/providers/observations.js';
+import { concatBytes } from '../../src/common/bytes.js';
 
-export const concat = (...parts: Uint8Array[]): Uint8Array => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-};
+export const concat = (...parts: Uint8Array[]): Uint8Array => concatBytes(parts);
 export const u8 = (...v: number[]) => Uint8Array.from(v);
 export const u16 = (v: number) => u8((v >> 8) & 0xff, v & 0xff);
 export const u24 = (v: number) => u8((v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff);

@@ -7,6 +7,7 @@ import {
   certificate,
   certificateBody,
   clientHelloBody,
+  concat,
   handshake,
   record,
   resetFrames,
@@ -93,12 +94,12 @@ test('TLS 1.3: supported_versions chooses 1.3; established after application dat
   const packets = [
     ...c.handshake(),
     c.packet('client', { ack: true, psh: true }, CH(clientHelloBody({ legacyVersion: TLS12, ciphers: [0x1301, 0x1302, 0xc02f], versions: [0x3a3a, TLS13, TLS12], sni: 'login.microsoftonline.com' }))),
-    c.packet('server', { ack: true }, concat2(SH(serverHelloBody(TLS12, 0x1301, { selected: TLS13 })), record(20, TLS12, u8(1)), record(23, TLS12, new Uint8Array(300)))),
+    c.packet('server', { ack: true }, concat(SH(serverHelloBody(TLS12, 0x1301, { selected: TLS13 })), record(20, TLS12, u8(1)), record(23, TLS12, new Uint8Array(300)))),
   ];
   const a = new NetworkAnalyzer();
   for (const p of packets) a.addPacket(p);
   assert.is(a.flows()[0]!.tls!.established, false, 'server flight alone is not established');
-  a.addPacket(c.packet('client', { ack: true }, concat2(record(20, TLS12, u8(1)), record(23, TLS12, new Uint8Array(53)))));
+  a.addPacket(c.packet('client', { ack: true }, concat(record(20, TLS12, u8(1)), record(23, TLS12, new Uint8Array(53)))));
   const t = a.flows()[0]!.tls!;
   assert.equal(t.clientHello!.supportedVersions, [TLS13, TLS12], 'GREASE removed');
   assert.is(t.serverHello!.legacyVersion, TLS12);
@@ -110,16 +111,6 @@ test('TLS 1.3: supported_versions chooses 1.3; established after application dat
   assert.is(row.cipher, 'TLS_AES_128_GCM_SHA256');
 });
 
-function concat2(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 test('HelloRetryRequest is recognised by its random and kept when the real ServerHello follows', () => {
   const c = new Conversation();
   const hello = clientHelloBody({ legacyVersion: TLS12, ciphers: [0x1301], versions: [TLS13], groups: [23] });
@@ -130,7 +121,7 @@ test('HelloRetryRequest is recognised by its random and kept when the real Serve
   let sh = a.flows()[0]!.tls!.serverHello!;
   assert.is(sh.helloRetryRequest, true);
   assert.is(sh.selectedVersion, TLS13);
-  a.addPacket(c.packet('client', { ack: true }, concat2(record(20, TLS12, u8(1)), CH(hello, TLS12))));
+  a.addPacket(c.packet('client', { ack: true }, concat(record(20, TLS12, u8(1)), CH(hello, TLS12))));
   a.addPacket(c.packet('server', { ack: true }, SH(serverHelloBody(TLS12, 0x1302, { selected: TLS13 }))));
   sh = a.flows()[0]!.tls!.serverHello!;
   assert.is(sh.helloRetryRequest, true);
@@ -195,7 +186,7 @@ test('records after a cut header resume at a segment that starts a record (alert
   const { flow } = run([
     ...c.handshake(),
     c.packet('client', { ack: true }, CH(clientHelloBody({ legacyVersion: TLS12, ciphers: [0x002f] }), TLS12)),
-    c.packet('server', { ack: true }, concat2(record(22, TLS12, new Uint8Array(60)), record(22, TLS12, new Uint8Array(30))), { captured: 20 }),
+    c.packet('server', { ack: true }, concat(record(22, TLS12, new Uint8Array(60)), record(22, TLS12, new Uint8Array(30))), { captured: 20 }),
     c.packet('server', { ack: true }, record(21, TLS12, u8(2, 48))),
   ]);
   assert.equal(flow.tls!.alerts.map((a) => a.description), [48]);

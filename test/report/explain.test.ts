@@ -5,8 +5,15 @@ import { runCli } from '../helpers/cli.js';
 import { explainCode } from '../../src/report/explain.js';
 import { REPORTED_MEANINGS } from '../../src/diagnose/reported.js';
 import { CATALOG } from '../../src/diagnose/index.js';
+import { messages } from '../../src/report/i18n/catalog.js';
+import { renderMessage } from '../../src/report/i18n/render.js';
 
-const row = (id: string) => REPORTED_MEANINGS.find((m) => m.id === id)!;
+const en = messages('en');
+/** A meaning row with its words in English. */
+const row = (id: string) => {
+  const r = REPORTED_MEANINGS.find((m) => m.id === id)!;
+  return { ...r, causes: r.causes.map((c) => ({ short: renderMessage(en, c.short), text: renderMessage(en, c.text) })) };
+};
 
 test('12175 and its HRESULT: the TLS-failure meaning with its causes and the KB3140245 fix', () => {
   for (const code of ['12175', '0x80072F8F', 'ERROR_WINHTTP_SECURE_FAILURE']) {
@@ -30,7 +37,7 @@ test('Schannel status by number and by name; AADSTS1002016; a finding code', () 
   assert.ok(aad.meaning.includes(row('dotnet_tls').causes[0]!.text));
   assert.ok(aad.remediation.some((r) => /SchUseStrongCrypto/.test(r.text + (r.powershell ?? '') + (r.registry?.name ?? ''))));
   const f = explainCode('winhttp_tls12_not_offered')!;
-  assert.match(f.title, new RegExp(CATALOG.find((r) => r.code === 'WINHTTP_TLS12_NOT_OFFERED')!.title));
+  assert.match(f.title, new RegExp(renderMessage(en, CATALOG.find((r) => r.code === 'WINHTTP_TLS12_NOT_OFFERED')!.title)));
 });
 
 test('the CLI: exit 0 with the fix, exit 2 for an unknown code', () => {

@@ -1,5 +1,6 @@
 // Minimal DER writer and an X.509 v3 certificate builder (structure only; the signature is random bytes).
 import { Rng } from '../rng.js';
+import { concatBytes } from '../../../src/common/bytes.js';
 
 function lengthBytes(n: number): number[] {
   if (n < 0x80) return [n];
@@ -20,12 +21,8 @@ export function tlv(tag: number, content: Uint8Array): Uint8Array {
   return out;
 }
 
-function cat(parts: readonly Uint8Array[]): Uint8Array {
-  return new Uint8Array(Buffer.concat(parts.map((p) => Buffer.from(p))));
-}
-
-export const seq = (...parts: Uint8Array[]) => tlv(0x30, cat(parts));
-export const set = (...parts: Uint8Array[]) => tlv(0x31, cat(parts));
+export const seq = (...parts: Uint8Array[]) => tlv(0x30, concatBytes(parts));
+export const set = (...parts: Uint8Array[]) => tlv(0x31, concatBytes(parts));
 export const nul = () => tlv(0x05, new Uint8Array(0));
 export const octets = (b: Uint8Array) => tlv(0x04, b);
 export const utf8 = (s: string) => tlv(0x0c, Buffer.from(s, 'utf8'));
@@ -44,7 +41,7 @@ export function integer(b: Uint8Array | number): Uint8Array {
     } while (n > 0);
     bytes = Uint8Array.from(a);
   } else bytes = b;
-  if (bytes[0]! & 0x80) bytes = cat([Uint8Array.of(0), bytes]);
+  if (bytes[0]! & 0x80) bytes = concatBytes([Uint8Array.of(0), bytes]);
   return tlv(0x02, bytes);
 }
 
@@ -64,7 +61,7 @@ export function oid(dotted: string): Uint8Array {
 }
 
 export function bitString(b: Uint8Array): Uint8Array {
-  return tlv(0x03, cat([Uint8Array.of(0), b]));
+  return tlv(0x03, concatBytes([Uint8Array.of(0), b]));
 }
 
 /** UTCTime YYMMDDHHMMSSZ (dates before 2050). */

@@ -1,7 +1,7 @@
 // ClientHello variants as the Schannel of each Windows generation sends them.
-import { ByteWriter } from '../bytes.js';
 import type { Rng } from '../rng.js';
 import { clientHello, ContentType, ext, record, Suite, TlsVersion, WINDOWS_SIGNATURE_ALGORITHMS, type Extension } from '../net/tls.js';
+import { concatBytes } from '../../../src/common/bytes.js';
 
 export type HelloKind =
   /** Windows 7 / 2008 R2 with TLS 1.1/1.2 off in Schannel: TLS 1.0 only. */
@@ -181,7 +181,5 @@ export function opaqueRecord(type: number, version: number, length: number, rng:
 }
 
 export function concatRecords(...parts: Uint8Array[]): Uint8Array {
-  const w = new ByteWriter();
-  for (const p of parts) w.bytes(p);
-  return w.finish();
+  return concatBytes(parts);
 }

@@ -1,4 +1,4 @@
-// IANA TLS Alert registry (tls-parameters-6): description value → name; alert levels.
+// IANA TLS Alert registry (tls-parameters-6): description value → name (the levels are tls.ksy's alert_level enum).
 const DESCRIPTIONS = {
   0: 'close_notify',
   10: 'unexpected_message',
@@ -46,9 +46,4 @@ export const ALERT_DESCRIPTIONS: Readonly<Record<number, AlertDescriptionName>> 
 /** Name → description value: `ALERT.handshake_failure` is 40. */
 export const ALERT = Object.fromEntries(Object.entries(DESCRIPTIONS).map(([value, name]) => [name, Number(value)])) as {
   readonly [N in AlertDescriptionName]: number;
-};
-
-export const ALERT_LEVELS: Readonly<Record<number, string>> = {
-  1: 'warning',
-  2: 'fatal',
 };

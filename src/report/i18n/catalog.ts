@@ -1,6 +1,7 @@
 // Message catalogs of the human-facing reports: one data file per language (en.json, ja.json) with the same keys;
 // `{name}` placeholders are filled by t(); `{name:one|many}` is a count with its noun in the right number
-// (`1 connection`, `1,217 connections`). Codes, JSON keys, CSV headers and registry paths never come from here.
+// (`1 connection`, `1,217 connections`; a count passed as text, `1217`, is written as it is). Codes, JSON keys,
+// CSV headers and registry paths never come from here.
 import en from './en.json' with { type: 'json' };
 import ja from './ja.json' with { type: 'json' };
 
@@ -31,8 +32,11 @@ export function messages(lang: Lang): Messages {
       return template.replace(PLACEHOLDER, (whole, name: string, one?: string, many?: string) => {
         if (!(name in params)) return whole;
         const value = params[name]!;
-        if (one === undefined || typeof value !== 'number') return String(value);
-        return `${value.toLocaleString('en-US')} ${value === 1 ? one : many}`;
+        if (one === undefined) return String(value);
+        // A number is written with thousands separators; a count given as text is written as it is.
+        const n = typeof value === 'number' ? value : Number(value);
+        if (Number.isNaN(n)) return String(value);
+        return `${typeof value === 'number' ? value.toLocaleString('en-US') : value} ${n === 1 ? one : many}`;
       });
     },
   };
