@@ -4,7 +4,7 @@ import { openEtl } from '../etl/index.js';
 import { EventDecoder } from '../decode/index.js';
 import { buildInfo, infoHuman, infoJson, issueLines } from '../report/info.js';
 import { ExitCode, TraceError } from '../common/errors.js';
-import { sniffPath } from '../ingest/index.js';
+import { sniffPath } from '../ingest/sniff-path.js';
 import { examplesHelp } from './options.js';
 
 export function registerInfoCommand(program: Command): void {

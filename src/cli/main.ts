@@ -1,24 +1,25 @@
 // Entry point of the `tracedoctor` binary.
+import type { Command } from 'commander';
 import { createProgram, runProgram } from './program.js';
-import { registerInfoCommand } from './info.js';
-import { registerEventsCommand } from './events.js';
-import { registerFlowsCommand } from './flows.js';
-import { registerPcapngCommand } from './pcapng.js';
-import { registerAnalyzeCommand } from './analyze.js';
-import { registerBatchCommand } from './batch.js';
-import { registerExplainCommand } from './explain.js';
-import { registerWorkerCommand } from './worker.js';
+
+/** Each command's module, loaded on demand: a run loads the command it runs, not the whole tool. */
+const COMMANDS: Record<string, () => Promise<(program: Command) => void>> = {
+  info: async () => (await import('./info.js')).registerInfoCommand,
+  events: async () => (await import('./events.js')).registerEventsCommand,
+  flows: async () => (await import('./flows.js')).registerFlowsCommand,
+  pcapng: async () => (await import('./pcapng.js')).registerPcapngCommand,
+  analyze: async () => (await import('./analyze.js')).registerAnalyzeCommand,
+  batch: async () => (await import('./batch.js')).registerBatchCommand,
+  explain: async () => (await import('./explain.js')).registerExplainCommand,
+  worker: async () => (await import('./worker.js')).registerWorkerCommand,
+};
 
 const program = createProgram();
-// Commands register themselves here, one line each.
-registerInfoCommand(program);
-registerEventsCommand(program);
-registerFlowsCommand(program);
-registerPcapngCommand(program);
-registerAnalyzeCommand(program);
-registerBatchCommand(program);
-registerExplainCommand(program);
-registerWorkerCommand(program);
+// The command is the first argument that is not an option; with none (help, --version, a typo) every command
+// is registered, so the program's help and its "unknown command" message list them all.
+const named = process.argv.slice(2).find((a) => !a.startsWith('-'));
+const load = named !== undefined && Object.hasOwn(COMMANDS, named) ? [COMMANDS[named]!] : Object.values(COMMANDS);
+for (const register of await Promise.all(load.map((l) => l()))) register(program);
 
 // Writing to a closed pipe (`tracedoctor events … | head`) is a normal way to stop.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -13,25 +13,35 @@ export function offeredVersions(ch: TlsClientHello): number[] {
   return [...new Set(list)].sort((a, b) => b - a);
 }
 
-/** The flow's own reference nearest to `time` (its packet number), else a reference to the flow. */
-function refAt(flow: TcpFlow, time: bigint | undefined, text: string, match?: RegExp): EvidenceRef {
-  const t = time ?? flow.firstSeen;
-  let best: EvidenceRef | undefined;
-  for (const r of flow.evidence) {
-    if (match && !match.test(r.text)) continue;
-    if (!best || abs(r.time - t) < abs(best.time - t)) best = r;
-  }
-  if (match && best) return { time: best.time, source: best.source, text };
-  if (!match && best && abs(best.time - t) === 0n) return { time: t, source: best.source, text };
-  return { time: t, source: `tcp flow ${flow.id}`, text };
-}
-
-function abs(x: bigint): bigint {
-  return x < 0n ? -x : x;
+/**
+ * The flow's own reference nearest to `time` (its packet number), else a reference to the flow. Times are
+ * compared as offsets from the flow's first packet, computed once per flow (bigint arithmetic allocates).
+ */
+function refFinder(flow: TcpFlow): (time: bigint | undefined, text: string, match?: RegExp) => EvidenceRef {
+  const offsets = flow.evidence.map((r) => Number(r.time - flow.firstSeen));
+  return (time, text, match) => {
+    const t = time ?? flow.firstSeen;
+    const at = Number(t - flow.firstSeen);
+    let best = -1;
+    let bestGap = 0;
+    for (let i = 0; i < offsets.length; i++) {
+      if (match && !match.test(flow.evidence[i]!.text)) continue;
+      const gap = Math.abs(offsets[i]! - at);
+      if (best < 0 || gap < bestGap) {
+        best = i;
+        bestGap = gap;
+      }
+    }
+    const ref = best < 0 ? undefined : flow.evidence[best]!;
+    if (match && ref) return { time: ref.time, source: ref.source, text };
+    if (!match && ref && bestGap === 0) return { time: t, source: ref.source, text };
+    return { time: t, source: `tcp flow ${flow.id}`, text };
+  };
 }
 
 export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void {
   c.flow = flow;
+  const refAt = refFinder(flow);
   // The capturing host's end is local: the client, unless its own address is the server's (an inbound connection).
   const remote = flow.localSide === 'server' ? flow.client : flow.server;
   const local = flow.localSide === 'server' ? flow.server : flow.client;
@@ -49,18 +59,18 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
 
   if (flow.syn && !flow.synAck) {
     if (flow.rstBy === 'server') {
-      const ref = refAt(flow, flow.rstTime, `server refused the TCP connection to ${flow.server.ip}:${flow.server.port} (RST to SYN)`, /RST/i);
+      const ref = refAt(flow.rstTime, `server refused the TCP connection to ${flow.server.ip}:${flow.server.port} (RST to SYN)`, /RST/i);
       setKey(c, 'reset', ref);
       setKey(c, 'tcp_failure', ref);
     } else {
       c.synUnanswered = true;
-      setKey(c, 'syn_unanswered', refAt(flow, flow.firstSeen, `SYN to ${flow.server.ip}:${flow.server.port} was never answered (${flow.packets} packet(s), ${flow.retransmissions} retransmission(s))`));
+      setKey(c, 'syn_unanswered', refAt(flow.firstSeen, `SYN to ${flow.server.ip}:${flow.server.port} was never answered (${flow.packets} packet(s), ${flow.retransmissions} retransmission(s))`));
     }
   }
   if (flow.rstBy !== 'none') {
     c.resetBy = flow.rstBy;
     const close = resetAfterExchange(c) ? ' after data went both ways (a normal close, not a failure)' : '';
-    setKey(c, 'reset', refAt(flow, flow.rstTime, `TCP reset sent by the ${flow.rstBy}${close}`, /RST/i));
+    setKey(c, 'reset', refAt(flow.rstTime, `TCP reset sent by the ${flow.rstBy}${close}`, /RST/i));
   }
 
   const tls = flow.tls;
@@ -84,7 +94,7 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
       `, ${ch.cipherSuites.length} cipher suite(s)` +
       (ch.serverName ? `, SNI ${ch.serverName}` : ', no SNI') +
       (ch.truncated ? ' — capture cut the message short' : '');
-    setKey(c, 'client_hello', refAt(flow, tls.clientHelloTime, text, /client\s*hello/i));
+    setKey(c, 'client_hello', refAt(tls.clientHelloTime, text, /client\s*hello/i));
   }
   const sh = tls.serverHello;
   if (sh) {
@@ -95,13 +105,13 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
       c.cipher = naming.cipherSuiteName(sh.cipherSuite);
     }
     const text = `ServerHello selecting ${c.serverSelectedVersion}` + (c.cipher ? `, ${c.cipher}` : '') + (sh.helloRetryRequest ? ' (HelloRetryRequest)' : '');
-    setKey(c, 'server_hello', refAt(flow, tls.clientHelloTime, text, /server\s*hello/i));
+    setKey(c, 'server_hello', refAt(tls.clientHelloTime, text, /server\s*hello/i));
   }
   const cert = tls.certificates[0];
   if (cert) {
     c.certificateSubject = cert.subjectCN ?? cert.sanDns[0];
     c.certificateIssuer = cert.issuer;
-    setKey(c, 'certificate', refAt(flow, tls.clientHelloTime, `server certificate ${c.certificateSubject ?? '(no CN)'} issued by ${cert.issuer ?? '(unknown issuer)'}`, /certificate/i));
+    setKey(c, 'certificate', refAt(tls.clientHelloTime, `server certificate ${c.certificateSubject ?? '(no CN)'} issued by ${cert.issuer ?? '(unknown issuer)'}`, /certificate/i));
   }
   // The first readable alert tells why a handshake ended. An alert after application data closes a connection
   // (close_notify, encrypted after the handshake); an encrypted alert says something about a handshake only when
@@ -111,7 +121,7 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
   const alert = telling.find((a) => !a.encrypted && a.description !== undefined) ?? telling[0];
   const closing = tls.alerts.find((a) => !telling.includes(a));
   if (closing && !alert) {
-    addEvidence(c, refAt(flow, closing.time, `TLS alert (encrypted) sent by the ${closing.from} after application data: the connection was being closed (close_notify)`, /alert/i));
+    addEvidence(c, refAt(closing.time, `TLS alert (encrypted) sent by the ${closing.from} after application data: the connection was being closed (close_notify)`, /alert/i));
   }
   if (alert) {
     c.alertFrom = alert.from;
@@ -123,10 +133,10 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
       const level = alert.level === 2 ? 'fatal' : alert.level === 1 ? 'warning' : `level${alert.level ?? '?'}`;
       c.alert = `${level}:${naming.alertDescriptionName(alert.description)}`;
     }
-    setKey(c, 'alert', refAt(flow, alert.time, `TLS alert ${c.alert} (${alert.description ?? '?'}) sent by the ${alert.from}`, /alert/i));
+    setKey(c, 'alert', refAt(alert.time, `TLS alert ${c.alert} (${alert.description ?? '?'}) sent by the ${alert.from}`, /alert/i));
   }
   if (tls.established) {
     c.established = true;
-    setKey(c, 'established', refAt(flow, flow.lastSeen, `TLS handshake completed${c.serverSelectedVersion ? ` (${c.serverSelectedVersion})` : ''}; encrypted application data followed`, /application|encrypted|finished/i));
+    setKey(c, 'established', refAt(flow.lastSeen, `TLS handshake completed${c.serverSelectedVersion ? ` (${c.serverSelectedVersion})` : ''}; encrypted application data followed`, /application|encrypted|finished/i));
   }
 }

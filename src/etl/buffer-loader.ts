@@ -1,5 +1,7 @@
 // Pass 2 I/O: reads one buffer's bytes (header + events up to FilledBytes), decompressing XPRESS buffers.
 // Each load returns a fresh array: RawEvent payloads are views into it and stay valid while a consumer holds them.
+// A pass that keeps nothing past the next buffer (a count) can ask for reused arrays instead: reading into fresh
+// memory costs a page fault per page and a zero fill, more than the read itself.
 import { readSync } from 'node:fs';
 import { BUFFER_HEADER_SIZE, CompressionFormat } from './constants.js';
 import type { BufferInfo } from './buffer-index.js';
@@ -8,6 +10,9 @@ import { XpressError, xpressDecompress } from './xpress.js';
 
 export class BufferLoader {
   private scratch = new Uint8Array(0);
+  /** Two arrays used in turn by `load(b, true)`: the previous buffer's bytes stay intact while the next is read. */
+  private readonly reused: [Uint8Array, Uint8Array] = [new Uint8Array(0), new Uint8Array(0)];
+  private turn = 0;
 
   constructor(
     private readonly fd: number,
@@ -19,22 +24,30 @@ export class BufferLoader {
 
   /**
    * The buffer as [header (0x48 bytes) | event bytes]; records end at the returned array's length.
-   * Undefined when the buffer cannot be used at all (reported).
+   * Undefined when the buffer cannot be used at all (reported). With `reuse`, an uncompressed buffer is read
+   * into one of two arrays used in turn: its bytes are valid until the buffer after the next one is loaded.
    */
-  load(b: BufferInfo): Uint8Array | undefined {
-    return b.compressed ? this.loadCompressed(b) : this.loadPlain(b);
+  load(b: BufferInfo, reuse = false): Uint8Array | undefined {
+    return b.compressed ? this.loadCompressed(b) : this.loadPlain(b, reuse);
   }
 
-  private loadPlain(b: BufferInfo): Uint8Array | undefined {
+  private loadPlain(b: BufferInfo, reuse: boolean): Uint8Array | undefined {
     const want = Math.min(b.filledBytes, b.available);
     // Plain Uint8Array (not Buffer): every payload is a subarray of it, and Buffer views cost more to create.
-    const out = new Uint8Array(want);
+    const out = reuse ? this.reusedArray(want) : new Uint8Array(want);
     const got = readSync(this.fd, out, 0, want, b.offset);
     if (got < want) {
       this.report({ kind: 'truncated', file: this.file, offset: b.offset + got, message: `file ended while reading the buffer at 0x${b.offset.toString(16)}` });
       return out.subarray(0, got);
     }
     return out;
+  }
+
+  private reusedArray(size: number): Uint8Array {
+    this.turn ^= 1;
+    let a = this.reused[this.turn];
+    if (a.length < size) a = this.reused[this.turn] = new Uint8Array(size);
+    return a.subarray(0, size);
   }
 
   private loadCompressed(b: BufferInfo): Uint8Array | undefined {

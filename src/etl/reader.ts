@@ -166,8 +166,8 @@ class EtlReader implements EtlFile {
   }
 
   /** Loads a buffer into a cursor; false (counted) when the buffer is unusable. */
-  private loadInto(cursor: RecordCursor, loader: BufferLoader, b: BufferInfo): boolean {
-    const bytes = loader.load(b);
+  private loadInto(cursor: RecordCursor, loader: BufferLoader, b: BufferInfo, reuse = false): boolean {
+    const bytes = loader.load(b, reuse);
     if (bytes === undefined) {
       this.stats.buffersSkipped++;
       this.stats.bytesSkipped += Math.max(0, (b.compressed ? b.savedOffset : b.filledBytes) - BUFFER_HEADER_SIZE);
@@ -250,12 +250,21 @@ class EtlReader implements EtlFile {
         return c.id;
       },
       toRawEvent() {
+        // The buffer is read into a reused array (scan keeps nothing): an event handed out gets its own copy.
+        if (shared) {
+          const own = c.bytes.slice();
+          c.bytes = own;
+          c.dv = new DataView(own.buffer);
+          shared = false;
+        }
         const raw = c.rawTime();
         return c.toRawEvent(raw, toFiletime(raw));
       },
     };
+    let shared = false;
     for (const b of this.buffers) {
-      if (!this.loadInto(c, loader, b)) continue;
+      if (!this.loadInto(c, loader, b, true)) continue;
+      shared = !b.compressed;
       while (c.next()) {
         kinds[c.kind]++;
         visit(view);

@@ -20,13 +20,18 @@ import { IP_PROTOCOL_TCP, IP_PROTOCOL_UDP } from './wire-kinds.js';
 export const APPEARANCE_WINDOW = 500_000n;
 /** Bytes of a non-TCP payload that take part in the identity (every capture point keeps at least these). */
 const PAYLOAD_BYTES = 16;
-/** Identities remembered at most (older ones are forgotten first; the window makes them stale anyway). */
+/**
+ * Identities remembered at most, in two generations of half as many: when the young one is full it becomes the
+ * old one and the previous old one is forgotten (the window makes them stale long before).
+ */
 const MAX_REMEMBERED = 16384;
 
 interface Seen {
   number: number;
   time: bigint;
-  sites: Set<string>;
+  /** The capture point of the first appearance; `more` holds the others (most packets are seen at one). */
+  site: string;
+  more?: Set<string>;
 }
 
 /** The capture point of a frame: where on its way through the host it was logged. */
@@ -35,7 +40,8 @@ export function captureSite(p: Pick<PacketCaptured, 'iface' | 'direction' | 'cap
 }
 
 export class AppearanceIndex {
-  private readonly seen = new Map<string, Seen>();
+  private young = new Map<number, Seen>();
+  private old = new Map<number, Seen>();
 
   /**
    * The frame number of the packet's first appearance when `p` is a later appearance of it, else undefined (and
@@ -45,30 +51,32 @@ export class AppearanceIndex {
     if (p.duplicateOf !== undefined) return p.duplicateOf;
     const key = identity(p.data, ipOffset, ipVersion, l4Offset, protocol);
     const site = captureSite(p);
-    const prior = this.seen.get(key);
-    if (prior && p.time - prior.time <= APPEARANCE_WINDOW && p.time >= prior.time && !prior.sites.has(site)) {
-      prior.sites.add(site);
+    const prior = this.young.get(key) ?? this.old.get(key);
+    if (prior && p.time - prior.time <= APPEARANCE_WINDOW && p.time >= prior.time && prior.site !== site && !prior.more?.has(site)) {
+      (prior.more ??= new Set()).add(site);
       return prior.number;
     }
-    if (prior) this.seen.delete(key);
-    else if (this.seen.size >= MAX_REMEMBERED) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
+    if (prior) this.old.delete(key);
+    this.young.set(key, { number: p.number, time: p.time, site });
+    if (this.young.size >= MAX_REMEMBERED >> 1) {
+      this.old = this.young;
+      this.young = new Map();
     }
-    this.seen.set(key, { number: p.number, time: p.time, sites: new Set([site]) });
     return undefined;
   }
 }
 
 /**
- * FNV-1a over the identity bytes, with the per-layer fields skipped, plus their count: a compact map key.
+ * FNV-1a over the identity bytes, with the per-layer fields skipped, plus their count: a compact map key (53 bits:
+ * the FNV hash, and 21 bits of a second hash mixed with the count; two packets of one 50 ms window that share it
+ * are as unlikely as a repeated 53-bit random number among a few thousand).
  * The identity bytes are the IP and transport headers, and for protocols other than TCP the first payload bytes:
  * capture points keep different amounts of one packet (a snap length counts the link header too, and an 802.11
  * header is longer than an Ethernet one), so the payload cannot take part as a whole. A TCP segment needs none of
  * it — its IPv4 identification, sequence and acknowledgement numbers and length tell packets apart, and a resent
  * segment with identical headers carries identical bytes.
  */
-export function identity(b: Uint8Array, ip: number, version: 4 | 6, l4: number | undefined, protocol: number | undefined): string {
+export function identity(b: Uint8Array, ip: number, version: 4 | 6, l4: number | undefined, protocol: number | undefined): number {
   let end = b.length;
   if (l4 !== undefined && l4 < b.length) {
     const header = protocol === IP_PROTOCOL_TCP && l4 + 12 < b.length ? (b[l4 + 12]! >> 4) * 4 : protocol === IP_PROTOCOL_TCP ? 20 : protocol === IP_PROTOCOL_UDP ? 8 : 0;
@@ -90,5 +98,5 @@ export function identity(b: Uint8Array, ip: number, version: 4 | 6, l4: number |
     h = Math.imul(h, 0x01000193);
     h2 = (Math.imul(h2, 31) + b[i]!) | 0;
   }
-  return `${(h >>> 0).toString(36)}.${(h2 >>> 0).toString(36)}.${end - ip}`;
+  return (h >>> 0) * 0x200000 + ((h2 ^ Math.imul(end - ip, 0x9e3779b1)) & 0x1fffff);
 }

@@ -40,12 +40,18 @@ export function parsePartial<T = any>(cls: any, bytes: Uint8Array, offset = 0, .
   obj._parent = undefined;
   obj._root = obj;
   applyParams(cls, obj, params);
+  // The generated readers stop at a cut by throwing; only the error's kind and message are used, so no stack
+  // trace is captured (capturing one costs more than parsing a cut ClientHello).
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     obj._read();
     return { value: obj as T, truncated: false, end: io.pos };
   } catch (err) {
     if (isEof(err)) return { value: obj as T, truncated: true, end: io.pos };
     return { value: obj as T, truncated: false, end: io.pos, error: (err as Error)?.message ?? String(err) };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 

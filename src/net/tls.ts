@@ -7,7 +7,7 @@ import type { HalfStream } from './tcp-stream.js';
 import { STREAM_WINDOW } from './tcp-stream.js';
 import type { TlsCertificate, TlsClientHello, TlsServerHello, TlsSession } from './types.js';
 import { SparseBytes } from './sparse-bytes.js';
-import { parseCertificate } from './x509.js';
+import { parseCertificateShared } from './x509.js';
 import { isKnownContentType, recordHeader, type RecordHeader } from './record-header.js';
 import { TLS_VERSION } from './registry/tls-versions.js';
 
@@ -419,7 +419,7 @@ function certificates(body: Uint8Array): TlsCertificate[] {
   const r = parsePartial<any>(formatType('Tls', 'CertificateList'), body);
   const out: TlsCertificate[] = [];
   for (const c of r.value.certificates ?? []) {
-    const cert = c.der instanceof Uint8Array ? parseCertificate(c.der) : undefined;
+    const cert = c.der instanceof Uint8Array ? parseCertificateShared(c.der) : undefined;
     if (cert) out.push(cert);
   }
   return out;

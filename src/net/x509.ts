@@ -102,6 +102,26 @@ function time(b: Uint8Array, t: Tlv): string | undefined {
   return `${String(year).padStart(4, '0')}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? '00'}Z`;
 }
 
+/** Certificates parsed lately, by their bytes: the connections of a trace mostly meet the same few servers. */
+const recent = new Map<string, { der: Uint8Array; cert: TlsCertificate | undefined }>();
+const RECENT_LIMIT = 256;
+
+/**
+ * parseCertificate() of `der`, shared with earlier flows that received the same bytes (the result is one object
+ * per distinct certificate, so thousands of connections to one server hold one parsed chain, not thousands).
+ */
+export function parseCertificateShared(der: Uint8Array): TlsCertificate | undefined {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < der.length; i++) h = Math.imul(h ^ der[i]!, 0x01000193);
+  const key = `${der.length}:${h >>> 0}`;
+  const hit = recent.get(key);
+  if (hit && Buffer.from(hit.der.buffer, hit.der.byteOffset, hit.der.byteLength).equals(der)) return hit.cert;
+  const cert = parseCertificate(der);
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(key, { der: der.slice(), cert });
+  return cert;
+}
+
 /** Parses one DER certificate; undefined when it is not one. */
 export function parseCertificate(der: Uint8Array): TlsCertificate | undefined {
   const cert = readTlv(der, 0, der.length);

@@ -43,11 +43,22 @@ export function compactFields(ev: TraceEvent): string {
     .join(' ');
 }
 
+/** `provider/id` source strings, made once each: every connection quotes the same few dozen. */
+const sources = new Map<string, Map<number, string>>();
+
+function sourceOf(providerName: string, id: number): string {
+  let byId = sources.get(providerName);
+  if (byId === undefined) sources.set(providerName, (byId = new Map()));
+  let s = byId.get(id);
+  if (s === undefined) byId.set(id, (s = `${providerName}/${id}`));
+  return s;
+}
+
 export function evidenceRef(ev: TraceEvent, providerName: string): EvidenceRef {
   const message = ev.message?.trim();
   return {
     time: ev.time,
-    source: `${providerName}/${ev.id}`,
+    source: sourceOf(providerName, ev.id),
     text: message && message !== '' ? message : compactFields(ev),
   };
 }
@@ -57,22 +68,33 @@ export function base(ev: TraceEvent, ref: EvidenceRef): { time: bigint; pid: num
   return { time: ev.time, pid: ev.pid, tid: ev.tid, ref };
 }
 
-/** A small insertion-ordered map that forgets its oldest entries, so per-handle state stays bounded. */
+/**
+ * A small map that forgets its oldest entries, so per-handle state stays bounded: entries live in two
+ * generations of `limit / 2`; when the young one is full it becomes the old one and the previous old one is
+ * dropped. (Evicting one entry at a time from a Map's front is slow: a Map keeps deleted entries as holes until
+ * it is rehashed, and finding the oldest live entry walks over them.)
+ */
 export class BoundedMap<K, V> {
-  private readonly map = new Map<K, V>();
-  constructor(private readonly limit = 4096) {}
+  private young = new Map<K, V>();
+  private old = new Map<K, V>();
+  private readonly half: number;
+  constructor(limit = 4096) {
+    this.half = Math.max(1, limit >> 1);
+  }
   get(key: K): V | undefined {
-    return this.map.get(key);
+    const v = this.young.get(key);
+    return v !== undefined || this.young.has(key) ? v : this.old.get(key);
   }
   set(key: K, value: V): void {
-    this.map.delete(key);
-    this.map.set(key, value);
-    if (this.map.size > this.limit) {
-      const oldest = this.map.keys().next();
-      if (!oldest.done) this.map.delete(oldest.value);
+    this.old.delete(key);
+    this.young.set(key, value);
+    if (this.young.size >= this.half) {
+      this.old = this.young;
+      this.young = new Map();
     }
   }
   delete(key: K): void {
-    this.map.delete(key);
+    this.young.delete(key);
+    this.old.delete(key);
   }
 }

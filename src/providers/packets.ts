@@ -4,6 +4,7 @@ import type { TraceEvent } from '../decode/types.js';
 import { normalizeGuid } from '../common/format.js';
 import { bytesField, field, numberField, stringField } from './fields.js';
 import type { PacketCaptured } from './observations.js';
+import { BoundedMap } from './module.js';
 import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 import { PKTMON_ARRIVING, PKTMON_LEAVING, PKTMON_PACKET_TYPE } from '../windows/pktmon.js';
 import { concatBytes } from '../common/bytes.js';
@@ -29,7 +30,7 @@ function hasBit(kw: number, bit: number): boolean {
 
 /** Largest frame we assemble from fragments (the ndiscap maximum; larger means lost End fragments). */
 const MAX_FRAME = 256 * 1024;
-/** How many PktMon packet identities are remembered to recognise later appearances. */
+/** How many PktMon packet identities are remembered (at most) to recognise later appearances. */
 const MAX_REMEMBERED = 65536;
 
 
@@ -67,7 +68,7 @@ export class PacketExtractor {
   readonly components = new Map<number, PktMonComponent>();
   private number = 0;
   private readonly partials = new Map<string, Partial>();
-  private readonly seen = new Map<string, number>();
+  private readonly seen = new BoundedMap<string, number>(MAX_REMEMBERED);
   private readonly rasInterfaces = new Map<string, number>();
   private lastNdis: { link: PacketCaptured['link']; lower: number; miniport: number; name: string; description: string } | undefined;
 
@@ -221,7 +222,7 @@ export class PacketExtractor {
     p.packetId = group;
     p.captureSite = `pktmon|${component}|${edge ?? '?'}|${dirTag}`;
     if (duplicateOf !== undefined) p.duplicateOf = duplicateOf;
-    else this.remember(identity, p.number);
+    else this.seen.set(identity, p.number);
     if (ev.id === 170 || dropReason !== 0) p.dropReason = String(dropReason);
     return [p];
   }
@@ -265,14 +266,6 @@ export class PacketExtractor {
     if (id === undefined || name === undefined) return;
     const description = stringField(ev.fields, 'Description');
     this.components.set(id, description ? { id, name, description } : { id, name });
-  }
-
-  private remember(identity: string, number: number): void {
-    if (this.seen.size >= MAX_REMEMBERED) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
-    this.seen.set(identity, number);
   }
 
   private frame(

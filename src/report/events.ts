@@ -147,12 +147,39 @@ export function jsonValue(v: FieldValue): string {
 
 const idOrNull = (n: number): string => (n < 0 ? 'null' : String(n));
 
+interface DescriptorText {
+  provider: string;
+  task: number;
+  keyword: bigint;
+  text: string;
+}
+
+/** Per provider GUID, per (id, version, opcode, level): the JSON of the event's descriptor, from `"provider"` to `"keyword"`. */
+const descriptorCache = new Map<string, Map<number, DescriptorText>>();
+
+/** `"provider":…,"keyword":"0x…"` of `ev`: events of one kind repeat it, so it is built once per kind. */
+function descriptorText(ev: TraceEvent): string {
+  let byKind = descriptorCache.get(ev.providerGuid);
+  if (byKind === undefined) {
+    if (descriptorCache.size >= 4096) descriptorCache.clear();
+    descriptorCache.set(ev.providerGuid, (byKind = new Map()));
+  }
+  const kind = ((ev.id * 256 + ev.version) * 256 + ev.opcode) * 256 + ev.level;
+  const hit = byKind.get(kind);
+  if (hit !== undefined && hit.provider === ev.provider && hit.task === ev.task && hit.keyword === ev.keyword) return hit.text;
+  const text =
+    `"provider":${JSON.stringify(ev.provider)},"provider_guid":${JSON.stringify(ev.providerGuid)}` +
+    `,"id":${ev.id},"version":${ev.version},"opcode":${ev.opcode},"task":${ev.task},"level":${ev.level}` +
+    `,"keyword":"${keywordHex(ev.keyword)}"`;
+  if (byKind.size < 4096) byKind.set(kind, { provider: ev.provider, task: ev.task, keyword: ev.keyword, text });
+  return text;
+}
+
 /** One JSON Lines record (without the newline). */
 export function eventJsonLine(ev: TraceEvent): string {
   let s =
-    `{"time":${ev.time > 0n ? `"${isoTime(ev.time)}"` : 'null'},"provider":${JSON.stringify(ev.provider)},"provider_guid":${JSON.stringify(ev.providerGuid)}` +
-    `,"id":${ev.id},"version":${ev.version},"opcode":${ev.opcode},"task":${ev.task},"level":${ev.level}` +
-    `,"keyword":"${keywordHex(ev.keyword)}","pid":${idOrNull(ev.pid)},"tid":${idOrNull(ev.tid)},"cpu":${ev.cpu}` +
+    `{"time":${ev.time > 0n ? `"${isoTime(ev.time)}"` : 'null'},${descriptorText(ev)}` +
+    `,"pid":${idOrNull(ev.pid)},"tid":${idOrNull(ev.tid)},"cpu":${ev.cpu}` +
     `,"fields":${jsonValue(ev.fields)}`;
   if (ev.payload !== undefined) s += `,"payload_hex":"${toHex(ev.payload)}"`;
   if (ev.message !== undefined) s += `,"message":${JSON.stringify(ev.message)}`;

@@ -1,0 +1,46 @@
+// What a file is, from its first bytes (and for unknown text, a scan for a known error message): kept apart from
+// the readers of each format, so a command that only needs to know the format does not load them all.
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { ExitCode, TraceError } from '../common/errors.js';
+import { scanForErrorText } from '../text/detect.js';
+import { SNIFF_BYTES, sniffFormat } from './sniff.js';
+import type { InputFormat } from './types.js';
+
+/** Reads up to `SNIFF_BYTES` from the start of `path`; TraceError 66 when missing or unreadable. */
+export function readHead(path: string, bytes = SNIFF_BYTES): Uint8Array {
+  let fd: number;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) throw new TraceError('is a directory, not a trace file', ExitCode.NO_INPUT, path);
+    fd = openSync(path, 'r');
+  } catch (err) {
+    if (err instanceof TraceError) throw err;
+    const e = err as NodeJS.ErrnoException;
+    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.message;
+    throw new TraceError(`cannot open input: ${why}`, ExitCode.NO_INPUT, path);
+  }
+  try {
+    const buf = Buffer.alloc(bytes);
+    const n = readSync(fd, buf, 0, bytes, 0);
+    return buf.subarray(0, n);
+  } catch (err) {
+    throw new TraceError(`cannot read input: ${(err as Error).message}`, ExitCode.NO_INPUT, path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The format of the file at `path`, by content: `sniffFormat` on its head, and for text with no known layout
+ * in the head, a scan further in for a known error message (logs report failures near their end). Throws
+ * TraceError 66 when the file cannot be read.
+ */
+export function sniffPath(path: string): InputFormat | undefined {
+  const head = readHead(path);
+  return head.length === 0 ? undefined : formatOf(path, head);
+}
+
+export function formatOf(path: string, head: Uint8Array): InputFormat | undefined {
+  return sniffFormat(head) ?? (scanForErrorText(path, head) ? 'error_text' : undefined);
+}
+
