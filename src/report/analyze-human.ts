@@ -206,7 +206,8 @@ function inputLine(i: InputSummary, m: Messages): string {
   const span = i.startTime !== undefined ? `${time(i.startTime)} → ${i.endTime !== undefined ? time(i.endTime) : '?'}` : m.t('human.span_unknown');
   const lost = (i.eventsLost ?? 0) + (i.buffersLost ?? 0) > 0 ? `, ${m.t('human.lost', { events: i.eventsLost ?? 0, buffers: i.buffersLost ?? 0 })}` : '';
   const counts = m.t('human.input_counts', { events: i.events, packets: i.packets });
-  return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${counts}${lost}${i.damaged ? `, ${m.t('human.damaged')}` : ''}`;
+  const os = i.osBuild === undefined ? m.t('human.os_unknown') : osLabel(i.osBuild);
+  return `${i.path} [${i.format}] ${os}, ${span}, ${counts}${lost}${i.damaged ? `, ${m.t('human.damaged')}` : ''}`;
 }
 
 /** The TLS versions the healthy connections selected, saying so when some did not show theirs (cut packets). */

@@ -18,6 +18,8 @@ import { explainCode, renderExplanation } from '../../src/report/explain.js';
 import { renderFixReg, renderFixScript } from '../../src/report/fix-script.js';
 import { certProblemMessage, codeMessage } from '../../src/diagnose/index.js';
 import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../../src/windows/win32-errors.js';
+import { kindMeaning } from '../../src/diagnose/error-meanings.js';
+import { ERROR_CATALOG } from '../../src/text/index.js';
 import { samplesDir } from '../helpers/paths.js';
 import { englishRuns, htmlProse, humanProse } from '../helpers/english-runs.js';
 
@@ -62,6 +64,19 @@ test('codes whose name needs words: the words in the language, the code and its 
   assert.is(renderMessage(ja, codeMessage(9003, DNS_STATUS_NAMES)), '9003 DNS_ERROR_RCODE_NAME_ERROR (名前が存在しません)');
   assert.is(renderMessage(ja, codeMessage(10060, SOCKET_ERROR_NAMES)), '10060 WSAETIMEDOUT (応答がありません)');
   assert.is(renderMessage(ja, codeMessage(1225, SOCKET_ERROR_NAMES)), '1225 ERROR_CONNECTION_REFUSED');
+});
+
+test('what each recognised error message means, in Japanese', () => {
+  const kinds = [...new Set(ERROR_CATALOG.map((row) => row.kind))];
+  assert.ok(kinds.length > 10, `${kinds.length} kinds`);
+  for (const kind of kinds) {
+    const meaning = kindMeaning(kind);
+    // A WinHTTP error kind is its code and name, the same in every language.
+    if (meaning === undefined || /^winhttp_\d+$/.test(kind)) continue;
+    const text = renderMessage(ja, meaning);
+    assert.not.equal(text, renderMessage(en, meaning), kind);
+    assert.equal(englishRuns(text), [], `${kind}: ${text}`);
+  }
 });
 
 test('a read problem: its kind in the language, the code-like kind in English as before', () => {
