@@ -16,7 +16,7 @@ import { renderMessage } from '../../src/report/i18n/render.js';
 import { readIssueText } from '../../src/report/i18n/read-issues.js';
 import { explainCode, renderExplanation } from '../../src/report/explain.js';
 import { renderFixReg, renderFixScript } from '../../src/report/fix-script.js';
-import { certProblemMessage, codeMessage } from '../../src/diagnose/index.js';
+import { certProblemMessage, codeMessage, codeText } from '../../src/diagnose/index.js';
 import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../../src/windows/win32-errors.js';
 import { kindMeaning } from '../../src/diagnose/error-meanings.js';
 import { ERROR_CATALOG } from '../../src/text/index.js';
@@ -60,10 +60,12 @@ test('certificate problems: a flag in the words of each language, a text of the 
 });
 
 test('codes whose name needs words: the words in the language, the code and its name unchanged', () => {
-  assert.is(renderMessage(en, codeMessage(9003, DNS_STATUS_NAMES)), '9003 DNS_ERROR_RCODE_NAME_ERROR (name does not exist)');
-  assert.is(renderMessage(ja, codeMessage(9003, DNS_STATUS_NAMES)), '9003 DNS_ERROR_RCODE_NAME_ERROR (名前が存在しません)');
-  assert.is(renderMessage(ja, codeMessage(10060, SOCKET_ERROR_NAMES)), '10060 WSAETIMEDOUT (応答がありません)');
-  assert.is(renderMessage(ja, codeMessage(1225, SOCKET_ERROR_NAMES)), '1225 ERROR_CONNECTION_REFUSED');
+  const dns = codeText(9003, DNS_STATUS_NAMES);
+  assert.match(dns, /DNS_ERROR_RCODE_NAME_ERROR$/);
+  assert.is(renderMessage(en, codeMessage(9003, DNS_STATUS_NAMES)), `${dns} (name does not exist)`);
+  assert.is(renderMessage(ja, codeMessage(9003, DNS_STATUS_NAMES)), `${dns} (名前が存在しません)`);
+  assert.is(renderMessage(ja, codeMessage(10060, SOCKET_ERROR_NAMES)), `${codeText(10060, SOCKET_ERROR_NAMES)} (応答がありません)`);
+  assert.is(renderMessage(ja, codeMessage(1225, SOCKET_ERROR_NAMES)), codeText(1225, SOCKET_ERROR_NAMES));
 });
 
 test('what each recognised error message means, in Japanese', () => {
