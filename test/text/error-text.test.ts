@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { byId, fixture, readAll } from './fixtures.js';
 import { ERROR_CATALOG } from '../../src/text/error-catalog.js';
 import { kindCapture, kindMeaning } from '../../src/diagnose/error-meanings.js';
+import { CAPTURE } from '../../src/diagnose/capture.js';
 
 test('Japanese: SSL library internal error → WinRM 172 with host, port, flag and the TLS capture advice', () => {
   const { input, events } = readAll(fixture('error-text-ja.txt'));
@@ -80,8 +81,12 @@ test('.NET and socket messages: trust failure, handshake closed, reset (also Jap
 });
 
 test('each catalog row has a meaning and a capture recipe in the diagnosis, and a pattern that matches its canonical text', () => {
+  const starts: string[] = [CAPTURE.netshStart, CAPTURE.netshStartDns];
   for (const row of ERROR_CATALOG) {
     assert.ok(kindMeaning(row.kind), `${row.kind}: meaning`);
+    // The recipe quotes the capture commands of capture.ts word for word.
+    const recipe = kindCapture(row.kind);
+    assert.ok(starts.some((s) => recipe.startsWith(`${s} ; reproduce ; ${CAPTURE.netshStop} (`)), `${row.kind}: ${recipe}`);
     assert.ok(row.patterns.length > 0, row.kind);
     if (row.canonical) assert.ok(row.patterns.some((p) => p.test(row.canonical!)), row.kind);
   }
