@@ -46,6 +46,14 @@ const REGISTRY_PATH = /\bHK(?:LM|CU|EY_[A-Z_]+):?\\[^=\n]*?(?=\s+=|\s+\(|\s+—|
 const KEPT_SPACE = '\u0000';
 
 /**
+ * Commands quoted in prose (the capture to take next, `netsh winhttp import proxy source=ie`) are kept whole the
+ * same way: a command split over two lines and pasted back runs without its later arguments. A command runs
+ * from its program name to an arrow, a semicolon, a parenthesis or a closing backtick.
+ */
+const PROSE_COMMAND = /\b(?:netsh|pktmon|logman|wevtutil|reg (?:add|query|delete)|tracerpt)\s[^→;()`\n]*[^→;()`\s]/g;
+const BACKTICKED = /`[^`\n]+`/g;
+
+/**
  * Where Japanese text may break without a blank: after a kana or kanji (or a Japanese comma/full stop), unless
  * what follows is punctuation that must not start a line.
  */
@@ -60,7 +68,8 @@ export function wrap(text: string, width: number, first: string, rest = ' '.repe
   const out: string[] = [];
   let line = first;
   let empty = true;
-  const kept = text.replace(REGISTRY_PATH, (p) => p.replace(/ /g, KEPT_SPACE));
+  const keep = (p: string) => p.replace(/ /g, KEPT_SPACE);
+  const kept = text.replace(REGISTRY_PATH, keep).replace(BACKTICKED, keep).replace(PROSE_COMMAND, keep);
   for (const word of kept.split(/\s+/).filter(Boolean).map((w) => w.replaceAll(KEPT_SPACE, ' '))) {
     const pieces = japanese ? word.split(JAPANESE_BREAK) : [word];
     pieces.forEach((piece, i) => {
