@@ -48,8 +48,10 @@ function stripNul(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-function hexUpper(v: bigint): string {
-  return '0x' + v.toString(16).toUpperCase();
+/** `0x` + upper-case hex of the unsigned 64-bit value hi·2³² + lo, without padding (no BigInt on the way). */
+function hexUpper64(hi: number, lo: number): string {
+  if (hi === 0) return '0x' + lo.toString(16).toUpperCase();
+  return '0x' + hi.toString(16).toUpperCase() + lo.toString(16).toUpperCase().padStart(8, '0');
 }
 
 class Reader {
@@ -126,8 +128,16 @@ class Reader {
     const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
     return hi === 0 ? (lo === 0 ? 0n : BigInt(lo)) : (BigInt(hi) << 32n) | BigInt(lo);
   }
-  pointer(w: string): bigint {
-    return this.pointerSize === 8 ? this.u64(w) : BigInt(this.u32(w));
+  /** A pointer or SIZE_T as `0x` + upper-case hex (read as two 32-bit words: no BigInt per pointer). */
+  pointerHex(w: string): string {
+    if (this.pointerSize === 4) return hexUpper64(0, this.u32(w));
+    if (!this.need(8, w)) return '0x0';
+    const b = this.b;
+    const p = this.pos;
+    this.pos += 8;
+    const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
+    return hexUpper64(hi, lo);
   }
   /** UTF-16 up to a 0 unit (consumed, not returned). */
   utf16z(w: string): string {
@@ -246,7 +256,7 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
     }
     case InType.Pointer:
     case InType.SizeT:
-      return hexUpper(r.pointer(w));
+      return r.pointerHex(w);
     case InType.FileTime:
       return filetimeToIso(r.u64(w));
     case InType.SystemTime: {

@@ -23,8 +23,8 @@ export function formatFieldValue(v: FieldValue): string {
 }
 
 function hexPadded(v: number | bigint, digits: number): string {
-  const n = typeof v === 'bigint' ? BigInt.asUintN(64, v) : BigInt(v >>> 0);
-  return '0x' + n.toString(16).toUpperCase().padStart(digits, '0');
+  const text = typeof v === 'bigint' ? BigInt.asUintN(64, v).toString(16) : (v >>> 0).toString(16);
+  return '0x' + text.toUpperCase().padStart(digits, '0');
 }
 
 function mapText(value: number, map: MapSchema): string | undefined {

@@ -72,6 +72,8 @@ export function normalizeIp(text: string): string | undefined {
 export function toEndpoint(v: FieldValue | undefined): string | undefined {
   if (v instanceof Uint8Array) return sockaddrToText(v);
   if (typeof v !== 'string') return undefined;
+  // The decoder renders SOCKADDR_IN fields as `a.b.c.d:port` already: no regex for them.
+  if (isIpv4Endpoint(v)) return v;
   const s = v.trim().replace(/\0+$/, '');
   if (s === '') return undefined;
   let m = /^\[([^\]]+)\]:(\d+)$/.exec(s);
@@ -85,6 +87,30 @@ export function toEndpoint(v: FieldValue | undefined): string | undefined {
   const ip = normalizeIp(s);
   if (ip) return ip.includes(':') ? `[${ip}]` : ip;
   return undefined;
+}
+
+/** `a.b.c.d:port`: four decimal octets of 1–3 digits, each ≤ 255, and a decimal port (what toEndpoint keeps as is). */
+function isIpv4Endpoint(s: string): boolean {
+  const n = s.length;
+  let i = 0;
+  for (let octet = 0; octet < 4; octet++) {
+    let value = 0;
+    let digits = 0;
+    for (; i < n && digits < 4; i++, digits++) {
+      const c = s.charCodeAt(i) - 0x30;
+      if (c < 0 || c > 9) break;
+      value = value * 10 + c;
+    }
+    if (digits === 0 || digits > 3 || value > 255) return false;
+    if (i >= n || s.charCodeAt(i) !== (octet < 3 ? 0x2e : 0x3a)) return false;
+    i++;
+  }
+  if (i >= n) return false;
+  for (; i < n; i++) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return false;
+  }
+  return true;
 }
 
 /** All IP addresses found in free text (`::ffff:1.2.3.4;`, `1.2.3.4`, `2603:1026::1`), canonical and de-duplicated. */

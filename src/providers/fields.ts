@@ -125,6 +125,8 @@ export function stringField(fields: Fields, ...names: string[]): string | undefi
 /** Pointers and handles, normalised to `0x` + upper-case hex without leading zeros, so events can be joined. */
 export function toPointer(v: FieldValue | undefined): string | undefined {
   if (v === undefined || v === null) return undefined;
+  // ETL pointer fields are decoded in this very form already.
+  if (typeof v === 'string' && isCanonicalPointer(v)) return v;
   let n: bigint | undefined;
   if (typeof v === 'bigint') n = v;
   else if (typeof v === 'number' && Number.isFinite(v)) n = BigInt(Math.trunc(v));
@@ -137,6 +139,18 @@ export function toPointer(v: FieldValue | undefined): string | undefined {
   if (n === undefined) return undefined;
   if (n < 0n) n = BigInt.asUintN(64, n);
   return '0x' + n.toString(16).toUpperCase();
+}
+
+/** `0x` + upper-case hex digits without a leading zero (or `0x0`): what toPointer() returns. */
+function isCanonicalPointer(s: string): boolean {
+  const n = s.length;
+  if (n < 3 || n > 18 || s.charCodeAt(0) !== 0x30 || s.charCodeAt(1) !== 0x78) return false;
+  if (s.charCodeAt(2) === 0x30) return n === 3;
+  for (let i = 2; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46))) return false;
+  }
+  return true;
 }
 
 export function pointerField(fields: Fields, ...names: string[]): string | undefined {
