@@ -8,7 +8,7 @@ import type { FieldValue, Fields } from './types.js';
 import { InType, OutType, type EventSchema, type FieldSchema } from './schema.js';
 import { readGuid } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
-import { ipv4Text, ipv6Text, sidLength, sidText, sockaddrText, systemtimeText } from './values.js';
+import { hexUpper32, hexUpper64, ipv4Text, ipv6Text, sidLength, sidText, sockaddrText, systemtimeText } from './values.js';
 
 export interface DecodeResult {
   fields: Fields;
@@ -48,11 +48,6 @@ function stripNul(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-/** `0x` + upper-case hex of the unsigned 64-bit value hi·2³² + lo, without padding (no BigInt on the way). */
-function hexUpper64(hi: number, lo: number): string {
-  if (hi === 0) return '0x' + lo.toString(16).toUpperCase();
-  return '0x' + hi.toString(16).toUpperCase() + lo.toString(16).toUpperCase().padStart(8, '0');
-}
 
 class Reader {
   private dataView: DataView | undefined;
@@ -130,14 +125,14 @@ class Reader {
   }
   /** A pointer or SIZE_T as `0x` + upper-case hex (read as two 32-bit words: no BigInt per pointer). */
   pointerHex(w: string): string {
-    if (this.pointerSize === 4) return hexUpper64(0, this.u32(w));
+    if (this.pointerSize === 4) return '0x' + hexUpper32(this.u32(w));
     if (!this.need(8, w)) return '0x0';
     const b = this.b;
     const p = this.pos;
     this.pos += 8;
     const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
     const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
-    return hexUpper64(hi, lo);
+    return '0x' + hexUpper64(hi, lo);
   }
   /** UTF-16 up to a 0 unit (consumed, not returned). */
   utf16z(w: string): string {

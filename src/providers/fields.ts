@@ -8,14 +8,30 @@ export function field(fields: Fields, ...names: string[]): FieldValue | undefine
     const v = fields[name];
     if (v !== undefined && v !== null) return v;
   }
-  const wanted = new Set(names.map((n) => n.toLowerCase()));
-  for (const key of Object.keys(fields)) {
-    if (wanted.has(key.toLowerCase())) {
+  // Handlers ask for optional fields that most events lack: the case-insensitive pass allocates nothing.
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const k = lowerCase(key);
+    for (const name of names) {
+      if (lowerCase(name) !== k) continue;
       const v = fields[key];
       if (v !== undefined && v !== null) return v;
+      break;
     }
   }
   return undefined;
+}
+
+/** Lower-case forms of field names (a trace has a few hundred distinct ones). */
+const lowered = new Map<string, string>();
+
+function lowerCase(name: string): string {
+  let l = lowered.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowered.size < 16384) lowered.set(name, l);
+  }
+  return l;
 }
 
 /** Name → number table for value maps (`Remote Reset` → 3). Keys are compared case-insensitively. */
