@@ -56,6 +56,7 @@ function parseIpv6(text: string): Uint8Array | undefined {
 
 /** Canonical form of an IP address text (IPv4 as is, IPv6 compressed lower case, mapped IPv4 reduced). */
 export function normalizeIp(text: string): string | undefined {
+  if (dottedQuadEnd(text) === text.length) return text;
   const s = text.trim();
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return s.split('.').some((x) => Number(x) > 255) ? undefined : s;
   if (s.includes(':')) {
@@ -89,11 +90,18 @@ export function toEndpoint(v: FieldValue | undefined): string | undefined {
   return undefined;
 }
 
-/** `a.b.c.d:port`: four decimal octets of 1–3 digits, each ≤ 255, and a decimal port (what toEndpoint keeps as is). */
-function isIpv4Endpoint(s: string): boolean {
+/**
+ * Where a dotted IPv4 address at the start of `s` ends (four decimal octets of 1–3 digits, each ≤ 255), or -1.
+ * A scan instead of a regex: the decoder renders every SOCKADDR_IN field this way.
+ */
+function dottedQuadEnd(s: string): number {
   const n = s.length;
   let i = 0;
   for (let octet = 0; octet < 4; octet++) {
+    if (octet > 0) {
+      if (i >= n || s.charCodeAt(i) !== 0x2e) return -1;
+      i++;
+    }
     let value = 0;
     let digits = 0;
     for (; i < n && digits < 4; i++, digits++) {
@@ -101,12 +109,17 @@ function isIpv4Endpoint(s: string): boolean {
       if (c < 0 || c > 9) break;
       value = value * 10 + c;
     }
-    if (digits === 0 || digits > 3 || value > 255) return false;
-    if (i >= n || s.charCodeAt(i) !== (octet < 3 ? 0x2e : 0x3a)) return false;
-    i++;
+    if (digits === 0 || digits > 3 || value > 255) return -1;
   }
-  if (i >= n) return false;
-  for (; i < n; i++) {
+  return i;
+}
+
+/** `a.b.c.d:port` with a decimal port (what toEndpoint keeps as is). */
+function isIpv4Endpoint(s: string): boolean {
+  const n = s.length;
+  let i = dottedQuadEnd(s);
+  if (i < 0 || i + 1 >= n || s.charCodeAt(i) !== 0x3a) return false;
+  for (i++; i < n; i++) {
     const c = s.charCodeAt(i) - 0x30;
     if (c < 0 || c > 9) return false;
   }
