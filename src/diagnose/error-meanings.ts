@@ -1,17 +1,9 @@
 // What a pasted error message means and which capture proves its cause: the diagnosis' knowledge about the
-// message kinds the error-text reader recognises (text/error-catalog.ts maps the texts to these kinds).
+// message kinds the error-text reader recognises (text/error-catalog.ts maps the texts to these kinds). The
+// captures themselves are capture.ts's recipes.
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { joined, msg, type MessageParam } from './message.js';
-
-/** The trace that shows the cause of each family of failures. */
-export const CAPTURE_RECIPES = {
-  tls: 'netsh trace start scenario=InternetClient capture=yes tracefile=C:\\temp\\tls.etl maxsize=1024 ; reproduce ; netsh trace stop (WebIO shows EnabledProtocols, the packets show the ClientHello version and the server reset/alert)',
-  name_resolution: 'netsh trace start scenario=InternetClient provider=Microsoft-Windows-DNS-Client capture=yes tracefile=C:\\temp\\dns.etl ; reproduce ; netsh trace stop (also run `netsh winhttp show proxy`: a broken WinHTTP proxy gives the same message)',
-  connect: 'netsh trace start scenario=InternetClient capture=yes tracefile=C:\\temp\\connect.etl ; reproduce ; netsh trace stop (TCPIP connect attempts and SYN retransmits show whether a firewall or proxy blocks the port)',
-  certificate: 'netsh trace start scenario=InternetClient capture=yes tracefile=C:\\temp\\cert.etl ; reproduce ; netsh trace stop (the server Certificate message is in the packets), and export the System log Schannel events',
-  dotnet_tls: 'netsh trace start capture=yes tracefile=C:\\temp\\dotnet.etl ; reproduce ; netsh trace stop (.NET uses SslStream, not WinHTTP: the packets show the ClientHello version; also check SchUseStrongCrypto / SystemDefaultTlsVersions)',
-} as const;
-export type CaptureRecipe = keyof typeof CAPTURE_RECIPES;
+import type { CaptureRecipe } from './capture.js';
 
 /**
  * What each recognised message kind means at the WinHTTP level (a report-catalog message, `meaning.<kind>`), and
@@ -69,8 +61,8 @@ export function kindsMeaning(kinds: readonly string[]): MessageParam | undefined
   return meanings.length ? joined('items', meanings) : undefined;
 }
 
-/** The capture recipe for a message kind (an unknown message: the TLS capture, the usual cause). */
-export function kindCapture(kind: string): string {
+/** The family of capture that proves the cause of a message kind (an unknown message: the TLS capture, the usual cause). */
+export function kindCapture(kind: string): CaptureRecipe {
   const code = WINHTTP_KIND.exec(kind)?.[1];
-  return CAPTURE_RECIPES[KIND_MEANINGS[kind]?.capture ?? (code !== undefined ? captureForWinHttp(Number(code)) : 'tls')];
+  return KIND_MEANINGS[kind]?.capture ?? (code !== undefined ? captureForWinHttp(Number(code)) : 'tls');
 }

@@ -1,6 +1,7 @@
 // Win32 / Winsock / NTSTATUS codes a socket connect reports, and the DNS-Client statuses (winerror.h,
 // winsock2.h, ntstatus.h, windns.h). The few words some need (WSAETIMEDOUT: no answer) are report messages
 // (diagnose/code-glosses.ts).
+import { ksyEnum } from '../formats/load.js';
 
 export const SOCKET_ERROR_NAMES: Readonly<Record<number, string>> = {
   10051: 'WSAENETUNREACH',
@@ -19,12 +20,16 @@ export const SOCKET_ERROR_NAMES: Readonly<Record<number, string>> = {
   0xc000023d: 'STATUS_HOST_UNREACHABLE',
 };
 
+/** The failure RCODEs formats/dns.ksy declares (`rcode`), by name. */
+const RCODE_NAMES: Readonly<Record<number, string>> = Object.fromEntries(
+  Object.entries(ksyEnum('Dns', 'Rcode'))
+    .filter(([, value]) => value !== 0)
+    .map(([name, value]) => [value, name]),
+);
+
 /** DNS-Client statuses (Win32) and, for packets, DNS RCODEs (< 16). */
 export const DNS_STATUS_NAMES: Readonly<Record<number, string>> = {
-  1: 'FORMERR',
-  2: 'SERVFAIL',
-  3: 'NXDOMAIN',
-  5: 'REFUSED',
+  ...RCODE_NAMES,
   1460: 'ERROR_TIMEOUT',
   9002: 'DNS_ERROR_RCODE_SERVER_FAILURE',
   9003: 'DNS_ERROR_RCODE_NAME_ERROR',
