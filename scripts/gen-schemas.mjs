@@ -9,6 +9,7 @@
 import { readFileSync, writeFileSync, existsSync, readdirSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
 import { XMLParser } from 'fast-xml-parser';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -40,16 +41,25 @@ const PROVIDERS = [
 /** XML folders, newest first: the newest template of an (id, version) wins (they should agree). */
 const XML_DIRS = ['Manifests-Win10-18990', 'Manifests-Win10-17134', 'Manifests-Win7-7600'];
 
-const IN_TYPES = {
-  'win:UnicodeString': 1, 'win:AnsiString': 2, 'win:Int8': 3, 'win:UInt8': 4, 'win:Int16': 5, 'win:UInt16': 6,
-  'win:Int32': 7, 'win:UInt32': 8, 'win:Int64': 9, 'win:UInt64': 10, 'win:Float': 11, 'win:Double': 12,
-  'win:Boolean': 13, 'win:Binary': 14, 'win:GUID': 15, 'win:Pointer': 16, 'win:FILETIME': 17, 'win:SYSTEMTIME': 18,
-  'win:SID': 19, 'win:HexInt32': 20, 'win:HexInt64': 21,
-};
-const OUT_TYPES = {
-  'win:SocketAddress': 25, 'win:IPv4': 23, 'win:IPv6': 24, 'win:Port': 22, 'win:HexInt32': 18, 'win:HexInt64': 19,
-  'win:Win32Error': 30, 'win:NTSTATUS': 31, 'win:HResult': 32, 'win:PID': 20, 'win:TID': 21,
-};
+// The manifest `win:` types the bundled schemas carry; their numbers are the TDH enums of formats/etw_metadata.ksy
+// (a `win:` name upper-cased is the enum member), read from the generated parser (`npm run build:formats`).
+const etwMetadata = createRequire(import.meta.url)(join(root, 'build', 'formats', 'EtwMetadata.js')).EtwMetadata;
+function winTypes(names, generated) {
+  return Object.fromEntries(names.map((n) => {
+    const value = generated[n.toUpperCase()];
+    if (typeof value !== 'number') throw new Error(`gen-schemas: win:${n} is not in formats/etw_metadata.ksy`);
+    return [`win:${n}`, value];
+  }));
+}
+const IN_TYPES = winTypes(
+  ['UnicodeString', 'AnsiString', 'Int8', 'UInt8', 'Int16', 'UInt16', 'Int32', 'UInt32', 'Int64', 'UInt64', 'Float', 'Double',
+    'Boolean', 'Binary', 'GUID', 'Pointer', 'FILETIME', 'SYSTEMTIME', 'SID', 'HexInt32', 'HexInt64'],
+  etwMetadata.TdhInType,
+);
+const OUT_TYPES = winTypes(
+  ['SocketAddress', 'IPv4', 'IPv6', 'Port', 'HexInt32', 'HexInt64', 'Win32Error', 'NTSTATUS', 'HResult', 'PID', 'TID'],
+  etwMetadata.TdhOutType,
+);
 const TSV_TYPES = Object.fromEntries(Object.entries(IN_TYPES).map(([k, v]) => [k.slice(4), v]));
 
 const asArray = (x) => (x === undefined ? [] : Array.isArray(x) ? x : [x]);
