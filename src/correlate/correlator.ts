@@ -25,6 +25,7 @@ import type {
   WinRmEvent,
 } from '../providers/observations.js';
 import type { TcpFlow } from '../net/types.js';
+import type { EvidenceLog } from '../net/evidence-log.js';
 import type { Connection, CorrelationResult, CorrelationStats, TraceFacts } from './types.js';
 import type { TlsNaming } from './naming.js';
 import { parseEndpoint, endpointKey } from './endpoint.js';
@@ -53,6 +54,8 @@ export interface CorrelatorOptions {
   maxTraceItems?: number;
   /** Server ports whose TCP flows are reported even with no event tying them to a client. */
   relevantPorts?: ReadonlySet<number>;
+  /** Where the connections' evidence lists are kept (default: plain arrays in memory). */
+  evidenceLog?: EvidenceLog;
 }
 
 interface Live {
@@ -100,6 +103,7 @@ export class Correlator {
   private readonly attachWindow: bigint;
   private readonly maxItems: number;
   private readonly relevantPorts: ReadonlySet<number>;
+  private readonly evidenceLog?: EvidenceLog;
 
   private readonly conns: Connection[] = [];
   private readonly live = new Map<string, Live>();
@@ -152,6 +156,7 @@ export class Correlator {
     this.attachWindow = opts.attachWindow ?? 120n * TICKS_PER_SECOND;
     this.maxItems = opts.maxTraceItems ?? 10000;
     this.relevantPorts = opts.relevantPorts ?? RELEVANT_PORTS;
+    this.evidenceLog = opts.evidenceLog;
   }
 
   /**
@@ -273,7 +278,7 @@ export class Correlator {
       securityStatus: [],
       certErrors: [],
       outcome: 'unknown',
-      evidence: [],
+      evidence: this.evidenceLog?.list() ?? [],
       findingCodes: [],
     };
     this.conns.push(c);

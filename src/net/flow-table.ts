@@ -8,6 +8,7 @@ import { serverPortOf } from './registry/service-ports.js';
 import { HalfStream } from './tcp-stream.js';
 import { TlsTracker, type Side } from './tls.js';
 import type { TcpFlow } from './types.js';
+import type { EvidenceLog } from './evidence-log.js';
 
 const MAX_EVIDENCE = 24;
 const ENDPOINT_LIMIT = 1 << 18;
@@ -23,7 +24,19 @@ interface FlowState {
   isn: Partial<Record<Side, number>>;
 }
 
+export interface FlowTableOptions {
+  /** Where the flows' evidence lists are kept (default: plain arrays in memory). */
+  evidenceLog?: EvidenceLog;
+  /**
+   * Keep every TLS record's note for `tlsRecordNotes()` (comparison with other dissectors; default true). An
+   * analysis does not read them: without them a closed flow holds only its facts.
+   */
+  recordNotes?: boolean;
+}
+
 export class FlowTable {
+  private readonly evidenceLog?: EvidenceLog;
+  private readonly recordNotes: boolean;
   /** Live flows by their two endpoint keys (`ip|port`, the lesser first). */
   private readonly byKey = new Map<string, Map<string, FlowState>>();
   /** `ip|port` strings, made once per endpoint (bounded: cleared when it grows past ENDPOINT_LIMIT). */
@@ -31,6 +44,11 @@ export class FlowTable {
   private endpointCount = 0;
   private readonly ordered: FlowState[] = [];
   private nextId = 1;
+
+  constructor(opts: FlowTableOptions = {}) {
+    this.evidenceLog = opts.evidenceLog;
+    this.recordNotes = opts.recordNotes ?? true;
+  }
 
   /** Counts a later appearance of a packet already added (another capture point logged it). */
   appearance(src: string, dst: string, seg: TcpSegment): void {
@@ -136,6 +154,7 @@ export class FlowTable {
     this.settle(st);
     st.streams = undefined;
     st.tls.release();
+    if (!this.recordNotes) st.tls.notes.length = 0;
   }
 
   /** TLS records per frame number (for comparison with other dissectors). */
@@ -192,7 +211,7 @@ export class FlowTable {
       finBy: 'none',
       retransmissions: 0,
       truncated: false,
-      evidence: [],
+      evidence: this.evidenceLog?.list() ?? [],
     };
     return { flow, streams: { client: new HalfStream(), server: new HalfStream() }, tls: new TlsTracker(), closed: false, isn: {} };
   }

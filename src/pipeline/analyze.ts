@@ -7,7 +7,7 @@ import type { TraceEvent } from '../decode/types.js';
 import { SessionPlan } from './sessions.js';
 import { SessionJoiner } from './session-joiner.js';
 import { ObservationExtractor } from '../providers/index.js';
-import { NetworkAnalyzer, tlsVersionName, cipherSuiteName, alertDescriptionName } from '../net/index.js';
+import { NetworkAnalyzer, EvidenceLog, tlsVersionName, cipherSuiteName, alertDescriptionName, type EvidenceLogOptions } from '../net/index.js';
 import type { ReadIssue } from '../etl/types.js';
 import type { Observation } from '../providers/observations.js';
 import { Correlator, type TlsNaming } from '../correlate/index.js';
@@ -66,6 +66,8 @@ export interface AnalyzeOptions {
   onInput?: (s: InputSummary) => void;
   /** Called now and then while an input is read, with the furthest byte offset reached in it (progress bars). */
   onProgress?: (path: string, offset: number) => void;
+  /** Where the evidence texts are kept (memory bound, directory of the temporary file). */
+  evidenceLog?: EvidenceLogOptions;
 }
 
 /** Traces first, then their text exports, then pasted error text: each joins a session only once that is known. */
@@ -89,7 +91,9 @@ function readingOrder(paths: readonly string[]): number[] {
  */
 export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}): AnalysisResult {
   const naming = opts.naming ?? NET_NAMING;
-  const correlator = new Correlator({ naming });
+  // Evidence texts are most of what a dense trace leaves behind: one log (in a temporary file past a bound) for all.
+  const evidenceLog = new EvidenceLog(opts.evidenceLog);
+  const correlator = new Correlator({ naming, evidenceLog });
   const sessions = new SessionPlan();
   const inputs: InputSummary[] = new Array(paths.length);
   const rejected: TraceError[] = [];
@@ -110,7 +114,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
       inputs[index] = { path, format: kind === 'archive' ? 'archive' : 'unknown', events: 0, packets: 0, issues: [{ kind, offset: err.offset, message: err.message }], damaged: false };
       continue;
     }
-    const summary = readInput(input, correlator, sessions, (e) => (damage ??= e), opts.onProgress, reported);
+    const summary = readInput(input, correlator, sessions, evidenceLog, (e) => (damage ??= e), opts.onProgress, reported);
     truncatedPackets += summary.truncated;
     inputs[index] = summary.input;
     opts.onInput?.(summary.input);
@@ -154,12 +158,13 @@ function readInput(
   input: TraceInput,
   correlator: Correlator,
   sessions: SessionPlan,
+  evidenceLog: EvidenceLog,
   onDamage: (e: TraceError) => void,
   onProgress?: (path: string, offset: number) => void,
   reported: ReportedError[] = [],
 ): { input: InputSummary; truncated: number } {
   const extractor = new ObservationExtractor();
-  const net = new NetworkAnalyzer();
+  const net = new NetworkAnalyzer({ evidenceLog, recordNotes: false });
   let events = 0;
   let packets = 0;
   let stopped: TraceError | undefined;

@@ -1,0 +1,236 @@
+// Evidence references (time, source, text) of a whole analysis, kept off the heap. A trace with 100,000
+// connections quotes millions of event messages and packet lines — several hundred MB of text, far more than the
+// facts themselves. Each reference is written once to a log: the newest ones in memory, older ones in a temporary
+// file once the memory part passes a bound. Evidence lists (`list()`, `record()`) hold only entry numbers and
+// read the references back when someone looks at them, so they stand in for EvidenceRef[] everywhere.
+import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EvidenceRef } from '../providers/observations.js';
+
+export interface EvidenceLogOptions {
+  /** Characters of reference text kept in memory before they go to the file (default 2 M). */
+  memoryChars?: number;
+  /** Where the file is made (default the system's temporary directory). */
+  directory?: string;
+}
+
+const READ_BLOCK = 1 << 16;
+const OWNER = Symbol('evidence log');
+const IDS = Symbol('evidence ids');
+
+/** Closes and removes a log's file once the log itself is gone. */
+const files = new FinalizationRegistry<{ fd: number; dir: string }>((f) => removeFile(f));
+
+function removeFile(f: { fd: number; dir: string }): void {
+  try {
+    closeSync(f.fd);
+  } catch {
+    // Already closed.
+  }
+  rmSync(f.dir, { recursive: true, force: true });
+}
+
+export class EvidenceLog {
+  private readonly memoryChars: number;
+  private readonly directory: string;
+  private times = new BigInt64Array(1024);
+  /** Characters of each entry's source (the rest of the entry is its text). */
+  private sourceLengths = new Uint32Array(1024);
+  /** Byte offset in the file of each written entry, and of the end of the last one. */
+  private offsets = new Float64Array(1025);
+  private count = 0;
+  /** Entries from `written` on, as `source + text`, not yet in the file. */
+  private tail: string[] = [];
+  private tailChars = 0;
+  private written = 0;
+  private file?: { fd: number; dir: string };
+  private block?: { start: number; bytes: Buffer; length: number };
+  private readonly ids = new WeakMap<EvidenceRef, number>();
+  private readonly listHandler: ProxyHandler<number[]>;
+  private readonly recordHandler: ProxyHandler<Record<string, number>>;
+
+  constructor(opts: EvidenceLogOptions = {}) {
+    this.memoryChars = opts.memoryChars ?? 2 << 20;
+    this.directory = opts.directory ?? tmpdir();
+    this.listHandler = listHandler(this);
+    this.recordHandler = recordHandler(this);
+  }
+
+  /** References logged so far. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** References whose text is held in memory (the rest is in the file). */
+  get resident(): number {
+    return this.count - this.written;
+  }
+
+  /** The entry of `ref`: the same object logged twice (or read back and logged again) is one entry. */
+  add(ref: EvidenceRef): number {
+    const known = this.ids.get(ref);
+    if (known !== undefined) return known;
+    const id = this.count++;
+    if (id >= this.times.length) this.grow();
+    this.times[id] = ref.time;
+    this.sourceLengths[id] = ref.source.length;
+    const entry = ref.source + ref.text;
+    this.tail.push(entry);
+    this.tailChars += entry.length;
+    this.ids.set(ref, id);
+    if (this.tailChars > this.memoryChars) this.flush();
+    return id;
+  }
+
+  time(id: number): bigint {
+    return this.times[id]!;
+  }
+
+  /** The reference of entry `id`, read back (a new object, known to `add`). */
+  get(id: number): EvidenceRef {
+    const entry = id >= this.written ? this.tail[id - this.written]! : this.readEntry(id);
+    const cut = this.sourceLengths[id]!;
+    const ref: EvidenceRef = { time: this.times[id]!, source: entry.slice(0, cut), text: entry.slice(cut) };
+    this.ids.set(ref, id);
+    return ref;
+  }
+
+  /** An empty evidence list kept in this log. */
+  list(): EvidenceRef[] {
+    return new Proxy<number[]>([], this.listHandler) as unknown as EvidenceRef[];
+  }
+
+  /** An empty record of named references kept in this log. */
+  record<K extends string>(): Partial<Record<K, EvidenceRef>> {
+    return new Proxy<Record<string, number>>({}, this.recordHandler) as unknown as Partial<Record<K, EvidenceRef>>;
+  }
+
+  /** Sorts a list made by `list()` by time, keeping the order of equal times, without reading its texts. */
+  sortByTime(list: EvidenceRef[]): boolean {
+    const ids = (list as unknown as { [IDS]?: number[] })[IDS];
+    if (!ids) return false;
+    ids.sort((a, b) => (this.times[a]! < this.times[b]! ? -1 : this.times[a]! > this.times[b]! ? 1 : 0));
+    return true;
+  }
+
+  private grow(): void {
+    const n = this.times.length * 2;
+    const times = new BigInt64Array(n);
+    times.set(this.times);
+    this.times = times;
+    const lengths = new Uint32Array(n);
+    lengths.set(this.sourceLengths);
+    this.sourceLengths = lengths;
+  }
+
+  private flush(): void {
+    const file = (this.file ??= this.openFile());
+    if (this.offsets.length < this.count + 1) {
+      const offsets = new Float64Array(Math.max(this.times.length + 1, this.count + 1));
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+    }
+    const bytes = Buffer.from(this.tail.join(''), 'utf8');
+    let at = this.offsets[this.written]!;
+    writeSync(file.fd, bytes, 0, bytes.length, at);
+    for (const entry of this.tail) {
+      at += Buffer.byteLength(entry, 'utf8');
+      this.offsets[++this.written] = at;
+    }
+    this.tail = [];
+    this.tailChars = 0;
+  }
+
+  private openFile(): { fd: number; dir: string } {
+    const dir = mkdtempSync(join(this.directory, 'tracedoctor-evidence-'));
+    const path = join(dir, 'evidence');
+    const file = { fd: openSync(path, 'w+'), dir };
+    files.register(this, file);
+    try {
+      // Where the system allows it the name goes at once and the file lives as long as it is open.
+      unlinkSync(path);
+    } catch {
+      process.once('exit', () => removeFile(file));
+    }
+    return file;
+  }
+
+  private readEntry(id: number): string {
+    const start = this.offsets[id]!;
+    const end = this.offsets[id + 1]!;
+    const b = this.block;
+    if (b && start >= b.start && end <= b.start + b.length) return b.bytes.toString('utf8', start - b.start, end - b.start);
+    // Entries of one connection were logged close together: read a block around them, not one entry.
+    const length = Math.max(READ_BLOCK, end - start);
+    const bytes = b && b.bytes.length >= length ? b.bytes : Buffer.allocUnsafe(length);
+    const got = readSync(this.file!.fd, bytes, 0, length, start);
+    this.block = { start, bytes, length: got };
+    return bytes.toString('utf8', 0, end - start);
+  }
+}
+
+/** The log behind an evidence list or record, when it is one made by a log's `list()` / `record()`. */
+export function logOf(list: object): EvidenceLog | undefined {
+  return (list as { [OWNER]?: EvidenceLog })[OWNER];
+}
+
+function arrayIndex(prop: string | symbol): number {
+  if (typeof prop !== 'string') return -1;
+  const n = Number(prop);
+  return Number.isInteger(n) && n >= 0 && String(n) === prop ? n : -1;
+}
+
+function listHandler(log: EvidenceLog): ProxyHandler<number[]> {
+  return {
+    get(ids, prop, receiver) {
+      if (prop === OWNER) return log;
+      if (prop === IDS) return ids;
+      const i = arrayIndex(prop);
+      if (i >= 0) return i < ids.length ? log.get(ids[i]!) : undefined;
+      return Reflect.get(ids, prop, receiver);
+    },
+    set(ids, prop, value) {
+      const i = arrayIndex(prop);
+      if (i >= 0) ids[i] = log.add(value as EvidenceRef);
+      else return Reflect.set(ids, prop, value);
+      return true;
+    },
+    getOwnPropertyDescriptor(ids, prop) {
+      const d = Reflect.getOwnPropertyDescriptor(ids, prop);
+      const i = arrayIndex(prop);
+      if (d && i >= 0) d.value = log.get(ids[i]!);
+      return d;
+    },
+    defineProperty(ids, prop, d) {
+      const i = arrayIndex(prop);
+      if (i >= 0 && 'value' in d) return Reflect.defineProperty(ids, prop, { ...d, value: log.add(d.value as EvidenceRef) });
+      return Reflect.defineProperty(ids, prop, d);
+    },
+  };
+}
+
+function recordHandler(log: EvidenceLog): ProxyHandler<Record<string, number>> {
+  return {
+    get(ids, prop) {
+      if (prop === OWNER) return log;
+      if (typeof prop !== 'string' || !Object.hasOwn(ids, prop)) return undefined;
+      return log.get(ids[prop]!);
+    },
+    set(ids, prop, value) {
+      if (typeof prop !== 'string') return false;
+      if (value === undefined) delete ids[prop];
+      else ids[prop] = log.add(value as EvidenceRef);
+      return true;
+    },
+    getOwnPropertyDescriptor(ids, prop) {
+      const d = Reflect.getOwnPropertyDescriptor(ids, prop);
+      if (d && typeof prop === 'string') d.value = log.get(ids[prop]!);
+      return d;
+    },
+    defineProperty(ids, prop, d) {
+      if (typeof prop === 'string' && 'value' in d) return Reflect.defineProperty(ids, prop, { ...d, value: log.add(d.value as EvidenceRef) });
+      return Reflect.defineProperty(ids, prop, d);
+    },
+  };
+}
