@@ -302,7 +302,7 @@ export class Correlator {
     const l = this.live.get(key);
     if (l && !startsAttempt(l) && !(l.closed && o.time - l.conn.lastSeen > this.attachWindow)) return l.conn;
     const c = this.newConnection(o.time, o.pid);
-    c.webioConnections.push(o.connection);
+    c.webioConnections = [o.connection];
     // A retry on the same pointer keeps what WinHTTP asked Schannel for.
     if (l && !l.closed && l.conn.winhttpEnabledProtocols !== undefined) c.winhttpEnabledProtocols = l.conn.winhttpEnabledProtocols;
     if (l && l.conn.appSecureProtocols !== undefined && c.appSecureProtocols === undefined) c.appSecureProtocols = l.conn.appSecureProtocols;

@@ -6,6 +6,17 @@ import type { Connection } from './types.js';
 import type { TlsNaming } from './naming.js';
 import { addEvidence, setKey, touch } from './evidence.js';
 import { resetAfterExchange } from './outcome.js';
+import { Interner, ListInterner } from '../common/intern.js';
+
+/** Offered-version lists repeat on every connection of a client stack: one copy of each. */
+const sharedCodes = new ListInterner();
+const sharedNames = new WeakMap<TlsNaming, Interner<string[]>>();
+
+function namesOf(codes: number[], naming: TlsNaming): string[] {
+  let names = sharedNames.get(naming);
+  if (!names) sharedNames.set(naming, (names = new Interner()));
+  return names.get(codes.join(','), codes.map((v) => naming.versionName(v)));
+}
 
 /** Versions a ClientHello offers, highest first: supported_versions when present, else legacy_version. */
 export function offeredVersions(ch: TlsClientHello): number[] {
@@ -77,10 +88,11 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
   if (!tls) return;
   const ch = tls.clientHello;
   if (ch) {
-    const codes = offeredVersions(ch);
+    const codes = sharedCodes.list(offeredVersions(ch));
     c.clientOfferedVersionCodes = codes;
-    c.clientOfferedVersions = codes.map((v) => naming.versionName(v));
-    c.clientCipherSuites = [...ch.cipherSuites];
+    c.clientOfferedVersions = namesOf(codes, naming);
+    // The flow's list, not a copy: thousands of connections of one client stack share it (net/shared-facts.ts).
+    c.clientCipherSuites = ch.cipherSuites;
     c.clientHelloTruncated = ch.truncated;
     c.clientHelloSource = 'packets';
     if (ch.serverName && (!c.serverName || c.serverNameSource !== 'sni')) {

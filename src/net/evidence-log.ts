@@ -3,7 +3,7 @@
 // facts themselves. Each reference is written once to a log: the newest ones in memory, older ones in a temporary
 // file once the memory part passes a bound. Evidence lists (`list()`, `record()`) hold only entry numbers and
 // read the references back when someone looks at them, so they stand in for EvidenceRef[] everywhere.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EvidenceRef } from '../providers/observations.js';
@@ -16,35 +16,54 @@ export interface EvidenceLogOptions {
 }
 
 const READ_BLOCK = 1 << 16;
+const BLOCK = 64;
+const LONG_SOURCE = 0xffff;
 const OWNER = Symbol('evidence log');
 const IDS = Symbol('evidence ids');
 
-/** Closes and removes a log's file once the log itself is gone. */
-const files = new FinalizationRegistry<{ fd: number; dir: string }>((f) => removeFile(f));
+interface LogFile {
+  fd: number;
+  dir: string;
+}
 
-function removeFile(f: { fd: number; dir: string }): void {
+/** Files whose name could not be removed while open (Windows): removed when the log goes, or at exit. */
+const named = new Set<LogFile>();
+let exitHook = false;
+
+/** Closes (and, where still named, removes) a log's file once the log itself is gone. */
+const files = new FinalizationRegistry<LogFile>((f) => removeFile(f));
+
+function removeFile(f: LogFile): void {
   try {
     closeSync(f.fd);
   } catch {
     // Already closed.
   }
-  rmSync(f.dir, { recursive: true, force: true });
+  if (named.delete(f)) rmSync(f.dir, { recursive: true, force: true });
+}
+
+function removeNamedFiles(): void {
+  for (const f of named) removeFile(f);
 }
 
 export class EvidenceLog {
   private readonly memoryChars: number;
   private readonly directory: string;
+  // Per entry 14 bytes stay in memory: its time, its source's length and its length in the file. The file
+  // offset is kept for every BLOCK-th entry; the others are found by adding lengths from there.
   private times = new BigInt64Array(1024);
-  /** Characters of each entry's source (the rest of the entry is its text). */
-  private sourceLengths = new Uint32Array(1024);
-  /** Byte offset in the file of each written entry, and of the end of the last one. */
-  private offsets = new Float64Array(1025);
+  /** Characters of each entry's source (the rest of the entry is its text); LONG_SOURCE: see longSources. */
+  private sourceLengths = new Uint16Array(1024);
+  private readonly longSources = new Map<number, number>();
+  private byteLengths = new Uint32Array(1024);
+  private blockOffsets = new Float64Array(16);
+  private fileBytes = 0;
   private count = 0;
   /** Entries from `written` on, as `source + text`, not yet in the file. */
   private tail: string[] = [];
   private tailChars = 0;
   private written = 0;
-  private file?: { fd: number; dir: string };
+  private file?: LogFile;
   private block?: { start: number; bytes: Buffer; length: number };
   private readonly ids = new WeakMap<EvidenceRef, number>();
   private readonly listHandler: ProxyHandler<number[]>;
@@ -74,7 +93,11 @@ export class EvidenceLog {
     const id = this.count++;
     if (id >= this.times.length) this.grow();
     this.times[id] = ref.time;
-    this.sourceLengths[id] = ref.source.length;
+    if (ref.source.length < LONG_SOURCE) this.sourceLengths[id] = ref.source.length;
+    else {
+      this.sourceLengths[id] = LONG_SOURCE;
+      this.longSources.set(id, ref.source.length);
+    }
     const entry = ref.source + ref.text;
     this.tail.push(entry);
     this.tailChars += entry.length;
@@ -90,7 +113,7 @@ export class EvidenceLog {
   /** The reference of entry `id`, read back (a new object, known to `add`). */
   get(id: number): EvidenceRef {
     const entry = id >= this.written ? this.tail[id - this.written]! : this.readEntry(id);
-    const cut = this.sourceLengths[id]!;
+    const cut = this.sourceLengths[id] === LONG_SOURCE ? this.longSources.get(id)! : this.sourceLengths[id]!;
     const ref: EvidenceRef = { time: this.times[id]!, source: entry.slice(0, cut), text: entry.slice(cut) };
     this.ids.set(ref, id);
     return ref;
@@ -115,50 +138,63 @@ export class EvidenceLog {
   }
 
   private grow(): void {
-    const n = this.times.length * 2;
+    const n = Math.ceil(this.times.length * 1.5);
     const times = new BigInt64Array(n);
     times.set(this.times);
     this.times = times;
-    const lengths = new Uint32Array(n);
-    lengths.set(this.sourceLengths);
-    this.sourceLengths = lengths;
+    const sources = new Uint16Array(n);
+    sources.set(this.sourceLengths);
+    this.sourceLengths = sources;
+    const bytes = new Uint32Array(n);
+    bytes.set(this.byteLengths);
+    this.byteLengths = bytes;
   }
 
   private flush(): void {
     const file = (this.file ??= this.openFile());
-    if (this.offsets.length < this.count + 1) {
-      const offsets = new Float64Array(Math.max(this.times.length + 1, this.count + 1));
-      offsets.set(this.offsets);
-      this.offsets = offsets;
-    }
     const bytes = Buffer.from(this.tail.join(''), 'utf8');
-    let at = this.offsets[this.written]!;
-    writeSync(file.fd, bytes, 0, bytes.length, at);
+    writeSync(file.fd, bytes, 0, bytes.length, this.fileBytes);
     for (const entry of this.tail) {
-      at += Buffer.byteLength(entry, 'utf8');
-      this.offsets[++this.written] = at;
+      const id = this.written++;
+      if (id % BLOCK === 0) {
+        const block = id / BLOCK;
+        if (block >= this.blockOffsets.length) {
+          const offsets = new Float64Array(this.blockOffsets.length * 2);
+          offsets.set(this.blockOffsets);
+          this.blockOffsets = offsets;
+        }
+        this.blockOffsets[block] = this.fileBytes;
+      }
+      const length = Buffer.byteLength(entry, 'utf8');
+      this.byteLengths[id] = length;
+      this.fileBytes += length;
     }
     this.tail = [];
     this.tailChars = 0;
   }
 
-  private openFile(): { fd: number; dir: string } {
+  private openFile(): LogFile {
     const dir = mkdtempSync(join(this.directory, 'tracedoctor-evidence-'));
     const path = join(dir, 'evidence');
-    const file = { fd: openSync(path, 'w+'), dir };
+    const file: LogFile = { fd: openSync(path, 'w+'), dir };
     files.register(this, file);
     try {
-      // Where the system allows it the name goes at once and the file lives as long as it is open.
+      // Where the system allows it the name goes at once: the file lives as long as it is open, nothing is left.
       unlinkSync(path);
+      rmdirSync(dir);
     } catch {
-      process.once('exit', () => removeFile(file));
+      if (!exitHook) process.once('exit', removeNamedFiles);
+      exitHook = true;
+      named.add(file);
     }
     return file;
   }
 
   private readEntry(id: number): string {
-    const start = this.offsets[id]!;
-    const end = this.offsets[id + 1]!;
+    const first = id - (id % BLOCK);
+    let start = this.blockOffsets[first / BLOCK]!;
+    for (let i = first; i < id; i++) start += this.byteLengths[i]!;
+    const end = start + this.byteLengths[id]!;
     const b = this.block;
     if (b && start >= b.start && end <= b.start + b.length) return b.bytes.toString('utf8', start - b.start, end - b.start);
     // Entries of one connection were logged close together: read a block around them, not one entry.

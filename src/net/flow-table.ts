@@ -9,6 +9,7 @@ import { HalfStream } from './tcp-stream.js';
 import { TlsTracker, type Side } from './tls.js';
 import type { TcpFlow } from './types.js';
 import type { EvidenceLog } from './evidence-log.js';
+import { SharedFacts } from './shared-facts.js';
 
 const MAX_EVIDENCE = 24;
 const ENDPOINT_LIMIT = 1 << 18;
@@ -28,15 +29,15 @@ export interface FlowTableOptions {
   /** Where the flows' evidence lists are kept (default: plain arrays in memory). */
   evidenceLog?: EvidenceLog;
   /**
-   * Keep every TLS record's note for `tlsRecordNotes()` (comparison with other dissectors; default true). An
-   * analysis does not read them: without them a closed flow holds only its facts.
+   * Keep a settled flow as its facts only (an analysis): no TLS record notes for `tlsRecordNotes()` (they are
+   * for comparison with other dissectors), and the lists and certificates that flows repeat shared.
    */
-  recordNotes?: boolean;
+  compact?: boolean;
 }
 
 export class FlowTable {
   private readonly evidenceLog?: EvidenceLog;
-  private readonly recordNotes: boolean;
+  private readonly shared?: SharedFacts;
   /** Live flows by their two endpoint keys (`ip|port`, the lesser first). */
   private readonly byKey = new Map<string, Map<string, FlowState>>();
   /** `ip|port` strings, made once per endpoint (bounded: cleared when it grows past ENDPOINT_LIMIT). */
@@ -47,7 +48,7 @@ export class FlowTable {
 
   constructor(opts: FlowTableOptions = {}) {
     this.evidenceLog = opts.evidenceLog;
-    this.recordNotes = opts.recordNotes ?? true;
+    if (opts.compact) this.shared = new SharedFacts();
   }
 
   /** Counts a later appearance of a packet already added (another capture point logged it). */
@@ -147,6 +148,10 @@ export class FlowTable {
     if (!st.streams) return;
     for (const side of ['client', 'server'] as const) st.tls.finish(side, st.streams[side], st.flow.lastSeen);
     if (st.tls.isTls) st.flow.tls = st.tls.session;
+    if (this.shared) {
+      this.shared.flow(st.flow);
+      st.tls.notes.length = 0;
+    }
   }
 
   /** A closed flow keeps its record and TLS facts; its reassembly buffers are released (bounded memory). */
@@ -154,7 +159,6 @@ export class FlowTable {
     this.settle(st);
     st.streams = undefined;
     st.tls.release();
-    if (!this.recordNotes) st.tls.notes.length = 0;
   }
 
   /** TLS records per frame number (for comparison with other dissectors). */

@@ -58,6 +58,8 @@ export interface AnalysisResult {
   damage?: TraceError;
   /** Inputs that could not be read at all (not a trace, an archive, missing): warnings while another input was analysed. */
   rejected: TraceError[];
+  /** Evidence references logged, and how many of them have their text in memory (the rest is in a temporary file). */
+  evidence: { references: number; inMemory: number };
 }
 
 export interface AnalyzeOptions {
@@ -151,7 +153,8 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     errorTextOnly: inputs.length > 0 && inputs.every((i) => i.format === 'error_text'),
   };
   const { verdict, findings, connections } = diagnose(ctx);
-  return { verdict, inputs, findings, connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage, rejected };
+  const evidence = { references: evidenceLog.size, inMemory: evidenceLog.resident };
+  return { verdict, inputs, findings, connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage, rejected, evidence };
 }
 
 function readInput(
@@ -164,7 +167,7 @@ function readInput(
   reported: ReportedError[] = [],
 ): { input: InputSummary; truncated: number } {
   const extractor = new ObservationExtractor();
-  const net = new NetworkAnalyzer({ evidenceLog, recordNotes: false });
+  const net = new NetworkAnalyzer({ evidenceLog, compact: true });
   let events = 0;
   let packets = 0;
   let stopped: TraceError | undefined;
