@@ -9,6 +9,10 @@ export class Interner<T> {
 
   constructor(private readonly limit = DEFAULT_LIMIT) {}
 
+  find(key: string): T | undefined {
+    return this.table.get(key);
+  }
+
   /** The copy kept under `key`, or `value` (kept from now on). */
   get(key: string, value: T): T {
     const known = this.table.get(key);
@@ -29,6 +33,8 @@ export class ListInterner extends Interner<number[]> {
 /** Shares equal strings. */
 export class StringInterner extends Interner<string> {
   string(value: string): string {
-    return this.get(value, value);
+    const known = this.find(value);
+    // A string cut from a longer one (an address from `ip:port`) keeps that one alive: keep a copy of its own.
+    return known ?? this.get(value, JSON.parse(JSON.stringify(value)) as string);
   }
 }

@@ -39,6 +39,7 @@ import { classifyDestination } from './destination.js';
 import { certFlagTexts } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';
 import { assertNever } from '../common/assert-never.js';
+import { StringInterner } from '../common/intern.js';
 
 export const TICKS_PER_SECOND = 10_000_000n;
 
@@ -104,6 +105,8 @@ export class Correlator {
   private readonly maxItems: number;
   private readonly relevantPorts: ReadonlySet<number>;
   private readonly evidenceLog?: EvidenceLog;
+  /** Addresses and host names repeat on thousands of connections: one copy of each. */
+  private readonly strings = new StringInterner();
 
   private readonly conns: Connection[] = [];
   private readonly live = new Map<string, Live>();
@@ -329,7 +332,7 @@ export class Correlator {
     if (o.phase === 'start') {
       const ep = parseEndpoint(o.address);
       if (ep) {
-        c.remoteIp = ep.ip;
+        c.remoteIp = this.strings.string(ep.ip);
         c.remotePort = ep.port;
         l.hasAddress = true;
       }
@@ -356,7 +359,7 @@ export class Correlator {
     const c = this.forPointer(o, () => false);
     addEvidence(c, o.ref, this.maxEvidence);
     if (o.hostName && (!c.serverName || c.serverNameSource !== 'sni')) {
-      c.serverName = o.hostName;
+      c.serverName = this.strings.string(o.hostName);
       c.serverNameSource = 'security_context';
     }
     if (o.phase === 'start') return;
