@@ -18,7 +18,8 @@ seq:
     doc: QR bit, set on responses.
   - id: opcode
     type: b4
-    doc: Kind of query, 0 standard.
+    enum: opcode
+    doc: Kind of query.
   - id: authoritative
     type: b1
     doc: AA bit.
@@ -36,7 +37,8 @@ seq:
     doc: Z, AD and CD bits.
   - id: rcode
     type: b4
-    doc: Response code, 0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED.
+    enum: rcode
+    doc: Response code.
   - id: question_count
     type: u2
     doc: Number of questions.
@@ -98,10 +100,12 @@ types:
         doc: Queried name.
       - id: qtype
         type: u2
-        doc: Query type, 1 A, 5 CNAME, 28 AAAA, 65 HTTPS.
+        enum: rr_type
+        doc: Query type.
       - id: qclass
         type: u2
-        doc: Query class, 1 IN.
+        enum: rr_class
+        doc: Query class.
   resource_record:
     doc: One resource record.
     seq:
@@ -110,10 +114,12 @@ types:
         doc: Owner name.
       - id: rr_type
         type: u2
-        doc: Record type, 1 A, 5 CNAME, 28 AAAA.
+        enum: rr_type
+        doc: Record type.
       - id: rr_class
         type: u2
-        doc: Record class, 1 IN.
+        enum: rr_class
+        doc: Record class.
       - id: ttl
         type: u4
         doc: Time to live in seconds.
@@ -125,5 +131,109 @@ types:
         type:
           switch-on: rr_type
           cases:
-            5: domain_name
+            rr_type::cname: domain_name
         doc: Record data; a name for CNAME, raw address bytes for A and AAAA.
+enums:
+  opcode:
+    0:
+      id: query
+      doc: Standard query (RFC 1035).
+    1:
+      id: iquery
+      doc: Inverse query, obsolete (RFC 3425).
+    2:
+      id: status
+      doc: Server status request (RFC 1035).
+    4:
+      id: notify
+      doc: Zone change notification (RFC 1996).
+    5:
+      id: update
+      doc: Dynamic update (RFC 2136).
+    6:
+      id: dso
+      doc: DNS stateful operations (RFC 8490).
+  rcode:
+    0:
+      id: noerror
+      doc: No error.
+    1:
+      id: formerr
+      doc: Format error, the server could not read the query.
+    2:
+      id: servfail
+      doc: Server failure, the server could not answer (often its upstream failed).
+    3:
+      id: nxdomain
+      doc: The name does not exist.
+    4:
+      id: notimp
+      doc: The server does not implement this kind of query.
+    5:
+      id: refused
+      doc: The server refuses to answer (policy).
+    6:
+      id: yxdomain
+      doc: A name exists that should not (RFC 2136).
+    7:
+      id: yxrrset
+      doc: A record set exists that should not (RFC 2136).
+    8:
+      id: nxrrset
+      doc: A record set that should exist does not (RFC 2136).
+    9:
+      id: notauth
+      doc: The server is not authoritative for the zone (RFC 2136, RFC 8945).
+    10:
+      id: notzone
+      doc: A name is not within the zone (RFC 2136).
+  rr_type:
+    1:
+      id: a
+      doc: IPv4 address.
+    2:
+      id: ns
+      doc: Authoritative name server.
+    5:
+      id: cname
+      doc: Canonical name (alias target).
+    6:
+      id: soa
+      doc: Start of a zone of authority.
+    12:
+      id: ptr
+      doc: Domain name pointer (reverse lookup).
+    15:
+      id: mx
+      doc: Mail exchange.
+    16:
+      id: txt
+      doc: Text strings.
+    28:
+      id: aaaa
+      doc: IPv6 address (RFC 3596).
+    33:
+      id: srv
+      doc: Service location (RFC 2782).
+    64:
+      id: svcb
+      doc: Service binding (RFC 9460).
+    65:
+      id: https
+      doc: HTTPS service binding (RFC 9460).
+    255:
+      id: any
+      doc: Any type (queries only).
+  rr_class:
+    1:
+      id: in
+      doc: Internet.
+    3:
+      id: ch
+      doc: Chaos.
+    4:
+      id: hs
+      doc: Hesiod.
+    255:
+      id: any
+      doc: Any class (queries only).

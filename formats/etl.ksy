@@ -18,8 +18,8 @@ seq:
     type: system_trace_header
     doc: The logfile-header event's system header; SystemTime is the raw-clock half of the time sync pair.
   - id: logfile
-    type: 'trace_logfile_header(logfile_event.header_type == 1 ? 4 : 8)'
-    doc: TRACE_LOGFILE_HEADER; header type 1 selects the 32-bit layout, 2 the 64-bit one.
+    type: 'trace_logfile_header(logfile_event.header_type == header_type::system32 ? 4 : 8)'
+    doc: TRACE_LOGFILE_HEADER; header type system32 selects the 32-bit layout, system64 the 64-bit one.
 
 types:
   qword:
@@ -92,25 +92,26 @@ types:
         doc: ETW_BUFFER_CONTEXT LoggerId; 0 in relogged files.
       - id: state
         type: u4
-        doc: ETW_BUFFER_STATE; 3 (flush) in data buffers. In the header buffer the low word is the compression format (0 none, 2 LZNT1, 3 XPRESS, 4 XPRESS Huffman).
+        doc: ETW_BUFFER_STATE; 3 (flush) in data buffers. In the header buffer the low word is the compression format (enum compression_format).
       - id: filled_bytes
         type: u4
         doc: Size of valid data including this header; events end here (not at saved_offset).
       - id: buffer_flag
         type: u2
-        doc: 0x1 FLUSH_MARKER, 0x2 EVENTS_LOST, 0x4 BUFFER_LOST, 0x8 RTBACKUP_CORRUPT, 0x10 RTBACKUP, 0x20 PROC_INDEX, 0x40 COMPRESSED.
+        doc: Bits of enum buffer_flag.
       - id: buffer_type
         type: u2
-        doc: 0 GENERIC, 1 RUNDOWN, 2 CTX_SWAP, 3 REFTIME, 4 HEADER, 5 BATCHED, 6 EMPTY_MARKER, 7 DBG_INFO.
+        enum: buffer_type
+        doc: Kind of buffer (enum buffer_type); values past dbg_info mark a damaged header.
       - id: reference_clock
         size: 16
         doc: ETW_REF_CLOCK / list-entry union; kernel pointers in files, ignored.
     instances:
       processor_index:
-        value: '(buffer_flag & 0x20) != 0 ? (context_processor & 0x7ff) : (context_processor & 0xff)'
+        value: '(buffer_flag & buffer_flag::proc_index.to_i) != 0 ? (context_processor & 0x7ff) : (context_processor & 0xff)'
         doc: CPU that wrote this buffer; Windows 7 layout keeps it in the low byte only.
       is_compressed:
-        value: '(buffer_flag & 0x40) != 0'
+        value: '(buffer_flag & buffer_flag::compressed.to_i) != 0'
         doc: Payload after the header is an MS-XCA stream of saved_offset - 0x48 decompressed bytes.
 
   system_trace_header:
@@ -121,10 +122,12 @@ types:
         doc: Event (MOF class) version.
       - id: header_type
         type: u1
-        doc: 1 SYSTEM32, 2 SYSTEM64, 3 COMPACT32, 4 COMPACT64.
+        enum: header_type
+        doc: system32 or system64 for the logfile-header event; compact32 and compact64 in kernel records.
       - id: marker_flags
         type: u1
-        doc: 0xC0 (TRACE_HEADER_FLAG | TRACE_HEADER_EVENT_TRACE).
+        enum: record_marker
+        doc: Always record_marker::typed.
       - id: size
         type: u2
         doc: Record size including this header, excluding alignment padding.
@@ -142,11 +145,11 @@ types:
         doc: Raw timestamp in the session clock.
       - id: kernel_time
         type: u4
-        if: header_type == 1 or header_type == 2
+        if: header_type == header_type::system32 or header_type == header_type::system64
         doc: Thread kernel time (SYSTEM only).
       - id: user_time
         type: u4
-        if: header_type == 1 or header_type == 2
+        if: header_type == header_type::system32 or header_type == header_type::system64
         doc: Thread user time (SYSTEM only).
 
   time_zone_information:
@@ -245,7 +248,7 @@ types:
         doc: Maximum file size in MB.
       - id: log_file_mode
         type: u4
-        doc: EVENT_TRACE_* log file mode flags.
+        doc: Bits of enum log_file_mode.
       - id: buffers_written
         type: u4
         doc: Buffers written including the header buffer.
@@ -292,7 +295,8 @@ types:
         doc: FILETIME of the sync point; pairs with the logfile event's raw SystemTime.
       - id: clock_type
         type: u4
-        doc: ReservedFlags — clock type 0 raw, 1 QPC, 2 system time, 3 CPU cycles.
+        enum: clock_type
+        doc: ReservedFlags — the clock of the raw timestamps.
       - id: buffers_lost
         type: u4
         doc: Buffers the session lost.
@@ -316,27 +320,29 @@ types:
         doc: Size for FULL, INSTANCE, EVENT_HEADER and MESSAGE records; Version for SYSTEM, COMPACT and PERFINFO.
       - id: header_type
         type: u1
+        enum: header_type
         doc: Header type (typed headers) or reserved flags byte (MESSAGE).
       - id: marker_flags
         type: u1
-        doc: 0xC0 typed header, 0x90 MESSAGE; anything else is not a record.
+        enum: record_marker
+        doc: Typed header or MESSAGE; anything else is not a record.
       - id: body
         doc: Rest of the header, by header type.
         type:
-          switch-on: 'marker_flags == 0x90 ? 0x100 : (marker_flags == 0xc0 ? header_type : 0x200)'
+          switch-on: 'marker_flags == record_marker::message ? 0x100 : (marker_flags == record_marker::typed ? header_type.to_i : 0x200)'
           cases:
-            0x01: system_body(true)
-            0x02: system_body(true)
-            0x03: system_body(false)
-            0x04: system_body(false)
-            0x0a: event_trace_body(false)
-            0x14: event_trace_body(false)
-            0x0b: event_trace_body(true)
-            0x15: event_trace_body(true)
-            0x10: perfinfo_body(marker_lo)
-            0x11: perfinfo_body(marker_lo)
-            0x12: event_header_body
-            0x13: event_header_body
+            header_type::system32.to_i: system_body(true)
+            header_type::system64.to_i: system_body(true)
+            header_type::compact32.to_i: system_body(false)
+            header_type::compact64.to_i: system_body(false)
+            header_type::full_header32.to_i: event_trace_body(false)
+            header_type::full_header64.to_i: event_trace_body(false)
+            header_type::instance32.to_i: event_trace_body(true)
+            header_type::instance64.to_i: event_trace_body(true)
+            header_type::perfinfo32.to_i: perfinfo_body(marker_lo)
+            header_type::perfinfo64.to_i: perfinfo_body(marker_lo)
+            header_type::event_header32.to_i: event_header_body
+            header_type::event_header64.to_i: event_header_body
             0x100: message_body
 
   system_body:
@@ -448,10 +454,10 @@ types:
     seq:
       - id: flags
         type: u2
-        doc: 0x1 EXTENDED_INFO, 0x2 PRIVATE_SESSION, 0x4 STRING_ONLY, 0x8 TRACE_MESSAGE, 0x10 NO_CPUTIME.
+        doc: Bits of enum event_header_flag.
       - id: event_property
         type: u2
-        doc: 0x1 XML, 0x2 FORWARDED_XML, 0x4 LEGACY_EVENTLOG, 0x8 RELOGGABLE.
+        doc: Bits of enum event_property.
       - id: thread_id
         type: u4
         doc: Thread id.
@@ -498,7 +504,7 @@ types:
         type: extended_item
         repeat: until
         repeat-until: (_.linkage & 1) == 0
-        if: (flags & 1) != 0
+        if: (flags & event_header_flag::extended_info.to_i) != 0
         doc: Extended data items; the last one has Linkage bit 0 clear. User data follows.
 
   extended_item:
@@ -509,6 +515,7 @@ types:
         doc: Bytes of this item including header, data and padding (8 + data_size rounded up to 8).
       - id: ext_type
         type: u2
+        enum: ext_type
         doc: EVENT_HEADER_EXT_TYPE_* value.
       - id: linkage
         type: u2
@@ -522,22 +529,22 @@ types:
         type:
           switch-on: ext_type
           cases:
-            0x01: guid
-            0x02: sid
-            0x03: u4
-            0x04: ext_instance_info
-            0x05: ext_stack_trace32
-            0x06: ext_stack_trace64
-            0x07: qword
-            0x08: ext_u8_array
-            0x09: qword
-            0x0a: qword
-            0x0c: ext_provider_traits
-            0x0d: qword
-            0x0e: guid
-            0x0f: qword
-            0x11: ext_stack_key32
-            0x12: ext_stack_key64
+            ext_type::related_activity_id: guid
+            ext_type::sid: sid
+            ext_type::ts_id: u4
+            ext_type::instance_info: ext_instance_info
+            ext_type::stack_trace32: ext_stack_trace32
+            ext_type::stack_trace64: ext_stack_trace64
+            ext_type::pebs_index: qword
+            ext_type::pmc_counters: ext_u8_array
+            ext_type::psm_key: qword
+            ext_type::event_key: qword
+            ext_type::prov_traits: ext_provider_traits
+            ext_type::process_start_key: qword
+            ext_type::control_guid: guid
+            ext_type::qpc_delta: qword
+            ext_type::stack_key32: ext_stack_key32
+            ext_type::stack_key64: ext_stack_key64
       - id: padding
         size: total_size - 8 - data_size
         doc: Zero padding to an 8-byte multiple.
@@ -648,28 +655,360 @@ types:
         doc: Message number within the message GUID's TMF.
       - id: option_flags
         type: u2
-        doc: TRACE_MESSAGE_* flags selecting the optional fields below.
+        doc: Bits of enum message_flag, selecting the optional fields below.
       - id: sequence_number
         type: u4
-        if: (option_flags & 0x1) != 0
+        if: (option_flags & message_flag::sequence.to_i) != 0
         doc: Global sequence number (TRACE_MESSAGE_SEQUENCE).
       - id: message_guid
         type: guid
-        if: (option_flags & 0x2) != 0
+        if: (option_flags & message_flag::guid.to_i) != 0
         doc: Message GUID (TRACE_MESSAGE_GUID).
       - id: component_id
         type: u4
-        if: (option_flags & 0x2) == 0 and (option_flags & 0x4) != 0
+        if: (option_flags & message_flag::guid.to_i) == 0 and (option_flags & message_flag::component_id.to_i) != 0
         doc: Component id (TRACE_MESSAGE_COMPONENTID), instead of the GUID.
       - id: timestamp
         type: qword
-        if: (option_flags & 0x8) != 0
+        if: (option_flags & message_flag::timestamp.to_i) != 0
         doc: Raw timestamp (TRACE_MESSAGE_TIMESTAMP).
       - id: thread_id
         type: u4
-        if: (option_flags & 0x20) != 0
+        if: (option_flags & message_flag::system_info.to_i) != 0
         doc: Thread id (TRACE_MESSAGE_SYSTEMINFO).
       - id: process_id
         type: u4
-        if: (option_flags & 0x20) != 0
+        if: (option_flags & message_flag::system_info.to_i) != 0
         doc: Process id (TRACE_MESSAGE_SYSTEMINFO).
+
+enums:
+  buffer_type:
+    0:
+      id: generic
+      doc: Ordinary event buffer.
+    1:
+      id: rundown
+      doc: Rundown events written when a session starts or stops.
+    2:
+      id: ctx_swap
+      doc: Context-switch buffer of the kernel logger.
+    3:
+      id: reftime
+      doc: Reference-time buffer.
+    4:
+      id: header
+      doc: First buffer of a file, holding the logfile-header event.
+    5:
+      id: batched
+      doc: Batched events.
+    6:
+      id: empty_marker
+      doc: Marker of an empty buffer.
+    7:
+      id: dbg_info
+      doc: Debug-information buffer.
+
+  buffer_flag:
+    0x1:
+      id: flush_marker
+      doc: The buffer was flushed before it was full.
+    0x2:
+      id: events_lost
+      doc: Events were lost while this buffer was in use.
+    0x4:
+      id: buffer_lost
+      doc: A buffer was lost before this one.
+    0x8:
+      id: rtbackup_corrupt
+      doc: Real-time backup file was corrupt.
+    0x10:
+      id: rtbackup
+      doc: Buffer comes from a real-time backup file.
+    0x20:
+      id: proc_index
+      doc: ETW_BUFFER_CONTEXT holds an 11-bit ProcessorIndex instead of a ProcessorNumber byte.
+    0x40:
+      id: compressed
+      doc: Payload after the header is compressed (format in the header buffer's State).
+
+  compression_format:
+    0:
+      id: none
+      doc: Buffers are stored as written.
+    2:
+      id: lznt1
+      doc: COMPRESSION_FORMAT_LZNT1.
+    3:
+      id: xpress
+      doc: COMPRESSION_FORMAT_XPRESS (MS-XCA plain LZ77), the format ETW writes.
+    4:
+      id: xpress_huff
+      doc: COMPRESSION_FORMAT_XPRESS_HUFF (MS-XCA LZ77 + Huffman).
+
+  record_marker:
+    0xc0:
+      id: typed
+      doc: TRACE_HEADER_FLAG | TRACE_HEADER_EVENT_TRACE; byte 2 of the record is its header type.
+    0x90:
+      id: message
+      doc: TRACE_HEADER_FLAG | TRACE_MESSAGE; a MESSAGE_TRACE_HEADER (WPP) record.
+
+  header_type:
+    0x01:
+      id: system32
+      doc: SYSTEM_TRACE_HEADER from a 32-bit kernel logger.
+    0x02:
+      id: system64
+      doc: SYSTEM_TRACE_HEADER from a 64-bit kernel logger.
+    0x03:
+      id: compact32
+      doc: Compact SYSTEM_TRACE_HEADER (no CPU times), 32-bit.
+    0x04:
+      id: compact64
+      doc: Compact SYSTEM_TRACE_HEADER (no CPU times), 64-bit.
+    0x0a:
+      id: full_header32
+      doc: EVENT_TRACE_HEADER (classic provider), 32-bit.
+    0x0b:
+      id: instance32
+      doc: EVENT_INSTANCE_GUID_HEADER, 32-bit.
+    0x10:
+      id: perfinfo32
+      doc: PERFINFO_TRACE_HEADER, 32-bit.
+    0x11:
+      id: perfinfo64
+      doc: PERFINFO_TRACE_HEADER, 64-bit.
+    0x12:
+      id: event_header32
+      doc: EVENT_HEADER (manifest and TraceLogging providers), 32-bit.
+    0x13:
+      id: event_header64
+      doc: EVENT_HEADER (manifest and TraceLogging providers), 64-bit.
+    0x14:
+      id: full_header64
+      doc: EVENT_TRACE_HEADER (classic provider), 64-bit.
+    0x15:
+      id: instance64
+      doc: EVENT_INSTANCE_GUID_HEADER, 64-bit.
+
+  event_header_flag:
+    0x1:
+      id: extended_info
+      doc: Extended data items follow the header.
+    0x2:
+      id: private_session
+      doc: Logged by a private session.
+    0x4:
+      id: string_only
+      doc: The user data is one NUL-terminated UTF-16 string.
+    0x8:
+      id: trace_message
+      doc: Logged with TraceMessage.
+    0x10:
+      id: no_cputime
+      doc: KernelTime and UserTime hold ProcessorTime.
+
+  event_property:
+    0x1:
+      id: xml
+      doc: The user data is XML.
+    0x2:
+      id: forwarded_xml
+      doc: Forwarded event in XML.
+    0x4:
+      id: legacy_eventlog
+      doc: Legacy event-log event.
+    0x8:
+      id: reloggable
+      doc: The event may be relogged.
+
+  ext_type:
+    0x01:
+      id: related_activity_id
+      doc: Related activity GUID.
+    0x02:
+      id: sid
+      doc: Security identifier of the user.
+    0x03:
+      id: ts_id
+      doc: Terminal-services session id.
+    0x04:
+      id: instance_info
+      doc: Instance and parent instance ids.
+    0x05:
+      id: stack_trace32
+      doc: Call stack with 32-bit addresses.
+    0x06:
+      id: stack_trace64
+      doc: Call stack with 64-bit addresses.
+    0x07:
+      id: pebs_index
+      doc: PEBS index.
+    0x08:
+      id: pmc_counters
+      doc: Performance-monitoring counter values.
+    0x09:
+      id: psm_key
+      doc: PSM key.
+    0x0a:
+      id: event_key
+      doc: Event key.
+    0x0b:
+      id: event_schema_tl
+      doc: TraceLogging event metadata (formats/tracelogging.ksy).
+    0x0c:
+      id: prov_traits
+      doc: Provider name and traits.
+    0x0d:
+      id: process_start_key
+      doc: Process start key.
+    0x0e:
+      id: control_guid
+      doc: Control GUID of the provider.
+    0x0f:
+      id: qpc_delta
+      doc: QPC delta.
+    0x10:
+      id: container_id
+      doc: Container id.
+    0x11:
+      id: stack_key32
+      doc: Key of a cached call stack, 32-bit.
+    0x12:
+      id: stack_key64
+      doc: Key of a cached call stack, 64-bit.
+
+  message_flag:
+    0x01:
+      id: sequence
+      doc: TRACE_MESSAGE_SEQUENCE, a u4 sequence number follows.
+    0x02:
+      id: guid
+      doc: TRACE_MESSAGE_GUID, the message GUID follows.
+    0x04:
+      id: component_id
+      doc: TRACE_MESSAGE_COMPONENTID, a u4 component id follows instead of the GUID.
+    0x08:
+      id: timestamp
+      doc: TRACE_MESSAGE_TIMESTAMP, a raw timestamp follows.
+    0x10:
+      id: performance_timestamp
+      doc: TRACE_MESSAGE_PERFORMANCE_TIMESTAMP, the timestamp is a QPC value.
+    0x20:
+      id: system_info
+      doc: TRACE_MESSAGE_SYSTEMINFO, thread and process ids follow.
+    0x40:
+      id: pointer32
+      doc: TRACE_MESSAGE_POINTER32, the writer had 32-bit pointers.
+    0x80:
+      id: pointer64
+      doc: TRACE_MESSAGE_POINTER64, the writer had 64-bit pointers.
+
+  log_file_mode:
+    0x1:
+      id: sequential
+      doc: EVENT_TRACE_FILE_MODE_SEQUENTIAL, write until the maximum size.
+    0x2:
+      id: circular
+      doc: EVENT_TRACE_FILE_MODE_CIRCULAR, overwrite the oldest buffers.
+    0x4:
+      id: append
+      doc: EVENT_TRACE_FILE_MODE_APPEND, append to an existing file.
+    0x8:
+      id: newfile
+      doc: EVENT_TRACE_FILE_MODE_NEWFILE, a new file when the maximum size is reached.
+    0x10:
+      id: use_ms_flush_timer
+      doc: EVENT_TRACE_USE_MS_FLUSH_TIMER, the flush timer is in milliseconds.
+    0x20:
+      id: preallocate
+      doc: EVENT_TRACE_FILE_MODE_PREALLOCATE, the file was reserved at full size (unused tail is zero).
+    0x40:
+      id: nonstoppable
+      doc: EVENT_TRACE_NONSTOPPABLE_MODE.
+    0x80:
+      id: secure
+      doc: EVENT_TRACE_SECURE_MODE.
+    0x100:
+      id: real_time
+      doc: EVENT_TRACE_REAL_TIME_MODE, events were also delivered to real-time consumers.
+    0x200:
+      id: delay_open_file
+      doc: EVENT_TRACE_DELAY_OPEN_FILE_MODE.
+    0x400:
+      id: buffering
+      doc: EVENT_TRACE_BUFFERING_MODE, in-memory circular buffers.
+    0x800:
+      id: private_logger
+      doc: EVENT_TRACE_PRIVATE_LOGGER_MODE.
+    0x1000:
+      id: add_header
+      doc: EVENT_TRACE_ADD_HEADER_MODE.
+    0x2000:
+      id: use_kbytes_for_size
+      doc: EVENT_TRACE_USE_KBYTES_FOR_SIZE, the maximum size is in KB.
+    0x4000:
+      id: use_global_sequence
+      doc: EVENT_TRACE_USE_GLOBAL_SEQUENCE.
+    0x8000:
+      id: use_local_sequence
+      doc: EVENT_TRACE_USE_LOCAL_SEQUENCE.
+    0x10000:
+      id: relog
+      doc: EVENT_TRACE_RELOG_MODE, the file was written by a relogger.
+    0x20000:
+      id: private_in_proc
+      doc: EVENT_TRACE_PRIVATE_IN_PROC.
+    0x40000:
+      id: buffer_interface
+      doc: EVENT_TRACE_BUFFER_INTERFACE_MODE.
+    0x80000:
+      id: kd_filter
+      doc: EVENT_TRACE_KD_FILTER_MODE.
+    0x100000:
+      id: realtime_relog
+      doc: EVENT_TRACE_REALTIME_RELOG_MODE.
+    0x200000:
+      id: lost_events_debug
+      doc: EVENT_TRACE_LOST_EVENTS_DEBUG_MODE.
+    0x400000:
+      id: stop_on_hybrid_shutdown
+      doc: EVENT_TRACE_STOP_ON_HYBRID_SHUTDOWN.
+    0x800000:
+      id: persist_on_hybrid_shutdown
+      doc: EVENT_TRACE_PERSIST_ON_HYBRID_SHUTDOWN.
+    0x1000000:
+      id: use_paged_memory
+      doc: EVENT_TRACE_USE_PAGED_MEMORY.
+    0x2000000:
+      id: system_logger
+      doc: EVENT_TRACE_SYSTEM_LOGGER_MODE.
+    0x4000000:
+      id: compressed
+      doc: EVENT_TRACE_COMPRESSED_MODE, the data buffers are compressed.
+    0x8000000:
+      id: independent_session
+      doc: EVENT_TRACE_INDEPENDENT_SESSION_MODE.
+    0x10000000:
+      id: no_per_processor_buffering
+      doc: EVENT_TRACE_NO_PER_PROCESSOR_BUFFERING.
+    0x20000000:
+      id: blocking
+      doc: EVENT_TRACE_BLOCKING_MODE.
+    0x80000000:
+      id: addto_triage_dump
+      doc: EVENT_TRACE_ADDTO_TRIAGE_DUMP.
+
+  clock_type:
+    0:
+      id: raw
+      doc: Raw timestamps (QPC on current systems).
+    1:
+      id: qpc
+      doc: Query performance counter.
+    2:
+      id: system_time
+      doc: System time (100 ns FILETIME ticks).
+    3:
+      id: cpu_cycles
+      doc: CPU cycle counter.

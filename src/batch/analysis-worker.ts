@@ -6,6 +6,10 @@ import { cipherSuiteName } from '../net/index.js';
 import { analyzeFiles, analysisExitCode } from '../pipeline/index.js';
 import { analyzeRecord } from '../report/analyze-json.js';
 import type { WorkerReply, WorkerRequest } from './analysis.js';
+import type { AnalyzeDocument, RenderRequest, RenderedCase } from './types.js';
+import { documentJson, replaceStrings } from './display-paths.js';
+import { summariseDocument } from './rows.js';
+import { renderCaseTables } from './case-tables.js';
 
 /** The test hook of WorkerRequest: a case that never ends, or one that needs ever more memory. */
 function simulate(kind: 'loop' | 'allocate'): never {
@@ -13,14 +17,21 @@ function simulate(kind: 'loop' | 'allocate'): never {
   for (;;) if (kind === 'allocate') kept.push(new Array<number>(1 << 16).fill(kept.length));
 }
 
+/** The case's outputs made here, in the analysis thread, so the main thread only writes them. */
+function render(analysed: AnalyzeDocument, r: RenderRequest): RenderedCase {
+  const doc = replaceStrings(analysed, r.rename) as AnalyzeDocument;
+  return { documentText: documentJson(doc), summary: summariseDocument(doc), tables: renderCaseTables(r.caseId, doc, r.format) };
+}
+
 function run(request: WorkerRequest): WorkerReply {
   if (request.simulate) simulate(request.simulate);
   try {
     const result = analyzeFiles(request.paths);
     const exitCode = analysisExitCode(result);
+    const document = analyzeRecord(result, cipherSuiteName, { lang: request.lang }) as unknown as AnalyzeDocument;
     return {
       ok: true,
-      document: analyzeRecord(result, cipherSuiteName, { lang: request.lang }),
+      ...(request.render ? { rendered: render(document, request.render) } : { document }),
       exitCode,
       ...(result.damage ? { damage: { description: result.damage.describe(), exitCode: result.damage.exitCode } } : {}),
     };

@@ -5,7 +5,7 @@ import { ExitCode } from '../common/errors.js';
 import { DEFAULT_CASE_LIMITS, MEMORY, TIMEOUT } from './case-limit-reasons.js';
 import { INTERNAL_ERROR } from './exit.js';
 import type { Lang } from '../report/i18n/catalog.js';
-import type { AnalyzeCase, AnalyzeDocument, CaseAnalysis } from './types.js';
+import type { AnalyzeCase, AnalyzeDocument, CaseAnalysis, RenderRequest, RenderedCase } from './types.js';
 
 export interface WorkerRequest {
   paths: string[];
@@ -13,10 +13,12 @@ export interface WorkerRequest {
   simulate?: 'loop' | 'allocate';
   /** The language asked for (`--lang`): the case document names it and its finding texts are in it. */
   lang?: Lang;
+  /** Make the case's outputs in the worker (see AnalyzeCaseOptions.render). */
+  render?: RenderRequest;
 }
 
 export type WorkerReply =
-  | ({ ok: true } & CaseAnalysis)
+  | { ok: true; exitCode: number; damage?: CaseAnalysis['damage']; document?: AnalyzeDocument; rendered?: RenderedCase }
   | { ok: false; description: string; exitCode: number };
 
 /** Thrown for a case whose analysis failed as a whole; carries the one-line description and exit class. */
@@ -50,6 +52,7 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): AnalyzeC
         paths: files.map((f) => f.path),
         ...(opts.simulate ? { simulate: opts.simulate } : {}),
         ...(opts.lang ? { lang: opts.lang } : {}),
+        ...(limits?.render ? { render: limits.render } : {}),
       };
       const signal = limits?.signal;
       if (signal?.aborted) return reject(new CaseAnalysisError(TIMEOUT, ExitCode.DATA_ERR));
@@ -66,7 +69,7 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): AnalyzeC
       worker.once('message', (reply: WorkerReply) => {
         if (settled) return;
         settled = true;
-        if (reply.ok) resolve({ document: reply.document as AnalyzeDocument, exitCode: reply.exitCode, ...(reply.damage ? { damage: reply.damage } : {}) });
+        if (reply.ok) resolve(caseAnalysisOf(reply));
         else reject(new CaseAnalysisError(reply.description, reply.exitCode));
       });
       worker.once('error', (err: Error & { code?: string }) => {
@@ -81,4 +84,10 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): AnalyzeC
         reject(new CaseAnalysisError(`internal error: analysis worker exited with code ${code}`, INTERNAL_ERROR));
       });
     });
+}
+
+function caseAnalysisOf(reply: Extract<WorkerReply, { ok: true }>): CaseAnalysis {
+  const common = { exitCode: reply.exitCode, ...(reply.damage ? { damage: reply.damage } : {}) };
+  if (reply.rendered) return { ...common, rendered: reply.rendered };
+  return { ...common, document: reply.document as AnalyzeDocument };
 }

@@ -13,8 +13,10 @@ import { displayPath, listFilesRecursive } from './discover.js';
 import { INTERNAL_ERROR, worstExitCode } from './exit.js';
 import { materialiseCase, type CaseSourceFile } from './materialise.js';
 import { summariseDocument } from './rows.js';
+import { renderCaseTables, writeCaseTables } from './case-tables.js';
+import { documentJson, replaceStrings, swapPaths } from './display-paths.js';
 import { hashFile, inputsHash, stateKey, type BatchState } from './state.js';
-import type { AnalyzeCase, AnalyzeDocument, BatchCase, CaseOutcome, CaseRow, FileRow, SniffFormat } from './types.js';
+import type { AnalyzeCase, AnalyzeDocument, BatchCase, CaseAnalysis, CaseOutcome, CaseRow, FileRow, RenderedCase, SniffFormat, TableFormat } from './types.js';
 import { writeFileAtomic } from './write.js';
 
 const ENCRYPTED_ENTRY = 'skipped: encrypted entry';
@@ -34,6 +36,10 @@ export interface CaseContext {
   redactor: Redactor | undefined;
   /** The state being built by this run. */
   next: BatchState;
+  /** Format of the run's tables, in which each case's rows are rendered (csv without it). */
+  tableFormat?: TableFormat;
+  /** Keep the case's table fragments in the output directory for the run's tables (case-tables.ts). */
+  keepTables?: boolean;
   /** Aborts the case's extraction and analysis when it runs out of time (case-limits.ts). */
   signal?: AbortSignal;
 }
@@ -52,28 +58,12 @@ export interface CaseProblem {
   exitCode: number;
 }
 
-/** Shows extracted files by their archive names (`upload.zip!/NetTrace.etl`), not their temporary paths. */
-function swapPaths(text: string, rename: ReadonlyArray<[string, string]>): string {
-  return rename.reduce((acc, [from, to]) => acc.split(from).join(to), text);
-}
-
 export function problemOf(err: unknown, rename: ReadonlyArray<[string, string]> = []): CaseProblem {
   const swap = (s: string) => swapPaths(s, rename);
   if (err instanceof TraceError) return { text: swap(err.describe()), exitCode: err.exitCode };
   if (err instanceof CaseAnalysisError) return { text: swap(err.description), exitCode: err.exitCode };
   const e = err as Error;
   return { text: swap(`internal error: ${e?.message ?? String(err)}`), exitCode: INTERNAL_ERROR };
-}
-
-/** `swapPaths` on every string inside `v`, deeply. */
-function replaceStrings(v: unknown, pairs: ReadonlyArray<[string, string]>): unknown {
-  if (pairs.length === 0) return v;
-  if (typeof v === 'string') return swapPaths(v, pairs);
-  if (Array.isArray(v)) return v.map((x) => replaceStrings(x, pairs));
-  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
-    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, replaceStrings(x, pairs)]));
-  }
-  return v;
 }
 
 export function redactRow<T extends object>(row: T, r: Redactor | undefined): T {
@@ -170,16 +160,18 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
     let analysisExit = 0;
     let hasDocument = false;
     try {
-      const analysis = await ctx.analyze(m.inputs, ctx.signal ? { signal: ctx.signal } : {});
+      const format = ctx.tableFormat ?? 'csv';
+      const render = ctx.redactor ? undefined : { caseId: c.id, rename: diskToDisplay, format };
+      const analysis = await ctx.analyze(m.inputs, { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(render ? { render } : {}) });
       analysisExit = analysis.exitCode;
       if (analysis.damage) {
         problems.push({ text: swapPaths(analysis.damage.description, diskToDisplay), exitCode: analysis.damage.exitCode });
       }
-      let doc = replaceStrings(analysis.document, diskToDisplay) as AnalyzeDocument;
-      if (ctx.redactor) doc = ctx.redactor.value(doc) as AnalyzeDocument;
-      Object.assign(row, summariseDocument(doc));
+      const out = analysis.rendered ?? renderHere(analysis, c.id, diskToDisplay, format, ctx.redactor);
+      Object.assign(row, out.summary);
       try {
-        await writeFileAtomic(documentPath, JSON.stringify(doc, bigintReplacer, 2) + '\n');
+        await writeFileAtomic(documentPath, out.documentText);
+        if (ctx.keepTables) await writeCaseTables(ctx.outDir, c.id, format, out.tables);
         hasDocument = true;
       } catch (err) {
         problems.push(problemOf(err));
@@ -200,6 +192,9 @@ function nothingToAnalyse(files: readonly FileRow[]): string {
   return `no trace or export could be read: ${encrypted} of ${files.length} file(s) skipped as encrypted entry (password-protected); extract with the password and add the files`;
 }
 
-function bigintReplacer(_key: string, value: unknown): unknown {
-  return typeof value === 'bigint' ? value.toString() : value;
+/** A case's outputs made in this thread: when redacting (one pseudonym table for the run), or for an analyzer that only returns the document. */
+function renderHere(analysis: CaseAnalysis, caseId: string, rename: ReadonlyArray<readonly [string, string]>, format: TableFormat, redactor: Redactor | undefined): RenderedCase {
+  let doc = replaceStrings(analysis.document, rename) as AnalyzeDocument;
+  if (redactor) doc = redactor.value(doc) as AnalyzeDocument;
+  return { documentText: documentJson(doc), summary: summariseDocument(doc), tables: renderCaseTables(caseId, doc, format) };
 }

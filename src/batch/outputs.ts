@@ -1,18 +1,19 @@
 // The run-wide outputs: cases, files and connections (CSV or JSONL) and findings.jsonl. While the run goes on,
 // each case's rows are appended as it finishes (LiveTables), so a killed run leaves usable partial tables; once
 // every case is done they are rewritten in case order, atomically. Connections and findings are read back from
-// each case's analyze JSON one case at a time, so memory holds one case's results, not the whole run's.
+// each case's table fragments (case-tables.ts) one case at a time, so memory holds one case's results, not the
+// whole run's.
 import { once } from 'node:events';
-import { appendFile, readFile, rm } from 'node:fs/promises';
+import { appendFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { CsvWriter, UTF8_BOM, csvHeader, toCsv } from '../report/csv.js';
+import { CsvWriter, UTF8_BOM, csvHeader } from '../report/csv.js';
 import { CASE_COLUMNS, CONNECTION_COLUMNS, FILE_COLUMNS } from './rows.js';
-import { connectionCsvRow } from '../report/analyze-csv.js';
-import type { AnalyzeDocument, CaseOutcome, FileRow } from './types.js';
+import { readCaseTables, removeCaseTables, tableText, type Row } from './case-tables.js';
+import type { CaseOutcome, FileRow, TableFormat } from './types.js';
 import { openAtomicStream, writeFileAtomic } from './write.js';
 
-export type TableFormat = 'csv' | 'jsonl';
+export type { TableFormat } from './types.js';
 
 export interface AggregateOptions {
   format: TableFormat;
@@ -40,6 +41,11 @@ class TableFile {
     await writeLine(this.target.stream, JSON.stringify(ordered));
   }
 
+  /** Appends rows already rendered as this table's text (CSV records or JSON Lines). */
+  async writeText(text: string): Promise<void> {
+    if (text !== '') await writeChunk(this.target.stream, text);
+  }
+
   async close(): Promise<void> {
     if (this.csv) await this.csv.end();
     else await endStream(this.target.stream);
@@ -51,8 +57,12 @@ class TableFile {
   }
 }
 
-async function writeLine(stream: NodeJS.WritableStream, line: string): Promise<void> {
-  if (!stream.write(line + '\n')) await once(stream as NodeJS.EventEmitter, 'drain');
+async function writeChunk(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream as NodeJS.EventEmitter, 'drain');
+}
+
+function writeLine(stream: NodeJS.WritableStream, line: string): Promise<void> {
+  return writeChunk(stream, line + '\n');
 }
 
 async function endStream(stream: NodeJS.WritableStream): Promise<void> {
@@ -60,28 +70,10 @@ async function endStream(stream: NodeJS.WritableStream): Promise<void> {
   await finished(stream);
 }
 
-/** One connections row: the analyze CSV columns (arrays joined with `;` by the CSV writer, kept in JSONL). */
-function connectionRow(caseId: string, conn: Readonly<Record<string, unknown>>, findings: AnalyzeDocument['findings']): Record<string, unknown> {
-  return { case_id: caseId, ...connectionCsvRow(conn, findings as Parameters<typeof connectionCsvRow>[1]) };
-}
-
-type Row = Record<string, unknown>;
-
-/** The rows one case contributes to each table. */
-interface CaseRows {
-  cases: Row[];
-  files: Row[];
-  connections: Row[];
-  findings: Row[];
-}
-
-async function rowsOf(o: CaseOutcome): Promise<CaseRows> {
-  const rows: CaseRows = { cases: [o.row as unknown as Row], files: o.files as unknown as Row[], connections: [], findings: [] };
-  if (!o.documentPath) return rows;
-  const doc = JSON.parse(await readFile(o.documentPath, 'utf8')) as AnalyzeDocument;
-  rows.connections = (doc.connections ?? []).map((conn) => connectionRow(o.case.id, conn, doc.findings ?? []));
-  rows.findings = (doc.findings ?? []).map((finding) => ({ case_id: o.case.id, ...finding }));
-  return rows;
+/** The rows one case contributes to the cases and files tables, and its connections and findings as text. */
+async function rowsOf(outDir: string, o: CaseOutcome, format: TableFormat) {
+  const tables = await readCaseTables(outDir, o.case.id, format, o.documentPath);
+  return { cases: [o.row as unknown as Row], files: o.files as unknown as Row[], ...tables };
 }
 
 const TABLES = [
@@ -108,15 +100,16 @@ export async function writeAggregates(
   const all = [cases, files, connections, findings];
   try {
     for (const o of outcomes) {
-      const rows = await rowsOf(o);
+      const rows = await rowsOf(outDir, o, opts.format);
       for (const r of rows.cases) await cases.write(r);
       for (const r of rows.files) await files.write(r);
-      for (const r of rows.connections) await connections.write(r);
-      for (const r of rows.findings) await findings.write(r);
+      await connections.writeText(rows.connections);
+      await findings.writeText(rows.findings);
     }
     for (const f of looseSkipped) await files.write(f as unknown as Row);
     for (const t of all) await t.close();
     await removeOtherFormat(outDir, opts.format);
+    await removeCaseTables(outDir);
   } catch (err) {
     for (const t of all) await t.abort();
     throw err;
@@ -141,7 +134,7 @@ export class LiveTables {
     const live = new LiveTables(outDir, opts);
     for (const t of TABLES) {
       const head = opts.format === 'csv' ? (opts.excel ? UTF8_BOM : '') + csvHeader(t.columns) : '';
-      await writeFileAtomic(live.pathOf(t.name), head + (t.name === 'files' ? live.text(t.columns, looseSkipped as unknown as Row[]) : ''));
+      await writeFileAtomic(live.pathOf(t.name), head + (t.name === 'files' ? tableText(opts.format, t.columns, looseSkipped as unknown as Row[]) : ''));
     }
     await writeFileAtomic(join(outDir, 'findings.jsonl'), '');
     await removeOtherFormat(outDir, opts.format);
@@ -152,21 +145,15 @@ export class LiveTables {
     return join(this.outDir, `${name}.${this.opts.format}`);
   }
 
-  /** Rows as table text without a header. */
-  private text(columns: readonly string[], rows: readonly Row[]): string {
-    if (rows.length === 0) return '';
-    if (this.opts.format === 'csv') return toCsv(columns, rows).slice(csvHeader(columns).length);
-    return rows.map((r) => JSON.stringify(Object.fromEntries(columns.map((c) => [c, r[c] ?? null]))) + '\n').join('');
-  }
-
   /** Appends a finished case's rows; resolves once they (and every earlier case's) are written. */
   append(o: CaseOutcome): Promise<void> {
     this.chain = this.chain.then(async () => {
       try {
-        const rows = await rowsOf(o);
-        if (rows.findings.length > 0) await appendFile(join(this.outDir, 'findings.jsonl'), rows.findings.map((f) => JSON.stringify(f) + '\n').join(''));
-        for (const t of [TABLES[2], TABLES[1], TABLES[0]]) {
-          const text = this.text(t.columns, rows[t.name]);
+        const rows = await rowsOf(this.outDir, o, this.opts.format);
+        if (rows.findings !== '') await appendFile(join(this.outDir, 'findings.jsonl'), rows.findings);
+        if (rows.connections !== '') await appendFile(this.pathOf('connections'), rows.connections);
+        for (const t of [TABLES[1], TABLES[0]]) {
+          const text = tableText(this.opts.format, t.columns, rows[t.name]);
           if (text !== '') await appendFile(this.pathOf(t.name), text);
         }
       } catch {

@@ -1,6 +1,6 @@
 // Column sets of the batch outputs and the per-case summary drawn from an analyze document.
 import { ANALYZE_CSV_COLUMNS } from '../report/analyze-csv.js';
-import type { AnalyzeDocument, CaseRow } from './types.js';
+import type { AnalyzeDocument, CaseRow, DocumentSummary } from './types.js';
 
 export const CASE_COLUMNS: readonly (keyof CaseRow)[] = [
   'case_id', 'source', 'files', 'recognised_files', 'verdict', 'top_finding', 'finding_codes', 'server_names',
@@ -49,11 +49,7 @@ function isFailing(conn: Readonly<Record<string, unknown>>): boolean {
 }
 
 /** The analysis columns of a case row: everything that comes from the analyze document. */
-export function summariseDocument(doc: AnalyzeDocument): Pick<
-  CaseRow,
-  'verdict' | 'top_finding' | 'finding_codes' | 'server_names' | 'os_build' | 'trace_start' | 'trace_end' |
-  'connections' | 'failing_connections'
-> {
+export function summariseDocument(doc: AnalyzeDocument): DocumentSummary {
   const starts = unique(doc.inputs.map((i) => pick(i, ['trace_start', 'start', 'start_time', 'first_event']))).sort();
   const ends = unique(doc.inputs.map((i) => pick(i, ['trace_end', 'end', 'end_time', 'last_event']))).sort();
   const codes = unique(doc.findings.map((f) => str(f.code)));

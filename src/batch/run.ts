@@ -13,6 +13,7 @@ import { processCaseWithLimits, type CaseLimits } from './case-limits.js';
 import { discoverCases } from './discover.js';
 import { worstExitCode } from './exit.js';
 import { LiveTables, writeAggregates, type TableFormat } from './outputs.js';
+import { removeCaseTables } from './case-tables.js';
 import { acquireBatchLock } from './lock.js';
 import { removeStaleTemps } from './write.js';
 import { writeHtmlReports } from './html-reports.js';
@@ -81,6 +82,7 @@ export async function runBatch(opts: BatchOptions, deps: BatchDeps): Promise<Bat
   try {
     await removeStaleTemps(outDir);
     await removeStaleTemps(casesDir);
+    await removeCaseTables(outDir);
     return await runLocked(opts, deps, outDir, casesDir);
   } finally {
     await lock.release();
@@ -114,6 +116,8 @@ async function runLocked(opts: BatchOptions, deps: BatchDeps, outDir: string, ca
     reuseAllowed,
     redactor,
     next: emptyState(analysisVersion, Boolean(opts.redact)),
+    tableFormat: opts.format ?? 'csv',
+    keepTables: true,
   };
 
   // While the run goes on, state.json is refreshed now and then, so an interrupted run keeps what it finished.

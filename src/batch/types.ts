@@ -36,20 +36,54 @@ export interface AnalyzeDocument {
   [key: string]: unknown;
 }
 
-/** What analysing one case produced: the document and the exit code `analyze` would have returned. */
-export interface CaseAnalysis {
-  document: AnalyzeDocument;
+/** Format of the run-wide cases/files/connections tables; findings are always JSON Lines. */
+export type TableFormat = 'csv' | 'jsonl';
+
+/** A case's outputs made where it was analysed (see AnalyzeCaseOptions.render): the main thread only writes them. */
+export interface RenderedCase {
+  /** The case's analyze JSON, display paths in place, as written to `cases/<id>.json`. */
+  documentText: string;
+  /** The analysis columns of its cases row. */
+  summary: DocumentSummary;
+  /** Its rows of the connections and findings tables, as table text. */
+  tables: { connections: string; findings: string };
+}
+
+/** The analysis columns of a case row: everything that comes from the analyze document. */
+export type DocumentSummary = Pick<
+  CaseRow,
+  'verdict' | 'top_finding' | 'finding_codes' | 'server_names' | 'os_build' | 'trace_start' | 'trace_end' |
+  'connections' | 'failing_connections'
+>;
+
+/**
+ * What analysing one case produced: the document (or, when rendering was asked for, its outputs already made)
+ * and the exit code `analyze` would have returned.
+ */
+export type CaseAnalysis = {
   exitCode: number;
   /**
    * Damage met while reading (the document covers what was read before it): the case's status becomes
    * `failed: <damage>` while its results are still written.
    */
   damage?: { description: string; exitCode: number };
+} & ({ document: AnalyzeDocument; rendered?: undefined } | { rendered: RenderedCase; document?: undefined });
+
+/**
+ * Asks the analyzer to make the case's outputs itself (in its thread, so cases scale with workers): the case
+ * id, the disk → display path pairs (longest first) and the table format. Not asked when outputs are redacted
+ * (pseudonyms must agree across the whole run, so redaction stays in one place).
+ */
+export interface RenderRequest {
+  caseId: string;
+  rename: ReadonlyArray<readonly [string, string]>;
+  format: TableFormat;
 }
 
 /** What bounds one case's analysis: `signal` aborts when the case runs out of time (see case-limits.ts). */
 export interface AnalyzeCaseOptions {
   signal?: AbortSignal;
+  render?: RenderRequest;
 }
 
 /** Analyses the files of one case, as `tracedoctor analyze FILE...` would. */

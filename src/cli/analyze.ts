@@ -13,7 +13,7 @@ import type { Outcome } from '../correlate/types.js';
 import { createByteProgress } from '../batch/progress.js';
 import { analyzeRecord } from '../report/analyze-json.js';
 import { renderAnalyzeHtml } from '../report/html/report.js';
-import { LANGS, langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
+import { LANGS, langFromEnv, messages, type Lang, type Messages } from '../report/i18n/catalog.js';
 import { redactorFor } from './redaction.js';
 import { openOutput, outputWidth, writeOutputFile } from './output.js';
 import { collect, collectNumber, widthOption } from './options.js';
@@ -114,16 +114,16 @@ export function registerAnalyzeCommand(program: Command): void {
       } finally {
         out.close();
       }
-      if (opts.fixScript) writeFixScript(opts.fixScript, full, redact, !!opts.force);
+      if (opts.fixScript) writeFixScript(opts.fixScript, full, redact, !!opts.force, messages(opts.lang ?? langFromEnv()));
       for (const r of full.rejected) if (r !== full.damage) process.stderr.write(`tracedoctor: warning: ${redact(r.describe())} (not analysed)\n`);
       if (full.damage) process.stderr.write(`tracedoctor: ${redact(full.damage.describe())} (the report covers what was read before the damage)\n`);
       process.exitCode = analysisExitCode(full);
     });
 }
 
-function writeFixScript(path: string, r: ReturnType<typeof analyzeFiles>, redact: (t: string) => string, force: boolean): void {
-  const reg = renderFixReg(r);
-  writeOutputFile(path, redact(renderFixScript(r)), force);
+function writeFixScript(path: string, r: ReturnType<typeof analyzeFiles>, redact: (t: string) => string, force: boolean, m: Messages): void {
+  const reg = renderFixReg(r, m);
+  writeOutputFile(path, redact(renderFixScript(r, m)), force);
   let wrote = path;
   if (reg) {
     const regPath = regPathFor(path);

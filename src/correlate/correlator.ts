@@ -36,7 +36,7 @@ import { WebioHandshakes } from './webio-handshake.js';
 import { decideOutcome } from './outcome.js';
 import { isSecurityFailure } from '../windows/security-status.js';
 import { classifyDestination } from './destination.js';
-import { certFlagTexts } from './cert-flags.js';
+import { certFlagNames, certValidationFailure } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';
 import { assertNever } from '../common/assert-never.js';
 import { StringInterner } from '../common/intern.js';
@@ -776,9 +776,9 @@ function certProblems(o: CertificateValidation): string[] {
   const out: string[] = [];
   // SECURITY_CHANNEL_ERROR alone is the handshake failing, not the certificate.
   const flags = (o.errorFlags ?? 0) & 0x7fffffff;
-  out.push(...certFlagTexts(flags));
+  out.push(...certFlagNames(flags));
   if (o.texts) for (const t of o.texts) if (t.trim() && !/internal error in the SSL library/i.test(t)) out.push(t.trim());
-  if (out.length === 0 && o.error && o.error !== 0) out.push(`certificate validation failed (error ${o.error}${o.reason !== undefined ? `, reason ${o.reason}` : ''})`);
+  if (out.length === 0 && o.error && o.error !== 0) out.push(certValidationFailure(o.error, o.reason));
   return out;
 }
 

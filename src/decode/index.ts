@@ -39,6 +39,7 @@
 //   - formatFieldValue() (CSV / message-less output): bigint → decimal, Uint8Array → lower-case hex,
 //     arrays/objects → JSON with bigints as numbers and bytes as hex strings.
 import type { RawEvent } from '../etl/types.js';
+import { EventHeaderFlag, ExtType } from '../etl/constants.js';
 import type { DecodedBy, Fields, TraceEvent } from './types.js';
 import type { EventSchema, MapTable } from './schema.js';
 import { decodeWithSchema, type DecodeResult } from './payload.js';
@@ -61,9 +62,9 @@ export { sockaddrText, ipv4Text, ipv6Text } from './values.js';
 
 /** RawEvent payloads are views of arrays the ETL reader never reuses: decoded bytes can share them. */
 const SHARE_BYTES = { shareBytes: true } as const;
-const EXT_TRACELOGGING_SCHEMA = 0x0b;
-const EXT_PROVIDER_TRAITS = 0x0c;
-const EVENT_HEADER_FLAG_STRING_ONLY = 0x0004;
+const EXT_TRACELOGGING_SCHEMA = ExtType.EVENT_SCHEMA_TL;
+const EXT_PROVIDER_TRAITS = ExtType.PROV_TRAITS;
+const EVENT_HEADER_FLAG_STRING_ONLY = EventHeaderFlag.STRING_ONLY;
 const utf16 = new TextDecoder('utf-16le');
 
 /** A real copy (Buffer.prototype.slice would return a view into the reader's reused buffer). */

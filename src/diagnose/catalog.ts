@@ -8,10 +8,11 @@ import type { TraceContext } from './context.js';
 import { isWindows7Family, needsKb3140245, osLabel } from './context.js';
 import { maskOffersModernTls } from '../windows/sp-prot.js';
 import { FAILED_OUTCOMES, hasCertProblem, PROXY_WINHTTP_ERRORS } from '../correlate/outcome.js';
-import { CERT_WINHTTP_ERRORS, CERT_STATUS_CODES } from '../correlate/cert-flags.js';
+import { certFixNeeds, certReasons } from './cert-reasons.js';
 import { isRelevantName, WINRM_NAME_ERROR_EVENTS } from '../correlate/relevance.js';
 import { parseEndpoint } from '../correlate/endpoint.js';
 import { codeText } from './codes.js';
+import { codeMessage } from './code-glosses.js';
 import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../windows/win32-errors.js';
 import { SECURITY_STATUS, SECURITY_STATUS_NAMES } from '../windows/security-status.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
@@ -265,10 +266,7 @@ const certificateValidationFailed = connectionRule({
   evidence: ['certificate', 'cert_error', 'alert', 'security_context_error', 'winhttp_error', 'winrm_error'],
   explain(cs) {
     const c = cs[0]!;
-    // The reasons are the certificate tables' phrases (correlate/cert-flags.ts), quoted as they are.
-    const reasons = new Set<string>(c.certErrors);
-    for (const e of c.winhttpErrors) if (CERT_WINHTTP_ERRORS[e]) reasons.add(CERT_WINHTTP_ERRORS[e]!);
-    for (const s of c.securityStatus) if (CERT_STATUS_CODES[s >>> 0]) reasons.add(CERT_STATUS_CODES[s >>> 0]!);
+    const reasons = certReasons(c);
     const alert = c.alertFrom === 'client' && c.alert ? (c.alert === 'encrypted' ? msg('cert.client_encrypted_alert') : msg('cert.client_alert', { alert: c.alert })) : undefined;
     const issuer = c.certificateIssuer;
     const m365 = isMicrosoft365(c);
@@ -282,13 +280,13 @@ const certificateValidationFailed = connectionRule({
     return sentences(msg('cert.rejected', { who: who(c), reasons: joined('items', [...reasons, alert]) }), inspect, symptom(c), more(cs));
   },
   remediation(cs) {
-    const all = cs.flatMap((c) => [...c.certErrors, ...c.winhttpErrors.map((e) => CERT_WINHTTP_ERRORS[e] ?? ''), ...c.securityStatus.map((s) => CERT_STATUS_CODES[s >>> 0] ?? ''), c.alert ?? '']).join(' ');
     const c = cs[0]!;
+    const needs = certFixNeeds(cs);
     return fix.certificateTrust({
       issuer: c.certificateIssuer,
-      untrusted: /untrusted|unknown (or untrusted )?certificate authority|unknown_ca|UNTRUSTED/i.test(all) || (c.certificateIssuer !== undefined && !PUBLIC_ISSUER.test(c.certificateIssuer)),
-      revocation: /revocation/i.test(all),
-      nameMismatch: /does not match|CN_NO_MATCH|principal name/i.test(all),
+      untrusted: needs.untrusted || (c.certificateIssuer !== undefined && !PUBLIC_ISSUER.test(c.certificateIssuer)),
+      revocation: needs.revocation,
+      nameMismatch: needs.nameMismatch,
       microsoft365: isMicrosoft365(c),
     });
   },
@@ -306,7 +304,7 @@ const dnsNameNotResolved = connectionRule({
     const c = cs[0]!;
     const lookup = { client: c.process ?? (c.pid !== undefined ? msg('phrase.process_id', { pid: c.pid }) : msg('phrase.the_client')), name: c.serverName ?? msg('phrase.the_server_name') };
     return sentences(
-      c.dnsStatus !== undefined ? msg('dns.lookup_failed_status', { ...lookup, status: codeText(c.dnsStatus, DNS_STATUS_NAMES) }) : msg('dns.lookup_failed', lookup),
+      c.dnsStatus !== undefined ? msg('dns.lookup_failed_status', { ...lookup, status: codeMessage(c.dnsStatus, DNS_STATUS_NAMES) }) : msg('dns.lookup_failed', lookup),
       symptom(c),
       more(cs),
     );
@@ -331,7 +329,7 @@ const tcpConnectFailed = connectionRule({
       : c.resetBy === 'server' || c.keyEvidence?.reset
         ? msg('tcp.refused_reset')
         : c.connectError !== undefined
-          ? msg('tcp.connect_error', { error: codeText(c.connectError, SOCKET_ERROR_NAMES) })
+          ? msg('tcp.connect_error', { error: codeMessage(c.connectError, SOCKET_ERROR_NAMES) })
           : c.winhttpErrors.includes(12029)
             ? msg('tcp.winhttp_cannot_connect')
             : msg('tcp.timed_out');

@@ -8,4 +8,6 @@ export type { TraceContext } from './context.js';
 export { osLabel } from './context.js';
 export { CAPTURE } from './capture.js';
 export { codeText } from './codes.js';
+export { certProblemMessage } from './cert-reasons.js';
+export { codeMessage } from './code-glosses.js';
 export type * from './types.js';

@@ -6,7 +6,8 @@ import type { FixKey, ReportedCause, ReportedError, ReportedMeaning } from './re
 import { meaningOf } from './reported.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { kindsMeaning } from './error-meanings.js';
-import { CAPTURE } from './capture.js';
+import { CAPTURE, captureStart, type CaptureRecipe } from './capture.js';
+import { kindCapture } from './error-meanings.js';
 import * as fix from './remediation.js';
 import { joined, msg, sentences, type Message, type MessageParam } from './message.js';
 
@@ -71,15 +72,20 @@ function where(e: ReportedError): MessageParam {
   return at;
 }
 
-export function captureLine(): Message {
-  return msg('reported.capture_line', { start: CAPTURE.netshStart, stop: CAPTURE.netshStop });
+/** The capture family of a group: that of its first message's first kind. */
+function recipeOf(g: ReportedGroup): CaptureRecipe {
+  return kindCapture(g.errors[0]?.kinds[0] ?? '');
+}
+
+export function captureLine(g: ReportedGroup): Message {
+  return msg('reported.capture_line', { start: captureStart(recipeOf(g)), stop: CAPTURE.netshStop });
 }
 
 /** `fromText`: the messages came from pasted error text, not from events of a trace. */
 export function headline(groups: readonly ReportedGroup[], fromText: boolean): Message {
   const g = groups[0]!;
   const first = orderedCauses(g)[0];
-  const said = { label: labelOf(g), capture: captureLine() };
+  const said = { label: labelOf(g), capture: captureLine(g) };
   if (fromText) return first ? msg('reported.headline_text_likely', { ...said, cause: first.short }) : msg('reported.headline_text', said);
   return first ? msg('reported.headline_trace_likely', { ...said, cause: first.short }) : msg('reported.headline_trace', said);
 }
@@ -149,7 +155,8 @@ export function remediateReported(groups: readonly ReportedGroup[], ctx: TraceCo
       }
     }
   }
-  steps.push({ text: msg('step.prove_cause_capture'), command: CAPTURE.netshStart });
+  const recipe = groups[0] ? recipeOf(groups[0]) : 'tls';
+  steps.push({ text: msg('step.prove_cause_capture_tells', { tells: msg(`capture.tells.${recipe}`) }), command: captureStart(recipe) });
   steps.push({ text: msg('step.stop_and_analyse'), command: CAPTURE.netshStop });
   if (groups.some((g) => g.row?.client === 'dotnet')) steps.push({ text: msg('step.dotnet_packets_only') });
   return steps;

@@ -3,7 +3,7 @@
 // the walk tries to find the next real buffer instead of giving up on the rest of the file.
 import { readSync } from 'node:fs';
 import { loadFormat, parseWith } from '../formats/load.js';
-import { BUFFER_HEADER_SIZE, BufferFlag, MAX_BUFFER_BYTES } from './constants.js';
+import { BUFFER_HEADER_SIZE, BufferFlag, KNOWN_BUFFER_FLAGS, MAX_BUFFER_BYTES, MAX_BUFFER_TYPE } from './constants.js';
 import type { ReadIssue } from './types.js';
 import { qwordValue, type Qword } from './qword.js';
 
@@ -31,7 +31,6 @@ export interface BufferInfo {
 
 /** Largest plausible BufferSize: a 16 MiB session buffer (compressed data may exceed its input slightly). */
 const MAX_ON_DISK = BUFFER_HEADER_SIZE + MAX_BUFFER_BYTES + (MAX_BUFFER_BYTES >>> 3);
-const KNOWN_FLAGS = 0x7f;
 
 interface HeaderFields {
   bufferSize: number;
@@ -56,8 +55,8 @@ export function parseBufferHeader(bytes: Uint8Array): HeaderFields {
 export function implausibility(h: HeaderFields): string | undefined {
   if (h.bufferSize < BUFFER_HEADER_SIZE) return `BufferSize 0x${h.bufferSize.toString(16)} is smaller than the 0x48-byte header`;
   if (h.bufferSize > MAX_ON_DISK) return `BufferSize 0x${h.bufferSize.toString(16)} exceeds the 16 MiB ETW maximum`;
-  if (h.bufferType > 7) return `unknown BufferType ${h.bufferType}`;
-  if ((h.bufferFlag & ~KNOWN_FLAGS) !== 0) return `unknown BufferFlag bits 0x${h.bufferFlag.toString(16)}`;
+  if (h.bufferType > MAX_BUFFER_TYPE) return `unknown BufferType ${h.bufferType}`;
+  if ((h.bufferFlag & ~KNOWN_BUFFER_FLAGS) !== 0) return `unknown BufferFlag bits 0x${h.bufferFlag.toString(16)}`;
   if (h.bufferFlag & BufferFlag.COMPRESSED) {
     if (h.savedOffset <= BUFFER_HEADER_SIZE || h.savedOffset > BUFFER_HEADER_SIZE + MAX_BUFFER_BYTES) {
       return `compressed buffer with SavedOffset 0x${h.savedOffset.toString(16)} (decompressed size out of range)`;
@@ -190,7 +189,7 @@ function findNextBuffer(fd: number, off: number, fileSize: number, sessionBuffer
       const size = dv.getUint32(i, true);
       if (size < BUFFER_HEADER_SIZE || size > MAX_ON_DISK) continue;
       const flag = dv.getUint16(i + 0x34, true);
-      if ((flag & ~KNOWN_FLAGS) !== 0 || dv.getUint16(i + 0x36, true) > 7 || dv.getUint32(i + 0x2c, true) > 0xffff) continue;
+      if ((flag & ~KNOWN_BUFFER_FLAGS) !== 0 || dv.getUint16(i + 0x36, true) > MAX_BUFFER_TYPE || dv.getUint32(i + 0x2c, true) > 0xffff) continue;
       const cand = chunk.subarray(i, i + BUFFER_HEADER_SIZE);
       if (implausibility(parseBufferHeader(cand)) === undefined && looksLikeDataBuffer(cand)) return base + i;
     }

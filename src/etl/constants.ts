@@ -1,75 +1,73 @@
-// Numeric constants of the ETL layout (ntwmi.h / evntrace.h), kept as tables so messages and reports can name them.
+// Numeric constants of the ETL layout (ntwmi.h / evntrace.h). The kind and flag tables are the enums that
+// formats/etl.ksy declares, read once from the generated parser; the hand-written paths compare against them.
+import { ksyEnum, ksyEnumName } from '../formats/load.js';
+import type { HeaderKind } from './types.js';
 
 export const BUFFER_HEADER_SIZE = 0x48;
+/** EVENT_HEADER: the fixed part before extended data items and user data. */
+export const EVENT_HEADER_SIZE = 0x50;
 /** Largest session buffer ETW allows; also the cap for any allocation driven by a size field. */
 export const MAX_BUFFER_BYTES = 16 * 1024 * 1024;
 
-export const BufferFlag = {
-  FLUSH_MARKER: 0x0001,
-  EVENTS_LOST: 0x0002,
-  BUFFER_LOST: 0x0004,
-  RTBACKUP_CORRUPT: 0x0008,
-  RTBACKUP: 0x0010,
-  PROC_INDEX: 0x0020,
-  COMPRESSED: 0x0040,
-} as const;
-
-export const BufferType = { GENERIC: 0, RUNDOWN: 1, CTX_SWAP: 2, REFTIME: 3, HEADER: 4, BATCHED: 5, EMPTY_MARKER: 6, DBG_INFO: 7 } as const;
-
+/** WMI_BUFFER_HEADER BufferFlag bits. */
+export const BufferFlag = ksyEnum('Etl', 'BufferFlag');
+/** WMI_BUFFER_HEADER BufferType values. */
+export const BufferType = ksyEnum('Etl', 'BufferType');
 /** Header-buffer State low word when the file's buffers are compressed (COMPRESSION_FORMAT_*). */
-export const CompressionFormat = { NONE: 0, LZNT1: 2, XPRESS: 3, XPRESS_HUFF: 4 } as const;
+export const CompressionFormat = ksyEnum('Etl', 'CompressionFormat');
+/** Byte 3 of a record: typed header (TRACE_HEADER_FLAG | TRACE_HEADER_EVENT_TRACE) or MESSAGE_TRACE_HEADER. */
+export const RecordMarker = ksyEnum('Etl', 'RecordMarker');
+/** Byte 2 of a typed record: which header layout follows. */
+export const HeaderType = ksyEnum('Etl', 'HeaderType');
+/** EVENT_HEADER Flags bits. */
+export const EventHeaderFlag = ksyEnum('Etl', 'EventHeaderFlag');
+/** EVENT_HEADER_EXT_TYPE_* of an extended data item. */
+export const ExtType = ksyEnum('Etl', 'ExtType');
+/** TRACE_MESSAGE_* option flags of a MESSAGE_TRACE_HEADER. */
+export const MessageFlag = ksyEnum('Etl', 'MessageFlag');
+/** EVENT_TRACE_* log file mode bits of TRACE_LOGFILE_HEADER. */
+export const LogFileMode = ksyEnum('Etl', 'LogFileMode');
 
-/** Marker byte 3 of a typed record header (TRACE_HEADER_FLAG | TRACE_HEADER_EVENT_TRACE). */
-export const MARKER_TYPED = 0xc0;
-/** Marker byte 3 of a MESSAGE_TRACE_HEADER (TRACE_HEADER_FLAG | TRACE_MESSAGE). */
-export const MARKER_MESSAGE = 0x90;
+/** Every BufferFlag bit the layout defines; any other bit marks a damaged header. */
+export const KNOWN_BUFFER_FLAGS = Object.values(BufferFlag).reduce((all, bit) => all | bit, 0);
+/** Largest BufferType the layout defines; a larger one marks a damaged header. */
+export const MAX_BUFFER_TYPE = Math.max(...Object.values(BufferType));
 
 /** Logfile-header event markers: 64-bit and 32-bit TRACE_LOGFILE_HEADER (version 2), and pre-Vista version 1. */
-export const LOGFILE_MARKERS = [0xc0020002, 0xc0010002, 0xc0020001, 0xc0010001] as const;
+export const LOGFILE_MARKERS: readonly number[] = [2, 1].flatMap((version) =>
+  [HeaderType.SYSTEM64, HeaderType.SYSTEM32].map((type) => ((RecordMarker.TYPED << 24) | (type << 16) | version) >>> 0),
+);
 
-/** EVENT_TRACE_* log file mode bits, by name. */
-export const LOG_FILE_MODE_FLAGS: ReadonlyArray<readonly [number, string]> = [
-  [0x1, 'SEQUENTIAL'],
-  [0x2, 'CIRCULAR'],
-  [0x4, 'APPEND'],
-  [0x8, 'NEWFILE'],
-  [0x10, 'USE_MS_FLUSH_TIMER'],
-  [0x20, 'PREALLOCATE'],
-  [0x40, 'NONSTOPPABLE'],
-  [0x80, 'SECURE'],
-  [0x100, 'REAL_TIME'],
-  [0x200, 'DELAY_OPEN_FILE'],
-  [0x400, 'BUFFERING'],
-  [0x800, 'PRIVATE_LOGGER'],
-  [0x1000, 'ADD_HEADER'],
-  [0x2000, 'USE_KBYTES_FOR_SIZE'],
-  [0x4000, 'USE_GLOBAL_SEQUENCE'],
-  [0x8000, 'USE_LOCAL_SEQUENCE'],
-  [0x10000, 'RELOG'],
-  [0x20000, 'PRIVATE_IN_PROC'],
-  [0x40000, 'BUFFER_INTERFACE'],
-  [0x80000, 'KD_FILTER'],
-  [0x100000, 'REALTIME_RELOG'],
-  [0x200000, 'LOST_EVENTS_DEBUG'],
-  [0x400000, 'STOP_ON_HYBRID_SHUTDOWN'],
-  [0x800000, 'PERSIST_ON_HYBRID_SHUTDOWN'],
-  [0x1000000, 'USE_PAGED_MEMORY'],
-  [0x2000000, 'SYSTEM_LOGGER'],
-  [0x4000000, 'COMPRESSED'],
-  [0x8000000, 'INDEPENDENT_SESSION'],
-  [0x10000000, 'NO_PER_PROCESSOR_BUFFERING'],
-  [0x20000000, 'BLOCKING'],
-  [0x80000000, 'ADDTO_TRIAGE_DUMP'],
+/** Record kind and fixed header size of each typed header type (both pointer-size twins of each layout). */
+const HEADER_LAYOUTS: readonly { kind: HeaderKind; types: readonly string[]; headerSize: number }[] = [
+  { kind: 'system', types: ['SYSTEM32', 'SYSTEM64'], headerSize: 0x20 },
+  { kind: 'compact', types: ['COMPACT32', 'COMPACT64'], headerSize: 0x18 },
+  { kind: 'perfinfo', types: ['PERFINFO32', 'PERFINFO64'], headerSize: 0x10 },
+  { kind: 'full', types: ['FULL_HEADER32', 'FULL_HEADER64'], headerSize: 0x30 },
+  { kind: 'instance', types: ['INSTANCE32', 'INSTANCE64'], headerSize: 0x48 },
+  { kind: 'event_header', types: ['EVENT_HEADER32', 'EVENT_HEADER64'], headerSize: EVENT_HEADER_SIZE },
 ];
 
-export const LOG_FILE_MODE_CIRCULAR = 0x2;
-export const LOG_FILE_MODE_PREALLOCATE = 0x20;
+/** Record kind by header type (undefined: not a typed header). */
+export const KIND_BY_HEADER_TYPE: readonly (HeaderKind | undefined)[] = byHeaderType((l) => l.kind);
+/** Fixed header size by header type. */
+export const HEADER_SIZE_BY_TYPE: readonly (number | undefined)[] = byHeaderType((l) => l.headerSize);
+/** Header types whose payload has 32-bit pointers (the other twin has 64-bit ones). */
+export const POINTER32_HEADER_TYPES: ReadonlySet<number> = new Set(HEADER_LAYOUTS.map((l) => HeaderType[l.types[0]!]));
 
-/** Names of the set bits of a log file mode; unknown bits as `0x…`. */
+function byHeaderType<T>(pick: (l: (typeof HEADER_LAYOUTS)[number]) => T): (T | undefined)[] {
+  const out: (T | undefined)[] = [];
+  for (const l of HEADER_LAYOUTS) for (const name of l.types) out[HeaderType[name]] = pick(l);
+  return out;
+}
+
+const LOG_FILE_MODE_BITS = Object.entries(LogFileMode).sort((a, b) => a[1] - b[1]);
+
+/** Names of the set bits of a log file mode, lowest bit first; unknown bits as `0x…`. */
 export function logFileModeNames(mode: number): string[] {
   const names: string[] = [];
   let rest = mode >>> 0;
-  for (const [bit, name] of LOG_FILE_MODE_FLAGS) {
+  for (const [name, bit] of LOG_FILE_MODE_BITS) {
     if ((rest & bit) >>> 0 !== 0) {
       names.push(name);
       rest = (rest & ~bit) >>> 0;
@@ -79,6 +77,11 @@ export function logFileModeNames(mode: number): string[] {
   return names;
 }
 
-/** TRACE_LOGFILE_HEADER ReservedFlags → clock type. */
-export const CLOCK_TYPES = ['raw', 'qpc', 'system_time', 'cpu_cycles'] as const;
-export type ClockType = (typeof CLOCK_TYPES)[number];
+/** TRACE_LOGFILE_HEADER ReservedFlags → clock type (formats/etl.ksy `clock_type`, in lower case). */
+export type ClockType = 'raw' | 'qpc' | 'system_time' | 'cpu_cycles';
+const CLOCK_TYPE = ksyEnum('Etl', 'ClockType');
+
+/** The clock type a logfile header names; a value the layout does not define reads as raw. */
+export function clockTypeOf(value: number): ClockType {
+  return (ksyEnumName(CLOCK_TYPE, value)?.toLowerCase() ?? 'raw') as ClockType;
+}

@@ -3,7 +3,7 @@
 import { ExitCode, TraceError } from '../common/errors.js';
 import { loadFormat, parseWith } from '../formats/load.js';
 import { qwordValue } from './qword.js';
-import { BUFFER_HEADER_SIZE, CLOCK_TYPES, LOGFILE_MARKERS, logFileModeNames, type ClockType } from './constants.js';
+import { BUFFER_HEADER_SIZE, clockTypeOf, HeaderType, LOGFILE_MARKERS, logFileModeNames, type ClockType } from './constants.js';
 
 export interface TraceHeader {
   loggerName: string;
@@ -54,7 +54,7 @@ export function parseTraceHeader(bytes: Uint8Array, file: string): TraceHeader {
     throw new TraceError(`not an ETL file: only ${bytes.length} bytes, too short for a buffer header and logfile-header event`, ExitCode.DATA_ERR, file, 0);
   }
   const marker = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(BUFFER_HEADER_SIZE, true);
-  if (!(LOGFILE_MARKERS as readonly number[]).includes(marker)) {
+  if (!LOGFILE_MARKERS.includes(marker)) {
     throw new TraceError(
       `not an ETL file: expected a logfile-header event marker (0xC0020002 or 0xC0010002) after the first buffer header, found 0x${marker.toString(16).toUpperCase().padStart(8, '0')}`,
       ExitCode.DATA_ERR,
@@ -71,17 +71,15 @@ export function parseTraceHeader(bytes: Uint8Array, file: string): TraceHeader {
   }
   const b = p.headerBuffer;
   const l = p.logfile;
-  const clockIndex = l.clockType as number;
-  const clockType: ClockType = CLOCK_TYPES[clockIndex] ?? 'raw';
   return {
     loggerName: l.loggerName,
     logFileName: l.logFileName,
     osVersion: `${l.osMajor}.${l.osMinor}`,
     layoutVersion: `${l.layoutMajor}.${l.layoutMinor}`,
     osBuild: l.providerVersion,
-    pointerSize: p.logfileEvent.headerType === 1 ? 4 : 8,
+    pointerSize: p.logfileEvent.headerType === HeaderType.SYSTEM32 ? 4 : 8,
     cpus: l.numberOfProcessors,
-    clockType,
+    clockType: clockTypeOf(l.clockType),
     perfFreq: qwordValue(l.perfFreq),
     cpuSpeedMHz: l.cpuSpeedMhz,
     startTime: qwordValue(l.startTime),

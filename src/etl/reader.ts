@@ -6,7 +6,7 @@ import { ExitCode, TraceError } from '../common/errors.js';
 import { indexBuffers, type BufferInfo } from './buffer-index.js';
 import { BufferLoader } from './buffer-loader.js';
 import { makeClock } from './clock.js';
-import { BUFFER_HEADER_SIZE, BufferFlag, LOG_FILE_MODE_CIRCULAR, LOG_FILE_MODE_PREALLOCATE } from './constants.js';
+import { BUFFER_HEADER_SIZE, BufferFlag, LogFileMode } from './constants.js';
 import { GuidCache } from './guid-cache.js';
 import { parseTraceHeader, type TraceHeader } from './logfile-header.js';
 import { MinHeap } from './merge-heap.js';
@@ -103,7 +103,7 @@ class EtlReader implements EtlFile {
     this.header = parseTraceHeader(first.subarray(0, got), path);
     const h = this.header;
     this.toFiletime = makeClock({ clockType: h.clockType, syncRaw: h.syncRawTime, syncFiletime: h.startTime, perfFreq: h.perfFreq, cpuSpeedMHz: h.cpuSpeedMHz });
-    const unusedTailOk = (h.logFileMode & (LOG_FILE_MODE_PREALLOCATE | LOG_FILE_MODE_CIRCULAR)) !== 0;
+    const unusedTailOk = (h.logFileMode & (LogFileMode.PREALLOCATE | LogFileMode.CIRCULAR)) !== 0;
     const ix = indexBuffers(fd, path, fileSize, h.bufferSize, unusedTailOk);
     this.buffers = ix.buffers;
     this.indexIssues = ix.issues;

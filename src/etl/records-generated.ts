@@ -5,13 +5,8 @@ import { KaitaiStream, loadFormat } from '../formats/load.js';
 import { readGuid } from '../common/format.js';
 import { kernelGroupGuid } from './kernel-groups.js';
 import { qwordValue, type Qword } from './qword.js';
+import { KIND_BY_HEADER_TYPE, MessageFlag, POINTER32_HEADER_TYPES, RecordMarker } from './constants.js';
 import type { ExtendedItem, HeaderKind, RawEvent } from './types.js';
-
-const KINDS: Record<number, HeaderKind> = {
-  0x01: 'system', 0x02: 'system', 0x03: 'compact', 0x04: 'compact', 0x10: 'perfinfo', 0x11: 'perfinfo',
-  0x0a: 'full', 0x14: 'full', 0x0b: 'instance', 0x15: 'instance', 0x12: 'event_header', 0x13: 'event_header',
-};
-const POINTER32 = new Set([0x01, 0x03, 0x0a, 0x0b, 0x10, 0x12]);
 
 interface GenGuid {
   data1: number;
@@ -53,13 +48,13 @@ export function* generatedRecords(
     const r: any = new EventRecord(io);
     const body = r.body;
     if (body === null || body === undefined) return;
-    const isMessage = r.markerFlags === 0x90;
-    const kind: HeaderKind = isMessage ? 'message' : KINDS[r.headerType]!;
+    const isMessage = r.markerFlags === RecordMarker.MESSAGE;
+    const kind: HeaderKind = isMessage ? 'message' : KIND_BY_HEADER_TYPE[r.headerType]!;
     const size: number = kind === 'system' || kind === 'compact' || kind === 'perfinfo' ? body.size : r.markerLo;
     const payloadStart: number = io.pos;
     const ev: RawEvent = {
       headerKind: kind,
-      pointerSize: POINTER32.has(r.headerType) ? 4 : 8,
+      pointerSize: POINTER32_HEADER_TYPES.has(r.headerType) ? 4 : 8,
       rawTime: 0n,
       time: 0n,
       cpu: ctx.cpu,
@@ -148,7 +143,7 @@ export function* generatedRecords(
         const opt: number = body.optionFlags;
         raw = body.timestamp !== undefined && body.timestamp !== null ? qwordValue(body.timestamp) : lastRaw;
         ev.messageFlags = opt;
-        ev.pointerSize = opt & 0x40 ? 4 : opt & 0x80 ? 8 : ctx.defaultPointerSize;
+        ev.pointerSize = opt & MessageFlag.POINTER32 ? 4 : opt & MessageFlag.POINTER64 ? 8 : ctx.defaultPointerSize;
         ev.id = body.messageNumber;
         ev.providerGuid = body.messageGuid ? guidString(body.messageGuid) : '';
         if (body.sequenceNumber !== undefined && body.sequenceNumber !== null) ev.messageSequence = body.sequenceNumber;

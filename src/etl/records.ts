@@ -3,7 +3,7 @@
 // of every real sample. `next()` reads only what ordering and filtering need (kind, size, provider, id, time
 // offset); `toRawEvent()` reads the rest for records the consumer keeps.
 import type { ExtendedItem, HeaderKind, RawEvent, ReadIssue } from './types.js';
-import { MARKER_MESSAGE, MARKER_TYPED } from './constants.js';
+import { EVENT_HEADER_SIZE, EventHeaderFlag, HEADER_SIZE_BY_TYPE, KIND_BY_HEADER_TYPE, MessageFlag, POINTER32_HEADER_TYPES, RecordMarker } from './constants.js';
 import { kernelGroupGuid } from './kernel-groups.js';
 import type { GuidCache } from './guid-cache.js';
 import { hex32, readGuid } from '../common/format.js';
@@ -17,25 +17,18 @@ export interface RecordDamage {
   stopsBuffer: boolean;
 }
 
-const KIND_BY_TYPE: (HeaderKind | undefined)[] = [];
-const MIN_SIZE_BY_TYPE: number[] = [];
-function kindOf(types: number[], kind: HeaderKind, minSize: number): void {
-  for (const t of types) {
-    KIND_BY_TYPE[t] = kind;
-    MIN_SIZE_BY_TYPE[t] = minSize;
-  }
-}
-kindOf([0x01, 0x02], 'system', 0x20);
-kindOf([0x03, 0x04], 'compact', 0x18);
-kindOf([0x10, 0x11], 'perfinfo', 0x10);
-kindOf([0x0a, 0x14], 'full', 0x30);
-kindOf([0x0b, 0x15], 'instance', 0x48);
-kindOf([0x12, 0x13], 'event_header', 0x50);
+// The table values as plain module constants: the walk below tests them for every record.
+const MARKER_TYPED = RecordMarker.TYPED;
+const MARKER_MESSAGE = RecordMarker.MESSAGE;
+const EXTENDED_INFO = EventHeaderFlag.EXTENDED_INFO;
+const MSG_SEQUENCE = MessageFlag.SEQUENCE;
+const MSG_GUID = MessageFlag.GUID;
+const MSG_COMPONENT_ID = MessageFlag.COMPONENT_ID;
+const MSG_TIMESTAMP = MessageFlag.TIMESTAMP;
+const MSG_SYSTEM_INFO = MessageFlag.SYSTEM_INFO;
+const MSG_POINTER32 = MessageFlag.POINTER32;
+const MSG_POINTER64 = MessageFlag.POINTER64;
 
-/** Header types whose payload has 32-bit pointers (the other twin has 64-bit ones). */
-const POINTER32_TYPES = new Set([0x01, 0x03, 0x0a, 0x0b, 0x10, 0x12]);
-
-const EVENT_HEADER_SIZE = 0x50;
 const MESSAGE_HEADER_SIZE = 8;
 
 export class RecordCursor {
@@ -101,13 +94,13 @@ export class RecordCursor {
       let size: number;
       let kind: HeaderKind | undefined;
       if (flags === MARKER_TYPED) {
-        kind = KIND_BY_TYPE[ht];
+        kind = KIND_BY_HEADER_TYPE[ht];
         if (kind === undefined) return this.stop('bad_record', p, `unknown record header type 0x${ht.toString(16).padStart(2, '0')} (marker ${hex32(marker)})`);
         // The size word of SYSTEM/COMPACT/PERFINFO follows the marker: a header cut by the end of the buffer's data
         // (a short last buffer of a truncated file) must not be read past it.
-        if (p + MIN_SIZE_BY_TYPE[ht]! > end) return this.stopCut(p, `${kind} record header`, MIN_SIZE_BY_TYPE[ht]!, end);
+        if (p + HEADER_SIZE_BY_TYPE[ht]! > end) return this.stopCut(p, `${kind} record header`, HEADER_SIZE_BY_TYPE[ht]!, end);
         size = kind === 'system' || kind === 'compact' || kind === 'perfinfo' ? dv.getUint16(p + 4, true) : marker & 0xffff;
-        let min = MIN_SIZE_BY_TYPE[ht]!;
+        let min = HEADER_SIZE_BY_TYPE[ht]!;
         if (kind === 'perfinfo') min += perfinfoExtraWords(marker & 0xffff) * 8;
         if (size < min) return this.stop('bad_record', p, `${kind} record size 0x${size.toString(16)} is smaller than its 0x${min.toString(16)}-byte header`);
       } else if (flags === MARKER_MESSAGE) {
@@ -144,7 +137,7 @@ export class RecordCursor {
         this.providerGuid = kernelGroupGuid(hook);
         this.id = hook & 0xff;
         this.timeOff = p + 0x10;
-        this.payloadStart = p + (kind === 'system' ? 0x20 : 0x18);
+        this.payloadStart = p + HEADER_SIZE_BY_TYPE[this.headerType]!;
         return true;
       }
       case 'perfinfo': {
@@ -152,7 +145,7 @@ export class RecordCursor {
         this.providerGuid = kernelGroupGuid(hook);
         this.id = hook & 0xff;
         this.timeOff = p + 0x08;
-        this.payloadStart = p + 0x10 + perfinfoExtraWords(marker & 0xffff) * 8;
+        this.payloadStart = p + HEADER_SIZE_BY_TYPE[this.headerType]! + perfinfoExtraWords(marker & 0xffff) * 8;
         return true;
       }
       case 'full':
@@ -160,7 +153,7 @@ export class RecordCursor {
         this.providerGuid = this.guids.read(this.bytes, dv, p + 0x18);
         this.id = this.bytes[p + 4]!;
         this.timeOff = p + 0x10;
-        this.payloadStart = p + (kind === 'full' ? 0x30 : 0x48);
+        this.payloadStart = p + HEADER_SIZE_BY_TYPE[this.headerType]!;
         return true;
       case 'event_header': {
         this.providerGuid = this.guids.read(this.bytes, dv, p + 0x18);
@@ -168,7 +161,7 @@ export class RecordCursor {
         this.timeOff = p + 0x10;
         let q = p + EVENT_HEADER_SIZE;
         this.extCount = 0;
-        if ((dv.getUint16(p + 4, true) & 1) !== 0) {
+        if ((dv.getUint16(p + 4, true) & EXTENDED_INFO) !== 0) {
           const recEnd = p + size;
           for (;;) {
             if (q + 8 > recEnd) return this.skip(q, 'extended data items run past the end of the record');
@@ -189,18 +182,18 @@ export class RecordCursor {
       case 'message': {
         const opt = dv.getUint16(p + 6, true);
         let q = p + MESSAGE_HEADER_SIZE;
-        if (opt & 0x1) q += 4;
+        if (opt & MSG_SEQUENCE) q += 4;
         this.msgGuidOff = -1;
-        if (opt & 0x2) {
+        if (opt & MSG_GUID) {
           this.msgGuidOff = q;
           q += 16;
-        } else if (opt & 0x4) q += 4;
+        } else if (opt & MSG_COMPONENT_ID) q += 4;
         this.timeOff = -1;
-        if (opt & 0x8) {
+        if (opt & MSG_TIMESTAMP) {
           this.timeOff = q;
           q += 8;
         }
-        if (opt & 0x20) q += 8;
+        if (opt & MSG_SYSTEM_INFO) q += 8;
         if (q > p + size) return this.skip(p, `message option fields (flags 0x${opt.toString(16)}) run past the record size 0x${size.toString(16)}`);
         this.providerGuid = this.msgGuidOff >= 0 ? this.guids.read(this.bytes, dv, this.msgGuidOff) : '';
         this.id = dv.getUint16(p + 4, true);
@@ -225,7 +218,7 @@ export class RecordCursor {
     const ht = this.headerType;
     const ev: RawEvent = {
       headerKind: this.kind,
-      pointerSize: POINTER32_TYPES.has(ht) ? 4 : 8,
+      pointerSize: POINTER32_HEADER_TYPES.has(ht) ? 4 : 8,
       rawTime: raw,
       time,
       cpu: this.cpu,
@@ -324,19 +317,19 @@ export class RecordCursor {
       case 'message': {
         const opt = dv.getUint16(p + 6, true);
         ev.messageFlags = opt;
-        ev.pointerSize = opt & 0x40 ? 4 : opt & 0x80 ? 8 : this.defaultPointerSize;
+        ev.pointerSize = opt & MSG_POINTER32 ? 4 : opt & MSG_POINTER64 ? 8 : this.defaultPointerSize;
         let q = p + MESSAGE_HEADER_SIZE;
-        if (opt & 0x1) {
+        if (opt & MSG_SEQUENCE) {
           ev.messageSequence = dv.getUint32(q, true);
           q += 4;
         }
-        if (opt & 0x2) q += 16;
-        else if (opt & 0x4) {
+        if (opt & MSG_GUID) q += 16;
+        else if (opt & MSG_COMPONENT_ID) {
           ev.componentId = dv.getUint32(q, true);
           q += 4;
         }
-        if (opt & 0x8) q += 8;
-        if (opt & 0x20) {
+        if (opt & MSG_TIMESTAMP) q += 8;
+        if (opt & MSG_SYSTEM_INFO) {
           ev.tid = dv.getUint32(q, true);
           ev.pid = dv.getUint32(q + 4, true);
         }

@@ -2,7 +2,7 @@
 // the readers of each format, so a command that only needs to know the format does not load them all.
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { ExitCode, TraceError } from '../common/errors.js';
-import { scanForErrorText } from '../text/detect.js';
+import { detectTextFormatFurther } from '../text/formats.js';
 import { SNIFF_BYTES, sniffFormat } from './sniff.js';
 import type { InputFormat } from './types.js';
 
@@ -41,6 +41,6 @@ export function sniffPath(path: string): InputFormat | undefined {
 }
 
 export function formatOf(path: string, head: Uint8Array): InputFormat | undefined {
-  return sniffFormat(head) ?? (scanForErrorText(path, head) ? 'error_text' : undefined);
+  return sniffFormat(head) ?? detectTextFormatFurther(path, head);
 }
 

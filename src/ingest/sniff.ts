@@ -2,6 +2,7 @@
 // re-export files. ETL has no magic, but its first buffer always starts with the log-file header event.
 import { detectEncoding, decodeHead } from '../text/encoding.js';
 import { detectTextFormat } from '../text/formats.js';
+import { BufferType, LOGFILE_MARKERS } from '../etl/constants.js';
 import type { InputFormat } from './types.js';
 
 /** How many leading bytes `openInput` reads for sniffing. */
@@ -16,10 +17,10 @@ export function looksLikeEtl(head: Uint8Array): boolean {
   if (head.length < 0x4c) return false;
   const dv = new DataView(head.buffer, head.byteOffset, head.byteLength);
   const marker = dv.getUint32(0x48, true);
-  if (marker === 0xc0020002 || marker === 0xc0010002 || marker === 0xc0020001 || marker === 0xc0010001) return true;
+  if (LOGFILE_MARKERS.includes(marker)) return true;
   const bufferSize = dv.getUint32(0, true);
   const bufferType = dv.getUint16(0x36, true);
-  return bufferType === 4 && bufferSize >= 0x48 && bufferSize <= 64 * 1024 * 1024 && bufferSize % 8 === 0;
+  return bufferType === BufferType.HEADER && bufferSize >= 0x48 && bufferSize <= 64 * 1024 * 1024 && bufferSize % 8 === 0;
 }
 
 /** The input format of a file from its first bytes (ideally `SNIFF_BYTES` of them); undefined if unknown. */

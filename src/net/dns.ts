@@ -2,6 +2,10 @@
 import type { DnsQuery, PacketCaptured } from '../providers/observations.js';
 import { ipv4ToString, ipv6ToString } from './addr.js';
 import { formatType, parsePartial } from './kaitai.js';
+import { ksyEnum } from '../formats/load.js';
+
+/** Record types (formats/dns.ksy `rr_type`) whose data this reader turns into addresses or aliases. */
+const { A, AAAA, CNAME } = ksyEnum('Dns', 'RrType');
 
 const MAX_POINTER_HOPS = 16;
 const latin1 = new TextDecoder('latin1');
@@ -49,9 +53,9 @@ export function parseDns(payload: Uint8Array, packet: PacketCaptured): DnsParse 
   const addresses: string[] = [];
   const cnames: string[] = [];
   for (const a of m.answers ?? []) {
-    if (a.rrType === 1 && a.rdata instanceof Uint8Array && a.rdata.length === 4) addresses.push(ipv4ToString(a.rdata));
-    else if (a.rrType === 28 && a.rdata instanceof Uint8Array && a.rdata.length === 16) addresses.push(ipv6ToString(a.rdata));
-    else if (a.rrType === 5 && a.rdata && !(a.rdata instanceof Uint8Array)) {
+    if (a.rrType === A && a.rdata instanceof Uint8Array && a.rdata.length === 4) addresses.push(ipv4ToString(a.rdata));
+    else if (a.rrType === AAAA && a.rdata instanceof Uint8Array && a.rdata.length === 16) addresses.push(ipv6ToString(a.rdata));
+    else if (a.rrType === CNAME && a.rdata && !(a.rdata instanceof Uint8Array)) {
       const target = resolveName(payload, a.rdata);
       if (target !== undefined) cnames.push(target);
     }

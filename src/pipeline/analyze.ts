@@ -9,12 +9,12 @@ import { SessionJoiner } from './session-joiner.js';
 import { ObservationExtractor } from '../providers/index.js';
 import { NetworkAnalyzer, EvidenceLog, tlsVersionName, cipherSuiteName, alertDescriptionName, type EvidenceLogOptions } from '../net/index.js';
 import type { ReadIssue } from '../etl/types.js';
-import type { Observation } from '../providers/observations.js';
+import type { ProviderOutput } from '../providers/observations.js';
 import { Correlator, type TlsNaming } from '../correlate/index.js';
 import type { Connection, CorrelationStats } from '../correlate/types.js';
 import { diagnose, type TraceContext } from '../diagnose/index.js';
 import type { Finding, Verdict } from '../diagnose/types.js';
-import { reportedErrorOf, MAX_REPORTED_ERRORS } from './reported-errors.js';
+import { keepReported } from './reported-errors.js';
 import type { ReportedError } from '../diagnose/reported.js';
 
 export const NET_NAMING: TlsNaming = {
@@ -171,8 +171,13 @@ function readInput(
   let events = 0;
   let packets = 0;
   let stopped: TraceError | undefined;
-  const feed = (list: Observation[]) => {
+  const feed = (list: ProviderOutput[]) => {
     for (const o of list) {
+      // Messages recognised in pasted error text have no connection to join: kept (bounded) for the diagnosis.
+      if (o.kind === 'error_message') {
+        keepReported(reported, o);
+        continue;
+      }
       if (o.kind === 'packet') {
         packets++;
         for (const d of net.addPacket(o)) correlator.add(d);
@@ -180,14 +185,7 @@ function readInput(
       correlator.add(o);
     }
   };
-  const handle = (ev: TraceEvent) => {
-    feed(extractor.observe(ev));
-    // Messages recognised in pasted error text have no connection to join: kept (bounded) for the diagnosis.
-    if (reported.length < MAX_REPORTED_ERRORS) {
-      const r = reportedErrorOf(ev);
-      if (r) reported.push(r);
-    }
-  };
+  const handle = (ev: TraceEvent) => feed(extractor.observe(ev));
   const joiner = new SessionJoiner(input, sessions, correlator, handle);
   try {
     let furthest = 0;

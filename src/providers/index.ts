@@ -2,8 +2,8 @@
 // exports that carry no GUID, by provider name.
 import type { TraceEvent } from '../decode/types.js';
 import { normalizeGuid } from '../common/format.js';
-import type { Observation, PacketCaptured } from './observations.js';
-import { evidenceRef, type ProviderHandler, type ProviderModule } from './module.js';
+import type { Observation, PacketCaptured, ProviderOutput } from './observations.js';
+import { evidenceRef, type ContentHandler, type ContentModule, type ProviderHandler, type ProviderModule } from './module.js';
 import { webio } from './webio.js';
 import { winhttp } from './winhttp.js';
 import { winrm } from './winrm.js';
@@ -16,6 +16,7 @@ import { kernelProcess, kernelProcessManifest } from './kernel-process.js';
 import { ndisCapture, pktmonFilters } from './capture-filters.js';
 import { wininetCapture } from './wininet.js';
 import { PacketExtractor } from './packets.js';
+import { errorText } from './error-text.js';
 import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 export type * from './observations.js';
@@ -37,6 +38,9 @@ export const PROVIDER_MODULES: readonly ProviderModule[] = [
   pktmonFilters,
   wininetCapture,
 ];
+
+/** Modules that read events of any provider by what they carry, beside the provider's own module. */
+export const CONTENT_MODULES: readonly ContentModule[] = [errorText];
 
 /** Providers whose events carry captured frames (handed to the packet extractor as well). */
 export const PACKET_PROVIDER_GUIDS: ReadonlySet<string> = new Set([
@@ -75,6 +79,7 @@ export class ObservationExtractor {
   };
 
   private readonly byGuid = new Map<string, Route>();
+  private readonly byContent: { module: ContentModule; handler: ContentHandler }[] = [];
   private readonly byName = new Map<string, Route>();
   /** Per provider GUID and name as the event gives them: its module, if we read it, and whether it carries packets. */
   private readonly routes = new Map<string, Map<string, { route: Route | null; packets: boolean }>>();
@@ -91,6 +96,7 @@ export class ObservationExtractor {
       for (const g of module.guids) this.byGuid.set(g, route);
       for (const n of [module.name, ...(module.aliases ?? [])]) this.byName.set(n.toLowerCase(), route);
     }
+    for (const module of CONTENT_MODULES) this.byContent.push({ module, handler: module.create() });
   }
 
   private resolve(ev: TraceEvent): { route: Route | null; packets: boolean } {
@@ -111,13 +117,22 @@ export class ObservationExtractor {
   }
 
   /** Observations from one event, in time order (events must be fed in time order). */
-  observe(ev: TraceEvent): Observation[] {
+  observe(ev: TraceEvent): ProviderOutput[] {
     this.stats.events++;
     const { route, packets } = this.resolve(ev);
     const providerName = route?.module.name ?? (ev.provider || ev.providerGuid);
     this.stats.byProvider[providerName] = (this.stats.byProvider[providerName] ?? 0) + 1;
 
-    let out: Observation[] = [];
+    // The content modules first and on their own: a provider module failing on the event (skipped below) does
+    // not lose what they read from it.
+    let read: ProviderOutput[] = [];
+    try {
+      for (const c of this.byContent) if (c.module.reads(ev)) read = read.concat(c.handler(ev));
+    } catch (err) {
+      this.failed(ev, providerName, err);
+      read = [];
+    }
+    let out: ProviderOutput[] = [];
     try {
       if (route && (route.module.ids?.has(ev.id) ?? true)) out = route.handler(ev, evidenceRef(ev, route.module.name));
       if (packets) {
@@ -126,15 +141,20 @@ export class ObservationExtractor {
       }
     } catch (err) {
       // One malformed event must not end the analysis: skip it, count it, keep the first reason.
-      this.stats.failed++;
-      if (this.stats.firstFailure === undefined) {
-        const where = ev.source.offset !== undefined ? `offset ${ev.source.offset}` : `line ${ev.source.line ?? '?'}`;
-        this.stats.firstFailure = `${ev.source.file} ${where}: ${providerName}/${ev.id}: ${(err as Error).message}`;
-      }
-      return [];
+      this.failed(ev, providerName, err);
+      return read;
     }
+    if (read.length > 0) out = out.length > 0 ? [...out, ...read] : read;
     if (out.length > 0) this.stats.used++;
     return out;
+  }
+
+  private failed(ev: TraceEvent, providerName: string, err: unknown): void {
+    this.stats.failed++;
+    if (this.stats.firstFailure === undefined) {
+      const where = ev.source.offset !== undefined ? `offset ${ev.source.offset}` : `line ${ev.source.line ?? '?'}`;
+      this.stats.firstFailure = `${ev.source.file} ${where}: ${providerName}/${ev.id}: ${(err as Error).message}`;
+    }
   }
 
   /** What is still pending at the end of the input (e.g. a frame whose last fragment never came). */

@@ -1,6 +1,6 @@
 // What every provider module looks like, and the evidence reference each observation carries.
 import type { FieldValue, TraceEvent } from '../decode/types.js';
-import type { EvidenceRef, Observation } from './observations.js';
+import type { EvidenceRef, Observation, ProviderOutput } from './observations.js';
 
 export interface ProviderModule {
   /** Canonical provider name, used in `EvidenceRef.source`. */
@@ -16,6 +16,19 @@ export interface ProviderModule {
 }
 
 export type ProviderHandler = (ev: TraceEvent, ref: EvidenceRef) => Observation[];
+
+/**
+ * A module that reads events by what they carry, whatever their provider, beside the provider's own module:
+ * the error-text reader shapes pasted messages as events of the provider they imitate (WinRM, WinHTTP …).
+ */
+export interface ContentModule {
+  readonly name: string;
+  /** Whether this module reads the event; tested on every event, so cheap. */
+  reads(ev: TraceEvent): boolean;
+  create(): ContentHandler;
+}
+
+export type ContentHandler = (ev: TraceEvent) => ProviderOutput[];
 
 /** Longest rendering kept for one field in a compact evidence text. */
 const MAX_VALUE_CHARS = 120;

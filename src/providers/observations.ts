@@ -1,6 +1,6 @@
 // Typed facts extracted from events, one kind per thing the network stack tells us.
 // Producers: src/providers (from TraceEvents of ETL or text exports) and src/net (from packets).
-// Consumer: src/correlate.
+// Consumer: src/correlate (error messages: the diagnosis, through src/pipeline).
 
 /** Where a fact came from, quoted in findings as evidence. */
 export interface EvidenceRef {
@@ -261,6 +261,30 @@ export interface TlsHandshakeBytes extends Base {
   direction: 'sent' | 'received';
   data: Uint8Array;
 }
+
+/**
+ * A failure message recognised in pasted error text (WinRM, WinHTTP, .NET, Entra ID …): what the user saw,
+ * with what it was about. It names no connection: the diagnosis reads it beside the connections, so it is not
+ * one of the observations the correlator joins.
+ */
+export interface ErrorMessage extends Base {
+  kind: 'error_message';
+  /** Message kinds as the error-text reader recognised them (`ssl_internal_error`, `winhttp_12007` …). */
+  kinds: string[];
+  /** The words that were recognised, as the user saw them. */
+  text: string;
+  winHttpError?: number;
+  aadsts?: string;
+  host?: string;
+  port?: number;
+  /** The cmdlet or command the message was about (`New-PSSession`). */
+  command?: string;
+  /** Line of the pasted text (1-based). */
+  line?: number;
+}
+
+/** Everything the provider modules give: the observations the correlator joins, and the error messages. */
+export type ProviderOutput = Observation | ErrorMessage;
 
 export type Observation =
   | CredentialsAcquired

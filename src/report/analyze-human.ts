@@ -6,14 +6,15 @@ import type { Connection } from '../correlate/types.js';
 import type { Finding, Remediation } from '../diagnose/types.js';
 import { FAILED_OUTCOMES, HEALTHY_OUTCOMES } from '../correlate/index.js';
 import { spProtocolNames } from '../windows/sp-prot.js';
-import { osLabel, codeText } from '../diagnose/index.js';
+import { osLabel, codeText, codeMessage, certProblemMessage } from '../diagnose/index.js';
 import { SOCKET_ERROR_NAMES } from '../windows/win32-errors.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
 import { messages as catalog, type Messages } from './i18n/catalog.js';
-import { findingText, type RemediationText } from './i18n/render.js';
+import { findingText, renderMessage, type RemediationText } from './i18n/render.js';
 import { displayWidth, padToWidth } from './text-width.js';
+import { readIssueText } from './i18n/read-issues.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -46,6 +47,14 @@ const REGISTRY_PATH = /\bHK(?:LM|CU|EY_[A-Z_]+):?\\[^=\n]*?(?=\s+=|\s+\(|\s+—|
 const KEPT_SPACE = '\u0000';
 
 /**
+ * Commands quoted in prose (the capture to take next, `netsh winhttp import proxy source=ie`) are kept whole the
+ * same way: a command split over two lines and pasted back runs without its later arguments. A command runs
+ * from its program name to an arrow, a semicolon, a parenthesis or a closing backtick.
+ */
+const PROSE_COMMAND = /\b(?:netsh|pktmon|logman|wevtutil|reg (?:add|query|delete)|tracerpt)\s[^→;()`\n]*[^→;()`\s]/g;
+const BACKTICKED = /`[^`\n]+`/g;
+
+/**
  * Where Japanese text may break without a blank: after a kana or kanji (or a Japanese comma/full stop), unless
  * what follows is punctuation that must not start a line.
  */
@@ -60,7 +69,8 @@ export function wrap(text: string, width: number, first: string, rest = ' '.repe
   const out: string[] = [];
   let line = first;
   let empty = true;
-  const kept = text.replace(REGISTRY_PATH, (p) => p.replace(/ /g, KEPT_SPACE));
+  const keep = (p: string) => p.replace(/ /g, KEPT_SPACE);
+  const kept = text.replace(REGISTRY_PATH, keep).replace(BACKTICKED, keep).replace(PROSE_COMMAND, keep);
   for (const word of kept.split(/\s+/).filter(Boolean).map((w) => w.replaceAll(KEPT_SPACE, ' '))) {
     const pieces = japanese ? word.split(JAPANESE_BREAK) : [word];
     pieces.forEach((piece, i) => {
@@ -127,7 +137,7 @@ function serverDid(c: Connection, m: Messages): string {
   if (c.certificateIssuer || c.certificateSubject) parts.push(m.t('conn.certificate', { subject: c.certificateSubject ?? '?', issuer: c.certificateIssuer ?? '?' }));
   if (c.alert) parts.push(c.alert === 'encrypted' ? m.t('human.encrypted_alert', { from: c.alertFrom ?? '?' }) : m.t('conn.alert', { alert: c.alert, from: c.alertFrom ?? '?' }));
   if (c.resetBy) parts.push(m.t('conn.reset', { by: c.resetBy }));
-  if (c.connectError !== undefined) parts.push(m.t('human.connect_error', { code: codeText(c.connectError, SOCKET_ERROR_NAMES) }));
+  if (c.connectError !== undefined) parts.push(m.t('human.connect_error', { code: renderMessage(m, codeMessage(c.connectError, SOCKET_ERROR_NAMES)) }));
   if (c.dnsStatus !== undefined) parts.push(m.t('conn.dns_failed', { status: c.dnsStatus }));
   if (!parts.length) parts.push(m.t(c.flow ? 'human.no_answer_in_capture' : 'human.not_visible'));
   return parts.join('; ');
@@ -150,7 +160,7 @@ function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number, m
   );
   row(m.t('conn.server_did'), serverDid(c, m));
   if (c.winhttpErrors.length) row(m.t('conn.winhttp_errors'), c.winhttpErrors.map((e) => codeText(e, WINHTTP_ERROR_NAMES)).join(', '));
-  if (c.certErrors.length) row(m.t('human.label_certificate'), c.certErrors.join('; '));
+  if (c.certErrors.length) row(m.t('human.label_certificate'), c.certErrors.map((e) => renderMessage(m, certProblemMessage(e))).join('; '));
   row(m.t('conn.outcome'), `${c.outcome}${c.findingCodes.length ? `  (${c.findingCodes.join(', ')})` : ''}`);
   out.push(`      ${m.t('human.label_evidence')}`);
   const max = o.maxEvidence ?? 14;
@@ -205,7 +215,8 @@ function inputLine(i: InputSummary, m: Messages): string {
   const span = i.startTime !== undefined ? `${time(i.startTime)} → ${i.endTime !== undefined ? time(i.endTime) : '?'}` : m.t('human.span_unknown');
   const lost = (i.eventsLost ?? 0) + (i.buffersLost ?? 0) > 0 ? `, ${m.t('human.lost', { events: i.eventsLost ?? 0, buffers: i.buffersLost ?? 0 })}` : '';
   const counts = m.t('human.input_counts', { events: i.events, packets: i.packets });
-  return `${i.path} [${i.format}] ${osLabel(i.osBuild)}, ${span}, ${counts}${lost}${i.damaged ? `, ${m.t('human.damaged')}` : ''}`;
+  const os = i.osBuild === undefined ? m.t('human.os_unknown') : osLabel(i.osBuild);
+  return `${i.path} [${i.format}] ${os}, ${span}, ${counts}${lost}${i.damaged ? `, ${m.t('human.damaged')}` : ''}`;
 }
 
 /** The TLS versions the healthy connections selected, saying so when some did not show theirs (cut packets). */
@@ -304,7 +315,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   out.push('', s.bold(m.t('section.inputs')));
   for (const i of r.inputs) {
     out.push(...wrap(inputLine(i, m), width, '  ', '    '));
-    for (const x of i.issues.slice(0, 5)) out.push(...wrap(`${x.kind}${x.offset !== undefined ? ` ${m.t('human.at_byte', { offset: `0x${x.offset.toString(16)}` })}` : ''}: ${x.message}`, width, '    ! '));
+    for (const x of i.issues.slice(0, 5)) out.push(...wrap(readIssueText(m, x, x.offset !== undefined ? ` ${m.t('human.at_byte', { offset: `0x${x.offset.toString(16)}` })}` : ''), width, '    ! '));
     if (i.issues.length > 5) out.push(`    ! ${m.t('inputs.more_issues', { count: i.issues.length - 5 })}`);
   }
   const st = r.stats;

@@ -12,7 +12,7 @@ import { ERROR_CATALOG } from '../text/index.js';
 import { WINHTTP_ERROR_NAMES, winHttpCodeFromHresult, winHttpErrorByName } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { remediationLines, wrap } from './analyze-human.js';
-import { messages } from './i18n/catalog.js';
+import { messages, type Messages } from './i18n/catalog.js';
 import { remediationText, renderMessage, type RemediationText } from './i18n/render.js';
 
 export interface Explanation {
@@ -22,7 +22,6 @@ export interface Explanation {
   remediation: RemediationText[];
 }
 
-const EN = messages('en');
 
 const NO_TRACE: TraceContext = {
   eventsLost: 0,
@@ -36,17 +35,17 @@ const NO_TRACE: TraceContext = {
   errorTextOnly: true,
 };
 
-function reported(r: Omit<ReportedError, 'ref' | 'text'>, text: string): ReportedError {
-  return { ...r, text, ref: { time: 0n, source: 'the code given', text } };
+function reported(r: Omit<ReportedError, 'ref' | 'text'>, text: string, m: Messages): ReportedError {
+  return { ...r, text, ref: { time: 0n, source: m.t('explain.code_given'), text } };
 }
 
 /** The message a code stands for, as the REPORTED_ERROR rows read messages; undefined when it is no such code. */
-function asReported(code: string): ReportedError | undefined {
+function asReported(code: string, m: Messages): ReportedError | undefined {
   const c = code.trim();
   const aadsts = /^AADSTS\d+$/i.exec(c)?.[0].toUpperCase();
   if (aadsts) {
     const entry = ERROR_CATALOG.find((e) => e.aadsts === aadsts);
-    return reported({ kinds: entry ? [entry.kind] : ['unrecognised_error'], aadsts }, aadsts);
+    return reported({ kinds: entry ? [entry.kind] : ['unrecognised_error'], aadsts }, aadsts, m);
   }
   const named = winHttpErrorByName(c.toUpperCase());
   const n = /^0x[0-9a-f]{1,8}$/i.test(c) ? parseInt(c, 16) >>> 0 : /^\d+$/.test(c) ? Number(c) : named?.code;
@@ -54,35 +53,56 @@ function asReported(code: string): ReportedError | undefined {
   const status = sec !== undefined ? Number(sec) : n;
   if (status === undefined) return undefined;
   const winHttp = status >= 12000 && status < 12200 ? status : winHttpCodeFromHresult(status);
-  if (winHttp !== undefined) return reported({ kinds: [`winhttp_${winHttp}`], winHttpError: winHttp }, `WinHTTP ${winHttp}`);
+  if (winHttp !== undefined) return reported({ kinds: [`winhttp_${winHttp}`], winHttpError: winHttp }, `WinHTTP ${winHttp}`, m);
   const row = REPORTED_MEANINGS.find((m) => m.schannel?.includes(status));
   if (!(isSecurityFailure(status) && SECURITY_STATUS_NAMES[status]) && !row) return undefined;
-  return reported({ kinds: row ? [row.kinds[0]!] : [], meaning: `Schannel returned ${hex32(status)} ${SECURITY_STATUS_NAMES[status] ?? ''}`.trim() }, `${hex32(status)} ${SECURITY_STATUS_NAMES[status] ?? ''}`.trim());
+  const shown = `${hex32(status)} ${SECURITY_STATUS_NAMES[status] ?? ''}`.trim();
+  return reported({ kinds: row ? [row.kinds[0]!] : [], meaning: m.t('explain.schannel_returned', { status: shown }) }, shown, m);
 }
 
-export function explainCode(code: string): Explanation | undefined {
+/** What `code` means, in the words of `m` (English unless asked); undefined when it is no code this tool knows. */
+export function explainCode(code: string, m: Messages = messages('en')): Explanation | undefined {
   const rule = CATALOG.find((r) => r.code === code.trim().toUpperCase());
   if (rule) {
     return {
       code: rule.code,
-      title: `${renderMessage(EN, rule.title)} [${rule.code}] — a ${rule.severity} ${rule.kind === 'gap' ? 'gap' : 'finding'} of \`analyze\``,
-      meaning: 'The evidence, the exact cause and the fix come from the trace: run `tracedoctor analyze` on it.',
+      title: m.t(rule.kind === 'gap' ? 'explain.gap_title' : 'explain.finding_title', { title: renderMessage(m, rule.title), code: rule.code, severity: m.t(`severity.${rule.severity}`) }),
+      meaning: m.t('explain.from_the_trace'),
       remediation: [
-        { text: 'Capture while reproducing the failing command:', command: CAPTURE.netshStart },
-        { text: 'Stop the capture, then analyse the .etl:', command: CAPTURE.netshStop },
+        { text: m.t('explain.capture_step'), command: CAPTURE.netshStart },
+        { text: m.t('explain.stop_step'), command: CAPTURE.netshStop },
       ],
     };
   }
-  const r = asReported(code);
+  const r = asReported(code, m);
   if (!r) return undefined;
   const groups = groupReported([r]);
   const row = meaningOf(r);
   const name = r.winHttpError !== undefined ? WINHTTP_ERROR_NAMES[r.winHttpError] : undefined;
-  const title = `${code.trim()}${name ? ` ${name}` : ''}${row ? ` — ${renderMessage(EN, row.label)}` : ''}`;
-  const meaning = renderMessage(EN, explainReported(groups, NO_TRACE)).replace(/ The input is the error text only, not a trace: the capture/, ' The capture');
-  return { code: code.trim(), title, meaning, remediation: remediateReported(groups, NO_TRACE).map((r) => remediationText(r, EN)) };
+  const title = `${code.trim()}${name ? ` ${name}` : ''}${row ? ` — ${renderMessage(m, row.label)}` : ''}`;
+  return { code: code.trim(), title, meaning: meaningText(groups, m), remediation: remediateReported(groups, NO_TRACE).map((r) => remediationText(r, m)) };
 }
 
-export function renderExplanation(e: Explanation, width: number): string {
-  return [...wrap(e.title, width, ''), ...wrap(e.meaning, width, '  '), '', '  The fix:', ...remediationLines(e.remediation, width, '    ')].join('\n') + '\n';
+/**
+ * The meaning as analyze words it for an error text, but closing on what the capture shows: a code on the
+ * command line is no input that could lack a trace.
+ */
+function meaningText(groups: ReturnType<typeof groupReported>, m: Messages): string {
+  const text = renderMessage(m, explainReported(groups, NO_TRACE));
+  const inputOnly = m.t('reported.error_text_only');
+  if (!text.endsWith(inputOnly)) return text;
+  return text.slice(0, text.length - inputOnly.length).trimEnd() + m.t('sep.sentence') + m.t('explain.capture_shows');
+}
+
+export function renderExplanation(e: Explanation, width: number, m: Messages = messages('en')): string {
+  const ja = m.lang === 'ja';
+  return (
+    [
+      ...wrap(e.title, width, '', undefined, ja),
+      ...wrap(e.meaning, width, '  ', undefined, ja),
+      '',
+      `  ${m.t('human.the_fix')}`,
+      ...remediationLines(e.remediation, width, '    ', m.t('punct.full_stop'), ja),
+    ].join('\n') + '\n'
+  );
 }

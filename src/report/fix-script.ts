@@ -4,33 +4,35 @@
 // left as commented instructions, because they need a person to decide when.
 import type { AnalysisResult } from '../pipeline/index.js';
 import { hex32 } from '../common/format.js';
-import { messages } from './i18n/catalog.js';
+import { messages, type Messages } from './i18n/catalog.js';
 import { findingText, type FindingText, type RemediationText } from './i18n/render.js';
 
 type RegistryStep = RemediationText & { registry: NonNullable<RemediationText['registry']> };
 
-/** The findings whose fixes the script carries: the diagnosed causes (errors), not the capture gaps; in English, the language of the script. */
-function causes(r: AnalysisResult): FindingText[] {
-  const en = messages('en');
-  return r.findings.filter((f) => f.kind !== 'gap' && f.severity === 'error' && f.remediation.length > 0).map((f) => findingText(f, en));
+/** The findings whose fixes the script carries: the diagnosed causes (errors), not the capture gaps; in the words of `m`. */
+function causes(r: AnalysisResult, m: Messages): FindingText[] {
+  return r.findings.filter((f) => f.kind !== 'gap' && f.severity === 'error' && f.remediation.length > 0).map((f) => findingText(f, m));
 }
 
 function comment(text: string): string[] {
   return text.split(/\r?\n/).map((l) => `# ${l}`.trimEnd());
 }
 
-/** PowerShell text: UTF-8 with a byte order mark (Windows PowerShell 5.1 reads BOM-less files as ANSI), CRLF. */
-export function renderFixScript(r: AnalysisResult): string {
+/**
+ * PowerShell text: UTF-8 with a byte order mark (Windows PowerShell 5.1 reads BOM-less files as ANSI, and the
+ * comments may be Japanese), CRLF. Comments are in the words of `m`; commands and registry values never change.
+ */
+export function renderFixScript(r: AnalysisResult, m: Messages = messages('en')): string {
   const out: string[] = [
-    '# Fix script written by tracedoctor from the diagnosis of:',
+    ...comment(m.t('script.written_from')),
     ...r.inputs.map((i) => `#   ${i.path}`),
-    '# Review it, then run it in an elevated Windows PowerShell on the machine the trace was taken on.',
-    '# Only the registry values are set by it; the other steps are instructions, left as comments.',
+    ...comment(m.t('script.review')),
+    ...comment(m.t('script.only_registry')),
     '',
   ];
-  const found = causes(r);
+  const found = causes(r, m);
   if (found.length === 0) {
-    out.push(`# The analysis diagnosed no failure (verdict: ${r.verdict}): there is nothing to change.`);
+    out.push(...comment(m.t('script.nothing_to_change', { verdict: r.verdict })));
     return '\uFEFF' + out.join('\r\n') + '\r\n';
   }
   out.push('#Requires -RunAsAdministrator', "$ErrorActionPreference = 'Stop'", '');
@@ -47,10 +49,10 @@ export function renderFixScript(r: AnalysisResult): string {
   return '\uFEFF' + out.join('\r\n') + '\r\n';
 }
 
-function registrySteps(r: AnalysisResult): { finding: FindingText; step: RegistryStep }[] {
+function registrySteps(r: AnalysisResult, m: Messages): { finding: FindingText; step: RegistryStep }[] {
   const seen = new Set<string>();
   const out: { finding: FindingText; step: RegistryStep }[] = [];
-  for (const f of causes(r)) {
+  for (const f of causes(r, m)) {
     for (const step of f.remediation) {
       if (!step.registry) continue;
       const key = `${step.registry.path}\\${step.registry.name}`.toLowerCase();
@@ -73,15 +75,18 @@ function regValue(reg: RegistryStep['registry']): string {
   return `"${String(reg.value).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
-/** The .reg text (regedit's "Version 5.00" format), or undefined when the diagnosis sets no registry value. */
-export function renderFixReg(r: AnalysisResult): string | undefined {
-  const steps = registrySteps(r);
+/**
+ * The .reg text (regedit's "Version 5.00" format), or undefined when the diagnosis sets no registry value.
+ * Its comments are in the words of `m` (the file is UTF-16, so any language is kept).
+ */
+export function renderFixReg(r: AnalysisResult, m: Messages = messages('en')): string | undefined {
+  const steps = registrySteps(r, m);
   if (steps.length === 0) return undefined;
-  const out: string[] = ['Windows Registry Editor Version 5.00', '', '; Written by tracedoctor: the registry values of the diagnosis.'];
+  const out: string[] = ['Windows Registry Editor Version 5.00', '', `; ${m.t('reg.written_by')}`];
   let lastKey = '';
   for (const { finding, step } of steps) {
     const key = regKey(step.registry.path);
-    out.push('', `; ${finding.code}: ${step.text}`);
+    out.push('', `; ${finding.code}: ${step.text.replace(/\r?\n/g, ' ')}`);
     if (key !== lastKey) out.push(`[${key}]`);
     lastKey = key;
     out.push(`"${step.registry.name}"=${regValue(step.registry)}`);

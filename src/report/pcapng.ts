@@ -6,6 +6,7 @@ import { ExitCode, TraceError } from '../common/errors.js';
 import { FILETIME_UNIX_EPOCH } from '../common/time.js';
 import { dissectFrame } from '../net/index.js';
 import type { PacketCaptured } from '../providers/observations.js';
+import { CAPTURE } from '../diagnose/capture.js';
 
 const BLOCK_SHB = 0x0a0d0d0a;
 const BLOCK_IDB = 0x00000001;
@@ -256,8 +257,7 @@ function originalLength(p: PacketCaptured): number {
 }
 
 /** The message for a trace without captured frames (exit 65). */
-export const NO_PACKETS_MESSAGE =
-  'no packet capture in this trace (capture with `netsh trace start … capture=yes` or `pktmon start --capture --pkt-size 0`)';
+export const NO_PACKETS_MESSAGE = `no packet capture in this trace (capture with \`${CAPTURE.netshStart}\` or \`${CAPTURE.pktmonFull}\`)`;
 
 /** Where frames come from: re-iterable (the export reads the trace twice) and naming pktmon components. */
 export interface FrameSource {

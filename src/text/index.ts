@@ -8,8 +8,7 @@ import type { TextExport } from './types.js';
 import { LineReader } from './lines.js';
 import type { TraceEvent } from '../decode/types.js';
 
-export { detectTextFormat, TEXT_FORMATS, type TextFormat } from './formats.js';
-export { scanForErrorText } from './detect.js';
+export { detectTextFormat, detectTextFormatFurther, TEXT_FORMATS, type TextFormat } from './formats.js';
 export type { InputMeta, TextExport } from './types.js';
 export { formatNetshLine, netshTimestamp } from './render/netsh-text.js';
 export { formatTracerptEvent, TRACERPT_XML_HEAD, TRACERPT_XML_TAIL } from './render/tracerpt-xml.js';

@@ -8,11 +8,11 @@ import { qwordValue } from '../../src/etl/qword.js';
 import { RecordCursor, type RecordDamage } from '../../src/etl/records.js';
 import { generatedRecords } from '../../src/etl/records-generated.js';
 import { GuidCache } from '../../src/etl/guid-cache.js';
-import { logFileModeNames } from '../../src/etl/constants.js';
+import { clockTypeOf, KIND_BY_HEADER_TYPE, logFileModeNames } from '../../src/etl/constants.js';
 import { kernelGroupGuid } from '../../src/etl/kernel-groups.js';
 import { TraceError } from '../../src/common/errors.js';
 import type { RawEvent } from '../../src/etl/types.js';
-import { loadFormat, parseWith } from '../../src/formats/load.js';
+import { ksyEnum, loadFormat, parseWith } from '../../src/formats/load.js';
 
 function bufferHeader(o: { size: number; saved: number; filled: number; seq: bigint; ctx: number; flag: number; type?: number; state?: number }): Bytes {
   return new Bytes(0x48)
@@ -151,6 +151,21 @@ test('log file mode names; unknown bits shown as hex', () => {
   assert.equal(logFileModeNames(0x8000002), ['CIRCULAR', 'INDEPENDENT_SESSION']);
   assert.equal(logFileModeNames(0x40000000), ['0x40000000']);
   assert.equal(logFileModeNames(0), []);
+  assert.equal(logFileModeNames(0x80000020), ['PREALLOCATE', 'ADDTO_TRIAGE_DUMP'], 'the top bit is named like the others');
+});
+
+test('clock types from the .ksy enum: each value names its clock, an undefined one reads as raw', () => {
+  assert.equal([0, 1, 2, 3].map(clockTypeOf), ['raw', 'qpc', 'system_time', 'cpu_cycles']);
+  assert.is(clockTypeOf(7), 'raw');
+  assert.equal(Object.keys(ksyEnum('Etl', 'ClockType')).length, 4);
+});
+
+test('every typed header type the .ksy declares has a record kind in the hand walk, and only those', () => {
+  const declared = Object.values(ksyEnum('Etl', 'HeaderType')).sort((a, b) => a - b);
+  const walked = KIND_BY_HEADER_TYPE.flatMap((kind, type) => (kind ? [type] : []));
+  assert.equal(walked, declared);
+  assert.is(KIND_BY_HEADER_TYPE[0x13], 'event_header');
+  assert.is(KIND_BY_HEADER_TYPE[0x14], 'full');
 });
 
 // ---- record headers -------------------------------------------------------------------------------------------

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { openEtl, type RawEvent } from '../../src/etl/index.js';
 import { RecordCursor, type RecordDamage } from '../../src/etl/records.js';
 import { GuidCache } from '../../src/etl/guid-cache.js';
-import { MARKER_MESSAGE, MARKER_TYPED } from '../../src/etl/constants.js';
+import { RecordMarker } from '../../src/etl/constants.js';
 import { TraceError } from '../../src/common/errors.js';
 import { hasShared, samplesDir, sharedEtlDir } from '../helpers/paths.js';
 import { runCli } from '../helpers/cli.js';
@@ -48,7 +48,7 @@ test('every header kind cut at every length inside its fixed header: damage at t
       const bytes = new Uint8Array(start + cut);
       const dv = new DataView(bytes.buffer);
       // Marker: flags byte 0xC0 (typed) or 0x90 (message), header type, and a size that claims a whole record.
-      const marker = type < 0 ? (MARKER_MESSAGE << 24) | 0x40 : ((MARKER_TYPED << 24) | (type << 16) | 0x60) >>> 0;
+      const marker = type < 0 ? (RecordMarker.MESSAGE << 24) | 0x40 : ((RecordMarker.TYPED << 24) | (type << 16) | 0x60) >>> 0;
       dv.setUint32(start, marker >>> 0, true);
       const damage: RecordDamage[] = [];
       const cursor = new RecordCursor(new GuidCache(), 8, (d) => damage.push(d));

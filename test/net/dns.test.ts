@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { NetworkAnalyzer } from '../../src/net/index.js';
 import type { DnsQuery } from '../../src/providers/observations.js';
+import { DNS_STATUS_NAMES } from '../../src/windows/win32-errors.js';
 import { concat, dnsName, ethernet, frame, ip4, ipv4, resetFrames, u16, u32, u8, udp } from './build.js';
 
 test.before.each(() => resetFrames());
@@ -41,6 +42,15 @@ test('NXDOMAIN and AAAA; a pointer loop ends without a name', () => {
   assert.equal(six[0]!.addresses, ['2001:db8::1']);
   const loop = concat(header(3, 0x0100, 1, 0), u8(0xc0, 12), u16(1), u16(1));
   assert.equal(a.addPacket(packet(loop, false)), []);
+});
+
+test('failure RCODEs are named from the dns.ksy enum, next to the DNS-Client statuses', () => {
+  assert.is(DNS_STATUS_NAMES[2], 'SERVFAIL');
+  assert.is(DNS_STATUS_NAMES[3], 'NXDOMAIN');
+  assert.is(DNS_STATUS_NAMES[5], 'REFUSED');
+  assert.is(DNS_STATUS_NAMES[9], 'NOTAUTH');
+  assert.is(DNS_STATUS_NAMES[0], undefined, 'NOERROR is no failure');
+  assert.is(DNS_STATUS_NAMES[9003], 'DNS_ERROR_RCODE_NAME_ERROR');
 });
 
 test.run();

@@ -2,7 +2,7 @@
 // yields them (every value a string, or only the rendered message).
 import type { Fields, TraceEvent } from '../../src/decode/types.js';
 import { ObservationExtractor, type PacketStage } from '../../src/providers/index.js';
-import type { Observation } from '../../src/providers/observations.js';
+import type { ProviderOutput } from '../../src/providers/observations.js';
 import { parseNetshText } from '../../src/text/netsh/parse.js';
 
 export const GUID = {
@@ -102,19 +102,19 @@ export function netshEvent(provider: string, message: string): TraceEvent {
 export const NO_PACKETS: PacketStage = { observe: () => [], flush: () => [] };
 
 /** Feeds events through a fresh extractor and returns every observation (including flush). */
-export function extract(...events: TraceEvent[]): Observation[] {
+export function extract(...events: TraceEvent[]): ProviderOutput[] {
   const x = new ObservationExtractor(NO_PACKETS);
-  const out: Observation[] = [];
+  const out: ProviderOutput[] = [];
   for (const e of events) out.push(...x.observe(e));
   out.push(...x.flush());
   return out;
 }
 
 /** The one observation of a kind; fails loudly when there are none or several. */
-export function only<K extends Observation['kind']>(obs: Observation[], kind: K): Extract<Observation, { kind: K }> {
+export function only<K extends ProviderOutput['kind']>(obs: ProviderOutput[], kind: K): Extract<ProviderOutput, { kind: K }> {
   const hits = obs.filter((o) => o.kind === kind);
   if (hits.length !== 1) throw new Error(`expected one ${kind}, got ${hits.length}: ${JSON.stringify(obs, bigintJson)}`);
-  return hits[0] as Extract<Observation, { kind: K }>;
+  return hits[0] as Extract<ProviderOutput, { kind: K }>;
 }
 
 function bigintJson(_k: string, v: unknown): unknown {

@@ -6,7 +6,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { byId, fixture, readAll } from './fixtures.js';
 import { ERROR_CATALOG } from '../../src/text/error-catalog.js';
+import { captureStart } from '../../src/diagnose/capture.js';
+import { CATALOGS } from '../../src/report/i18n/catalog.js';
 import { kindCapture, kindMeaning } from '../../src/diagnose/error-meanings.js';
+import { CAPTURE } from '../../src/diagnose/capture.js';
 
 test('Japanese: SSL library internal error → WinRM 172 with host, port, flag and the TLS capture advice', () => {
   const { input, events } = readAll(fixture('error-text-ja.txt'));
@@ -18,7 +21,7 @@ test('Japanese: SSL library internal error → WinRM 172 with host, port, flag a
   assert.is(cert.fields.WinHttpError, 12175);
   assert.is(cert.fields.SecureFailureFlags, 0x80000000);
   assert.is(cert.fields.Command, 'New-PSSession');
-  assert.match(kindCapture(String(cert.fields.ErrorKind).split(',')[0]!), /netsh trace start scenario=InternetClient capture=yes/);
+  assert.match(captureStart(kindCapture(String(cert.fields.ErrorKind).split(',')[0]!)), /netsh trace start scenario=InternetClient capture=yes/);
   assert.match(cert.message ?? '', /SSL ライブラリで内部エラーが発生しました/);
   assert.is(cert.source.line, 3, 'the line where the message starts');
 });
@@ -27,7 +30,7 @@ test('Japanese: WinRM name resolution → WinRM 137 / 12007; .NET secure channel
   const { events } = readAll(fixture('error-text-ja.txt'));
   const dns = byId(events, 'Microsoft-Windows-WinRM', 137)[0]!;
   assert.is(dns.fields.WinHttpError, 12007);
-  assert.match(kindCapture(String(dns.fields.ErrorKind)), /DNS-Client/);
+  assert.match(captureStart(kindCapture(String(dns.fields.ErrorKind))), /DNS-Client/);
   assert.is(byId(events, 'ErrorText', 0)[0]!.fields.ErrorKind, 'dotnet_secure_channel');
   const api = byId(events, 'Microsoft-Windows-WinHttp', 14)[0]!;
   assert.is(api.fields.Result, 12029, '0x80072EFD');
@@ -76,12 +79,17 @@ test('.NET and socket messages: trust failure, handshake closed, reset (also Jap
     events.map((e) => e.fields.ErrorKind),
     ['dotnet_trust_failure', 'dotnet_handshake_closed', 'connection_reset', 'connection_refused'],
   );
-  assert.match(kindCapture(String(events[0]!.fields.ErrorKind)), /Certificate message/);
+  assert.is(kindCapture(String(events[0]!.fields.ErrorKind)), 'certificate');
 });
 
 test('each catalog row has a meaning and a capture recipe in the diagnosis, and a pattern that matches its canonical text', () => {
+  const starts: string[] = [CAPTURE.netshStart, CAPTURE.netshStartDns];
   for (const row of ERROR_CATALOG) {
     assert.ok(kindMeaning(row.kind), `${row.kind}: meaning`);
+    // The capture is one of capture.ts's commands, and the catalogs say what it shows.
+    const recipe = kindCapture(row.kind);
+    assert.ok(starts.includes(captureStart(recipe)), `${row.kind}: ${recipe}`);
+    assert.ok(CATALOGS.en[`capture.tells.${recipe}`], `${row.kind}: capture.tells.${recipe}`);
     assert.ok(row.patterns.length > 0, row.kind);
     if (row.canonical) assert.ok(row.patterns.some((p) => p.test(row.canonical!)), row.kind);
   }

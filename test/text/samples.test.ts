@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { hasShared, sharedExportsDir } from '../helpers/paths.js';
 import { filetimeToIso } from '../../src/common/time.js';
 import { byId, readAll } from './fixtures.js';
+import { captureStart } from '../../src/diagnose/capture.js';
 import { kindCapture } from '../../src/diagnose/error-meanings.js';
 import { skipped } from '../helpers/when.js';
 
@@ -79,7 +80,7 @@ if (!hasShared) {
     assert.is(aad!.fields.Aadsts, 'AADSTS1002016');
     assert.is(aad!.fields.ClientTlsVersions, '1.0, 1.1');
     assert.equal([kb!.fields.Api, kb!.fields.Result], ['WinHttpSendRequest', 12175]);
-    for (const e of events) assert.match(kindCapture(String(e.fields.ErrorKind).split(',')[0]!), /^netsh trace start /);
+    for (const e of events) assert.match(captureStart(kindCapture(String(e.fields.ErrorKind).split(',')[0]!)), /^netsh trace start /);
   });
 
   test('tracerpt XML excerpt (WinINet, Vista era)', () => {

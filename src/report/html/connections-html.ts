@@ -3,6 +3,8 @@
 // background folded into one row per server, process and TLS version.
 import type { AnalyzeRecord } from '../analyze-json.js';
 import type { Messages } from '../i18n/catalog.js';
+import { renderMessage } from '../i18n/render.js';
+import { certProblemMessage } from '../../diagnose/index.js';
 import { esc } from './escape.js';
 import { buildLadder, type ConnectionRecord } from './ladder-steps.js';
 import { evidenceAnchor, renderLadderSvg } from './ladder-svg.js';
@@ -77,7 +79,7 @@ function factsHtml(c: ConnectionRecord, m: Messages): string {
     row('conn.offered', c.client_offered_versions.length ? `${c.client_offered_versions.join(', ')} — ${m.t('conn.suites', { count: c.client_cipher_suites.length })}` : m.t('conn.no_client_hello')) +
     row('conn.server_did', serverDid(c, m)) +
     (c.winhttp_errors.length ? row('conn.winhttp_errors', c.winhttp_errors.join(', ')) : '') +
-    (c.cert_errors.length ? row('conn.cert_errors', c.cert_errors.join('; ')) : '') +
+    (c.cert_errors.length ? row('conn.cert_errors', c.cert_errors.map((e) => renderMessage(m, certProblemMessage(e))).join('; ')) : '') +
     row('conn.outcome', `${c.outcome}${c.finding_codes.length ? ` (${c.finding_codes.join(', ')})` : ''}`) +
     `</dl>`
   );

@@ -4,6 +4,7 @@
 import type { AnalyzeRecord } from '../analyze-json.js';
 import { regFileText } from '../reg-file.js';
 import type { Messages } from '../i18n/catalog.js';
+import { readIssueText } from '../i18n/read-issues.js';
 import { esc } from './escape.js';
 
 export type FindingRecord = AnalyzeRecord['findings'][number];
@@ -109,7 +110,7 @@ export function gapsHtml(r: AnalyzeRecord, m: Messages): string {
 export function inputsHtml(r: AnalyzeRecord, m: Messages): string {
   const rows = r.inputs
     .map((i) => {
-      const issues = i.issues.slice(0, 8).map((x) => `<li>${esc(x.kind)}${x.offset !== null ? ` @0x${x.offset.toString(16)}` : ''}: ${esc(x.message)}</li>`).join('');
+      const issues = i.issues.slice(0, 8).map((x) => `<li>${esc(readIssueText(m, x, x.offset !== null ? ` @0x${x.offset.toString(16)}` : ''))}</li>`).join('');
       const more = i.issues.length > 8 ? `<li>${esc(m.t('inputs.more_issues', { count: i.issues.length - 8 }))}</li>` : '';
       return (
         `<tr><td class="path">${esc(i.path)}</td><td>${esc(i.format)}</td><td>${esc(i.os_build !== null ? `${i.os_version ?? ''} build ${i.os_build}` : '—')}</td>` +

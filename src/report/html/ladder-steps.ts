@@ -5,13 +5,14 @@
 import type { AnalyzeRecord } from '../analyze-json.js';
 import { maskOffersModernTls, spProtocolNames } from '../../windows/sp-prot.js';
 import { alertDescriptionName, alertLevelName } from '../../net/index.js';
-import { codeText } from '../../diagnose/index.js';
+import { codeMessage, codeText } from '../../diagnose/index.js';
 import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../../windows/win32-errors.js';
 import { SECURITY_STATUS_NAMES } from '../../windows/security-status.js';
 import { WINHTTP_ERROR_NAMES } from '../../windows/winhttp-errors.js';
 import { hex32 } from '../../common/format.js';
 import { isoToFiletime } from '../../common/time.js';
 import type { Messages } from '../i18n/catalog.js';
+import { renderMessage } from '../i18n/render.js';
 
 export type ConnectionRecord = AnalyzeRecord['connections'][number];
 export type EvidenceRecord = ConnectionRecord['evidence'][number];
@@ -89,6 +90,12 @@ function clip(s: string, max = MAX_NOTE): string {
   return one.length > max ? one.slice(0, max - 1) + '…' : one;
 }
 
+/** A note that quotes the trace's own text (an event message), marked as a quote in the report's language. */
+function said(m: Messages, text: string, source?: string): string {
+  const room = MAX_NOTE - (source ? source.length + 4 : 2);
+  return source === undefined ? m.t('ladder.trace_text', { text: clip(text, room) }) : m.t('ladder.event_text', { source, text: clip(text, room) });
+}
+
 function num(text: string, re: RegExp): number | undefined {
   const m = re.exec(text);
   return m ? Number(m[1]) : undefined;
@@ -119,11 +126,11 @@ function packetStep(c: ConnectionRecord, e: EvidenceRecord, i: number, m: Messag
   const dnsAnswer = /^DNS response (\S+) type \d+ rcode (\d+)(?: → (.*))?/.exec(e.text);
   if (dnsAnswer) {
     const rcode = Number(dnsAnswer[2]);
-    const label = rcode === 0 ? m.t('ladder.dns_answer', { addresses: clip(dnsAnswer[3] ?? '—', 60) }) : m.t('ladder.dns_error', { status: codeText(rcode, DNS_STATUS_NAMES) });
+    const label = rcode === 0 ? m.t('ladder.dns_answer', { addresses: clip(dnsAnswer[3] ?? '—', 60) }) : m.t('ladder.dns_error', { status: renderMessage(m, codeMessage(rcode, DNS_STATUS_NAMES)) });
     return { ...base, type: 'arrow', kind: 'dns-answer', from: 'dns', to: 'socket', label, tone: rcode === 0 ? 'normal' : 'error' };
   }
   const tcp = TCP_LINE.exec(e.text);
-  if (!tcp) return { ...base, type: 'note', kind: 'event', lane: 'socket', label: clip(e.text), tone: 'muted' };
+  if (!tcp) return { ...base, type: 'note', kind: 'event', lane: 'socket', label: said(m, e.text), tone: 'muted' };
   const flags = new Set(tcp[3]!.split(',').filter(Boolean));
   const len = Number(tcp[4]);
   const side = tcp[5] as 'client' | 'server';
@@ -184,7 +191,7 @@ function eventStep(c: ConnectionRecord, e: EvidenceRecord, i: number, m: Message
       // A successful 729 repeats 728's mask; only a failure adds something.
       if (id === 729 && /returned - \(0\)/.test(text)) return undefined;
       const mask = num(text, /EnabledProtocols (\d+)/);
-      if (mask === undefined) return note('process', 'event', text, 'muted');
+      if (mask === undefined) return note('process', 'event', said(m, text), 'muted');
       return note('process', 'enabled-protocols', m.t('ladder.enabled_protocols', { mask: maskText(mask) }), maskOffersModernTls(mask) ? 'normal' : 'error');
     }
     if (id === 15 && /SecureProtocols/.test(text)) {
@@ -222,20 +229,20 @@ function eventStep(c: ConnectionRecord, e: EvidenceRecord, i: number, m: Message
     if (id === 201) return { ...base, type: 'arrow', kind: 'connected', from: 'socket', to: 'process', label: m.t('ladder.connected'), tone: 'muted' };
     if (id === 202) {
       const err = num(text, /error (\d+)/);
-      return note('socket', 'socket', m.t('ladder.connect_failed', { error: err === undefined ? '?' : codeText(err, SOCKET_ERROR_NAMES) }), 'error');
+      return note('socket', 'socket', m.t('ladder.connect_failed', { error: err === undefined ? '?' : renderMessage(m, codeMessage(err, SOCKET_ERROR_NAMES)) }), 'error');
     }
     if (id === 204) {
       const reason = /Reason = \d+\(([^)]*)\)/.exec(text)?.[1];
       const status = num(text, /Status = (\d+)/);
-      const why = [reason, status ? codeText(status, SOCKET_ERROR_NAMES) : undefined].filter(Boolean).join(', ');
+      const why = [reason, status ? renderMessage(m, codeMessage(status, SOCKET_ERROR_NAMES)) : undefined].filter(Boolean).join(', ');
       return note('socket', 'socket', m.t('ladder.socket_closed', { why: why || '?' }), /Reset|Timeout/i.test(reason ?? '') ? 'error' : 'muted');
     }
     if (id === 713) {
       const err = num(text, /Error: (\d+)/);
       return note('process', 'certificate', m.t('ladder.cert_failed', { error: err === undefined ? '?' : codeText(err, SECURITY_STATUS_NAMES) }), 'error');
     }
-    if (id === 207) return note('process', 'dns', clip(text), 'error');
-    return note('process', 'event', text, 'muted');
+    if (id === 207) return note('process', 'dns', said(m, text), 'error');
+    return note('process', 'event', said(m, text), 'muted');
   }
   if (provider === 'WinHttp') {
     const err = num(text, /error = (\d+)/);
@@ -243,25 +250,25 @@ function eventStep(c: ConnectionRecord, e: EvidenceRecord, i: number, m: Message
       const api = /^(\w+)\(/.exec(text)?.[1] ?? 'WinHTTP';
       return note('process', 'winhttp-error', `${api} → ${codeText(err, WINHTTP_ERROR_NAMES)}`, 'error');
     }
-    return note('process', 'event', text, 'muted');
+    return note('process', 'event', said(m, text), 'muted');
   }
   if (provider === 'WinRM') {
     const tone: Tone = [172, 137, 142, 161].includes(id) ? 'error' : id === 135 ? 'warn' : 'muted';
-    return note('process', 'winrm', `WinRM ${id}: ${text}`, tone);
+    return note('process', 'winrm', said(m, text, `WinRM ${id}`), tone);
   }
   if (provider === 'DNS-Client') {
     if (id === 3010) return { ...base, type: 'arrow', kind: 'dns-query', from: 'socket', to: 'dns', label: m.t('ladder.dns_query', { name: /name (\S+)/.exec(text)?.[1] ?? '' }), tone: 'normal' };
     if (id === 3011) {
       const status = num(text, /response status (\d+)/) ?? 0;
-      const label = status === 0 ? m.t('ladder.dns_answer', { addresses: m.t('ladder.dns_ok') }) : m.t('ladder.dns_error', { status: codeText(status, DNS_STATUS_NAMES) });
+      const label = status === 0 ? m.t('ladder.dns_answer', { addresses: m.t('ladder.dns_ok') }) : m.t('ladder.dns_error', { status: renderMessage(m, codeMessage(status, DNS_STATUS_NAMES)) });
       return { ...base, type: 'arrow', kind: 'dns-answer', from: 'dns', to: 'socket', label, tone: status === 0 ? 'normal' : 'error' };
     }
     const status = num(text, /(?:Status|status) (\d+)/);
-    return note('process', 'dns', `DNS-Client ${id}: ${text}`, status ? 'error' : 'muted');
+    return note('process', 'dns', said(m, text, `DNS-Client ${id}`), status ? 'error' : 'muted');
   }
-  if (provider === 'TCPIP') return note('socket', 'socket', text, /fail|abort|reset/i.test(text) ? 'error' : 'muted');
-  if (provider === 'Schannel') return note('schannel', 'event', `Schannel ${id}: ${text}`, 'error');
-  return note('process', 'event', `${e.source}: ${text}`, 'muted');
+  if (provider === 'TCPIP') return note('socket', 'socket', said(m, text), /fail|abort|reset/i.test(text) ? 'error' : 'muted');
+  if (provider === 'Schannel') return note('schannel', 'event', said(m, text, `Schannel ${id}`), 'error');
+  return note('process', 'event', said(m, text, e.source), 'muted');
 }
 
 function processTitle(c: ConnectionRecord, m: Messages): LaneHead {

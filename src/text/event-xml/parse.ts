@@ -15,6 +15,7 @@ import { canonicalProviderName, fieldNamesOf, matchMessage, providerGuid, render
 import { LEGACY_POSITIONAL_FIELDS } from '../netsh/templates-legacy.js';
 import { convertValue } from '../netsh/values.js';
 import { EVENT_TRACE_GUID, applyHeaderFields, isHeaderEvent } from '../header-event.js';
+import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 
 /** Largest single <Event> we accept; a bigger one is damage, not data. */
 const MAX_EVENT_CHARS = 4 * 1024 * 1024;
@@ -84,6 +85,15 @@ class Cursor {
     const head = buf.slice(0, index);
     return { line: this.line + countNewlines(head, 0, head.length), byte: this.byte + byteLength(head, this.encoding) };
   }
+}
+
+/** Event XML from an event-log export (Event Viewer / wevtutil) rather than tracerpt. */
+export function isEventLogXml(xml: string): boolean {
+  const firstProvider = /<Provider\s[^>]*Name\s*=\s*["']([^"']*)["']/.exec(xml)?.[1];
+  const guids = xml.matchAll(/<Provider\s[^>]*Guid\s*=\s*["']\{?([0-9a-f-]{36})\}?["']/gi);
+  const schannelGuid = [...guids].some((m) => m[1]!.toLowerCase() === PROVIDER_GUIDS.schannelWpp);
+  const eventLogChannel = /<Channel>\s*(?:System|Application|Security)\s*<\/Channel>/.test(xml) && !/ProcessorID\s*=/.test(xml);
+  return firstProvider === 'Schannel' || schannelGuid || eventLogChannel;
 }
 
 export function* parseEventXml(reader: LineReader, ctx: ParseContext, format: 'tracerpt_xml' | 'schannel_event_xml'): Generator<TraceEvent> {

@@ -12,6 +12,9 @@ import { parseHexDump, parsePacketLine } from './packet-line.js';
 /** `[cpu]PID.TID::timestamp [Provider]message`, both netsh timestamp styles and pktmon's. */
 const EVENT_LINE =
   /^\[\s*(\d+)\]\s*([0-9A-Fa-f]+)\.([0-9A-Fa-f]+)::\s*(\d\d\/\d\d\/\d\d-\d\d:\d\d:\d\d(?:\.\d+)?|\d{4}\/\d\d\/\d\d-\d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\d \d\d:\d\d:\d\d(?:\.\d+)?)\s+\[([^\]]*)\]\s?(.*)$/;
+/** The line prefixes that tell the two text layouts apart: netsh's `/`-dates, pktmon's `-`-dates with a space. */
+export const NETSH_LINE_PREFIX = /^\[\s*\d+\]\s*[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}::\s*(?:\d\d\/\d\d\/\d\d|\d{4}\/\d\d\/\d\d)-\d\d:\d\d:\d\d/;
+export const PKTMON_LINE_PREFIX = /^\[\s*\d+\]\s*[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}::\s*\d{4}-\d\d-\d\d \d\d:\d\d:\d\d/;
 /** Events netsh could not format print without the usual prefix. */
 const BARE_UNKNOWN = /^\[(?:Unknown)?\](?:\*\*\*)?\s*(.*)$/;
 

@@ -8,6 +8,7 @@ import type { MapSchema, MapTable } from '../../decode/schema.js';
 import { bundledTemplateRows, type TemplateRow } from './templates-source.js';
 import { convertValue } from './values.js';
 import { LEGACY_TEMPLATES } from './templates-legacy.js';
+import { JAPANESE_TEMPLATES } from './templates-ja.js';
 import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 
 export interface CompiledTemplate {
@@ -66,7 +67,7 @@ function hasWordsInOrder(message: string, words: string[]): boolean {
 
 const BY_NAME = new Map<string, ProviderTable>();
 for (const p of bundledTemplateRows()) {
-  BY_NAME.set(p.name.toLowerCase(), { ...p, rows: [...p.rows, ...(LEGACY_TEMPLATES[p.name] ?? [])], shapes: new Map() });
+  BY_NAME.set(p.name.toLowerCase(), { ...p, rows: [...p.rows, ...(LEGACY_TEMPLATES[p.name] ?? []), ...(JAPANESE_TEMPLATES[p.name] ?? [])], shapes: new Map() });
 }
 
 const PLACEHOLDER = /%(\d+)(?:![^!]*!)?|%n|%t|%%|%[rb.!]/g;

@@ -7,10 +7,12 @@
 import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, noteTime, lineIssue, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
-import { TRACERPT_CSV_HEADER } from '../detect.js';
 import { fieldNamesOf, canonicalProviderName, providerGuid } from '../netsh/templates.js';
 import { convertValue } from '../netsh/values.js';
 import { HEADER_FIELD_NAMES, applyHeaderFields, isHeaderEvent } from '../header-event.js';
+
+/** tracerpt's CSV header row (Vista+: `Event Name, Type, Event ID, …`; XP: `Event Name, Type, TID, …`), ending in User Data. */
+export const TRACERPT_CSV_HEADER = /^\s*\uFEFF?"?Event Name"?\s*,\s*"?Type"?\s*,.*\bUser Data\b/i;
 
 /** RFC 4180-ish split that also trims the blanks tracerpt puts after commas. */
 export function splitCsvRow(line: string): string[] {

@@ -14,7 +14,8 @@ import { parseProtocolMask } from '../protocol-mask.js';
 import { winHttpErrorByName } from '../../windows/winhttp-errors.js';
 import { PROVIDER_GUIDS } from '../../windows/provider-guids.js';
 
-const LOG_LINE = /^(\d\d):(\d\d):(\d\d)\.(\d{3})\s+::\*(\d+|Session)\*\s+::\s?(.*)$/;
+/** One line of the log: time, thread (or `Session`), text. */
+export const WINHTTP_LOG_LINE = /^(\d\d):(\d\d):(\d\d)\.(\d{3})\s+::\*(\d+|Session)\*\s+::\s?(.*)$/;
 const API_CALL = /^(WinHttp\w+)\((.*)\)\s*$/;
 const API_RETURN = /^(WinHttp\w+)\(\)\s+returning\s+(.*)$/;
 /** Error codes printed on or after a `returning FALSE` line. */
@@ -54,7 +55,7 @@ export function* parseWinHttpLog(lines: Iterable<TextLine>, ctx: ParseContext): 
   };
 
   for (const l of lines) {
-    const m = LOG_LINE.exec(l.text);
+    const m = WINHTTP_LOG_LINE.exec(l.text);
     if (!m) {
       if (l.text.trim() !== '') stats.skippedLines++;
       continue;

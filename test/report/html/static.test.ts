@@ -64,7 +64,7 @@ test('ladder: EnabledProtocols and the WinHTTP / WinRM errors are notes on the p
   assert.is(enabled.tone, 'error');
   assert.match(c.evidence[enabled.evidence]!.source, /WebIO\/728$/);
   const winhttp = notes.find((s) => s.type === 'note' && s.kind === 'winhttp-error')!;
-  assert.match(winhttp.label, /12175 ERROR_WINHTTP_SECURE_FAILURE/);
+  assert.match(winhttp.label, /0x00002F8F \(12175\) ERROR_WINHTTP_SECURE_FAILURE/);
   assert.ok(notes.some((s) => s.type === 'note' && s.kind === 'winrm' && /WinRM 172/.test(s.label)));
   const hello = ladder.steps.find((s) => s.type === 'arrow' && s.kind === 'client-hello')!;
   assert.match(hello.detail ?? '', /offers TLS 1\.0 · 12 suites: TLS_ECDHE_RSA_WITH_AES_256_CBC_SHA.*SNI outlook\.office365\.com/);
