@@ -2,14 +2,13 @@
 // A connection made with an evidence log keeps its lists in it (net/evidence-log.ts): checks here look at
 // which references are there without reading their texts back.
 import type { EvidenceRef } from '../providers/observations.js';
-import { logOf } from '../net/evidence-log.js';
+import { EvidenceLog, logOf } from '../net/evidence-log.js';
 import type { Connection, KeyFact } from './types.js';
 
 export const MAX_EVIDENCE_PER_CONNECTION = 48;
 
 export function addEvidence(c: Connection, ref: EvidenceRef, max = MAX_EVIDENCE_PER_CONNECTION): void {
-  if (c.evidence.length < max) c.evidence.push(ref);
-  else c.evidenceCut = (c.evidenceCut ?? 0) + 1;
+  if (!EvidenceLog.append(c.evidence, ref, max)) c.evidenceCut = (c.evidenceCut ?? 0) + 1;
   touch(c, ref.time);
 }
 

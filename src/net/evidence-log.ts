@@ -9,15 +9,19 @@ import { join } from 'node:path';
 import type { EvidenceRef } from '../providers/observations.js';
 
 export interface EvidenceLogOptions {
-  /** Characters of reference text kept in memory before they go to the file (default 2 M). */
+  /** Characters of reference text kept in memory before they go to the file (default 1 M). */
   memoryChars?: number;
   /** Where the file is made (default the system's temporary directory). */
   directory?: string;
 }
 
-const READ_BLOCK = 1 << 16;
+const READ_BLOCK = 1 << 18;
+const READ_BLOCKS = 4;
 const BLOCK = 64;
 const LONG_SOURCE = 0xffff;
+const RECENT = 8;
+/** In unicode mode a surrogate pair is one code point: only lone surrogates are `Cs`. */
+const LONE_SURROGATE = /\p{Cs}/u;
 const OWNER = Symbol('evidence log');
 const IDS = Symbol('evidence ids');
 
@@ -62,15 +66,23 @@ export class EvidenceLog {
   /** Entries from `written` on, as `source + text`, not yet in the file. */
   private tail: string[] = [];
   private tailChars = 0;
+  private writeBuffer = Buffer.alloc(0);
+  private readonly illFormed = new Map<number, string>();
   private written = 0;
   private file?: LogFile;
-  private block?: { start: number; bytes: Buffer; length: number };
-  private readonly ids = new WeakMap<EvidenceRef, number>();
+  /** The blocks of the file read last, the oldest first. */
+  private readonly blocks: { start: number; bytes: Buffer; length: number }[] = [];
+  /** Marks a reference read back from this log with its entry, so that logging it again finds that entry. */
+  private readonly entryMark = Symbol('evidence entry');
+  /** The last references logged: a handler quotes one event as a milestone and as evidence, one after the other. */
+  private readonly recent: (EvidenceRef | undefined)[] = new Array<EvidenceRef | undefined>(RECENT);
+  private readonly recentIds = new Int32Array(RECENT);
+  private recentNext = 0;
   private readonly listHandler: ProxyHandler<number[]>;
   private readonly recordHandler: ProxyHandler<Record<string, number>>;
 
   constructor(opts: EvidenceLogOptions = {}) {
-    this.memoryChars = opts.memoryChars ?? 2 << 20;
+    this.memoryChars = opts.memoryChars ?? 1 << 20;
     this.directory = opts.directory ?? tmpdir();
     this.listHandler = listHandler(this);
     this.recordHandler = recordHandler(this);
@@ -86,10 +98,14 @@ export class EvidenceLog {
     return this.count - this.written;
   }
 
-  /** The entry of `ref`: the same object logged twice (or read back and logged again) is one entry. */
+  /**
+   * The entry of `ref`. A reference read back from the log, or logged again soon after, is the entry it was; other
+   * repeats become a new entry with the same contents (the same reference either way).
+   */
   add(ref: EvidenceRef): number {
-    const known = this.ids.get(ref);
-    if (known !== undefined) return known;
+    const marked = (ref as unknown as Record<symbol, number | undefined>)[this.entryMark];
+    if (marked !== undefined) return marked;
+    for (let i = 0; i < RECENT; i++) if (this.recent[i] === ref) return this.recentIds[i]!;
     const id = this.count++;
     if (id >= this.times.length) this.grow();
     this.times[id] = ref.time;
@@ -101,7 +117,9 @@ export class EvidenceLog {
     const entry = ref.source + ref.text;
     this.tail.push(entry);
     this.tailChars += entry.length;
-    this.ids.set(ref, id);
+    this.recent[this.recentNext] = ref;
+    this.recentIds[this.recentNext] = id;
+    this.recentNext = (this.recentNext + 1) % RECENT;
     if (this.tailChars > this.memoryChars) this.flush();
     return id;
   }
@@ -112,16 +130,35 @@ export class EvidenceLog {
 
   /** The reference of entry `id`, read back (a new object, known to `add`). */
   get(id: number): EvidenceRef {
-    const entry = id >= this.written ? this.tail[id - this.written]! : this.readEntry(id);
+    const entry = id >= this.written ? this.tail[id - this.written]! : (this.illFormed.get(id) ?? this.readEntry(id));
     const cut = this.sourceLengths[id] === LONG_SOURCE ? this.longSources.get(id)! : this.sourceLengths[id]!;
     const ref: EvidenceRef = { time: this.times[id]!, source: entry.slice(0, cut), text: entry.slice(cut) };
-    this.ids.set(ref, id);
+    Object.defineProperty(ref, this.entryMark, { value: id });
     return ref;
   }
 
   /** An empty evidence list kept in this log. */
   list(): EvidenceRef[] {
-    return new Proxy<number[]>([], this.listHandler) as unknown as EvidenceRef[];
+    const ids: number[] = [];
+    const list = new Proxy<number[]>(ids, this.listHandler) as unknown as EvidenceRef[];
+    lists.set(list, { ids, log: this });
+    return list;
+  }
+
+  /**
+   * Appends `ref` to `list` when it holds fewer than `max` references; false when it is full. The same as
+   * `list.push(ref)` on any array, without going through the list's traps (this runs for every event).
+   */
+  static append(list: EvidenceRef[], ref: EvidenceRef, max: number): boolean {
+    const logged = lists.get(list);
+    if (logged === undefined) {
+      if (list.length >= max) return false;
+      list.push(ref);
+      return true;
+    }
+    if (logged.ids.length >= max) return false;
+    logged.ids.push(logged.log.add(ref));
+    return true;
   }
 
   /** An empty record of named references kept in this log. */
@@ -133,7 +170,13 @@ export class EvidenceLog {
   sortByTime(list: EvidenceRef[]): boolean {
     const ids = (list as unknown as { [IDS]?: number[] })[IDS];
     if (!ids) return false;
-    ids.sort((a, b) => (this.times[a]! < this.times[b]! ? -1 : this.times[a]! > this.times[b]! ? 1 : 0));
+    const times = ids.map((id) => this.times[id]!);
+    let sorted = true;
+    for (let i = 1; i < times.length && sorted; i++) sorted = times[i - 1]! <= times[i]!;
+    if (sorted) return true;
+    const order = ids.map((_, i) => i).sort((x, y) => (times[x]! < times[y]! ? -1 : times[x]! > times[y]! ? 1 : x - y));
+    const before = [...ids];
+    order.forEach((from, to) => (ids[to] = before[from]!));
     return true;
   }
 
@@ -152,8 +195,9 @@ export class EvidenceLog {
 
   private flush(): void {
     const file = (this.file ??= this.openFile());
-    const bytes = Buffer.from(this.tail.join(''), 'utf8');
-    writeSync(file.fd, bytes, 0, bytes.length, this.fileBytes);
+    // Each character takes at most 3 bytes in UTF-8 (a surrogate pair 4 for 2): one pass encodes and measures.
+    const bytes = this.writeBuffer.length >= this.tailChars * 3 ? this.writeBuffer : (this.writeBuffer = Buffer.allocUnsafe(this.tailChars * 3));
+    let used = 0;
     for (const entry of this.tail) {
       const id = this.written++;
       if (id % BLOCK === 0) {
@@ -163,15 +207,20 @@ export class EvidenceLog {
           offsets.set(this.blockOffsets);
           this.blockOffsets = offsets;
         }
-        this.blockOffsets[block] = this.fileBytes;
+        this.blockOffsets[block] = this.fileBytes + used;
       }
-      const length = Buffer.byteLength(entry, 'utf8');
+      // UTF-8 cannot carry a lone surrogate (a damaged UTF-16 string from a trace): such an entry stays here.
+      if (LONE_SURROGATE.test(entry)) this.illFormed.set(id, entry);
+      const length = this.illFormed.has(id) ? 0 : bytes.write(entry, used, 'utf8');
       this.byteLengths[id] = length;
-      this.fileBytes += length;
+      used += length;
     }
+    writeSync(file.fd, bytes, 0, used, this.fileBytes);
+    this.fileBytes += used;
     this.tail = [];
     this.tailChars = 0;
   }
+
 
   private openFile(): LogFile {
     const dir = mkdtempSync(join(this.directory, 'tracedoctor-evidence-'));
@@ -195,16 +244,21 @@ export class EvidenceLog {
     let start = this.blockOffsets[first / BLOCK]!;
     for (let i = first; i < id; i++) start += this.byteLengths[i]!;
     const end = start + this.byteLengths[id]!;
-    const b = this.block;
-    if (b && start >= b.start && end <= b.start + b.length) return b.bytes.toString('utf8', start - b.start, end - b.start);
-    // Entries of one connection were logged close together: read a block around them, not one entry.
+    for (const b of this.blocks) if (start >= b.start && end <= b.start + b.length) return b.bytes.toString('utf8', start - b.start, end - b.start);
+    // A connection's references were logged in a few bursts (while it was read, then when its flow and names
+    // were joined): a few blocks around them are read, not one entry at a time.
     const length = Math.max(READ_BLOCK, end - start);
-    const bytes = b && b.bytes.length >= length ? b.bytes : Buffer.allocUnsafe(length);
+    const reused = this.blocks.length >= READ_BLOCKS ? this.blocks.shift() : undefined;
+    const bytes = reused && reused.bytes.length >= length ? reused.bytes : Buffer.allocUnsafe(length);
     const got = readSync(this.file!.fd, bytes, 0, length, start);
-    this.block = { start, bytes, length: got };
+    this.blocks.push({ start, bytes, length: got });
     return bytes.toString('utf8', 0, end - start);
   }
+
 }
+
+/** The entry numbers behind each list made by a log, with that log. */
+const lists = new WeakMap<object, { ids: number[]; log: EvidenceLog }>();
 
 /** The log behind an evidence list or record, when it is one made by a log's `list()` / `record()`. */
 export function logOf(list: object): EvidenceLog | undefined {

@@ -19,7 +19,8 @@ interface FlowState {
   flow: TcpFlow;
   /** Dropped once the flow is closed: its handshake is settled and the buffers are not needed. */
   streams: Record<Side, HalfStream> | undefined;
-  tls: TlsTracker;
+  /** Dropped with the streams in a compact table (its notes are not kept there); else it keeps the notes. */
+  tls: TlsTracker | undefined;
   closed: boolean;
   /** ISN of each side's SYN, to recognise a SYN sent again. */
   isn: Partial<Record<Side, number>>;
@@ -117,14 +118,15 @@ export class FlowTable {
       if (f.finBy === 'both') st.closed = true;
     }
     const stream = st.streams?.[side];
-    if (stream) {
+    const tls = st.tls;
+    if (stream && tls) {
       const dataSeq = seg.syn ? (seg.seq + 1) >>> 0 : seg.seq;
       if (stream.add(dataSeq, seg.payload, seg.wireLength, p.number)) {
         f.retransmissions++;
         notes.push('retransmission');
       }
-      const update = st.tls.update(side, stream, p.time);
-      if (st.tls.isTls) f.tls = st.tls.session;
+      const update = tls.update(side, stream, p.time);
+      if (tls.isTls) f.tls = tls.session;
       notes.push(...update.milestones);
       if (st.closed) this.retire(st);
     }
@@ -145,12 +147,13 @@ export class FlowTable {
   }
 
   private settle(st: FlowState): void {
-    if (!st.streams) return;
-    for (const side of ['client', 'server'] as const) st.tls.finish(side, st.streams[side], st.flow.lastSeen);
-    if (st.tls.isTls) st.flow.tls = st.tls.session;
+    const tls = st.tls;
+    if (!st.streams || !tls) return;
+    for (const side of ['client', 'server'] as const) tls.finish(side, st.streams[side], st.flow.lastSeen);
+    if (tls.isTls) st.flow.tls = tls.session;
     if (this.shared) {
       this.shared.flow(st.flow);
-      st.tls.notes.length = 0;
+      tls.notes.length = 0;
     }
   }
 
@@ -158,13 +161,14 @@ export class FlowTable {
   private retire(st: FlowState): void {
     this.settle(st);
     st.streams = undefined;
-    st.tls.release();
+    if (this.shared) st.tls = undefined;
+    else st.tls?.release();
   }
 
   /** TLS records per frame number (for comparison with other dissectors). */
   tlsRecordNotes(): Array<{ flowId: number; packet: number; contentType: number; version: number; handshakeTypes: number[]; partial: boolean }> {
     const out = [];
-    for (const st of this.ordered) for (const n of st.tls.notes) out.push({ flowId: st.flow.id, ...n });
+    for (const st of this.ordered) for (const n of st.tls?.notes ?? []) out.push({ flowId: st.flow.id, ...n });
     return out;
   }
 

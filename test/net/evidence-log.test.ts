@@ -12,7 +12,8 @@ test('references come back equal, from memory and from the file', () => {
     ref(3, 'Microsoft-Windows-WebIO/728', 'Connection 0x1 – Schannel ok'),
     ref(1, 'packet #1', 'TCP 10.0.0.1:50000 → 52.1.2.3:443 [SYN] len 0 (client)'),
     ref(2, 'x'.repeat(70_000), 'a source longer than 65535 characters'),
-    ref(2, 'Microsoft-Windows-WinHttp/1053', 'Zertifikatsprüfung fehlgeschlagen — 証明書'),
+    ref(2, 'Microsoft-Windows-WinHttp/1053', 'Zertifikatsprüfung fehlgeschlagen — 証明書 😀'),
+    ref(2, 'Microsoft-Windows-WebIO/15', 'a damaged name \ud800 read from the trace'),
     ...Array.from({ length: 300 }, (_, i) => ref(10 + i, `packet #${i}`, `line ${i} ${'é'.repeat(i % 7)}`)),
   ];
   const list = log.list();
