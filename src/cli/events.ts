@@ -46,14 +46,8 @@ export function registerEventsCommand(program: Command): void {
     });
 }
 
+/** Events written by the command (the writers return their count: no generator layer per event to count them). */
 const written = { count: 0 };
-
-function* counted<T>(items: Iterable<T>, tally: { count: number }): Generator<T> {
-  for (const x of items) {
-    tally.count++;
-    yield x;
-  }
-}
 
 /** Provider names the bundled schemas and the GUID table know (lower case → as spelled). */
 function knownProviderNames(): Map<string, string> {
@@ -75,9 +69,8 @@ async function writeEvents(path: string, opts: EventsOpts, out: Writable): Promi
       try {
         const decoder = new EventDecoder(path);
         const sel: EventSelection = { providers: opts.provider, ids: opts.id };
-        const events = counted(selectedEvents(file, decoder, sel), written);
-        if (opts.format === 'csv') await writeEventsCsv(events, out);
-        else await writeEventsJsonl(events, out);
+        const events = selectedEvents(file, decoder, sel);
+        written.count = opts.format === 'csv' ? await writeEventsCsv(events, out) : await writeEventsJsonl(events, out);
         if (file.issues.length > 0) {
           for (const line of issueLines(path, file.issues)) process.stderr.write(`tracedoctor: ${line}\n`);
           process.exitCode = ExitCode.DATA_ERR;
@@ -95,15 +88,14 @@ async function writeTextInputEvents(path: string, opts: EventsOpts, out: Writabl
   try {
     const providers = opts.provider.map((p) => p.toLowerCase());
     const ids = new Set(opts.id);
-    const events = counted((function* () {
+    const events = (function* () {
       for (const ev of input.events()) {
         if (ids.size > 0 && !ids.has(ev.id)) continue;
         if (providers.length > 0 && !providers.some((p) => p === ev.provider.toLowerCase() || normalizeGuid(p) === ev.providerGuid)) continue;
         yield ev;
       }
-    })(), written);
-    if (opts.format === 'csv') await writeEventsCsv(events, out);
-    else await writeEventsJsonl(events, out);
+    })();
+    written.count = opts.format === 'csv' ? await writeEventsCsv(events, out) : await writeEventsJsonl(events, out);
     for (const line of issueLines(path, input.issues)) process.stderr.write(`tracedoctor: ${line}\n`);
     // Lines that are not events (console output before a dump) are reported, not damage.
     if (input.issues.some((i) => i.kind !== 'bad_record')) process.exitCode = ExitCode.DATA_ERR;

@@ -1,8 +1,11 @@
 // Small renderers shared by every layer: GUIDs, hex numbers, hex dumps.
 
+/** Two lower-case hex digits per byte value (GUIDs are read for every event that carries an activity id). */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Reads a Windows mixed-endian GUID at `off` as lower-case `xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx`. */
 export function readGuid(b: Uint8Array, off: number): string {
-  const h = (i: number) => b[off + i]!.toString(16).padStart(2, '0');
+  const h = (i: number) => HEX_BYTE[b[off + i]!]!;
   return (
     h(3) + h(2) + h(1) + h(0) + '-' + h(5) + h(4) + '-' + h(7) + h(6) + '-' + h(8) + h(9) + '-' +
     h(10) + h(11) + h(12) + h(13) + h(14) + h(15)

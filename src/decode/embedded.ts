@@ -1,20 +1,22 @@
 // Schemas embedded in relogged traces: KernelTraceControl EventMetadata records (opcode 32 TRACE_EVENT_INFO,
 // opcode 33 EVENT_MAP_INFO; layout in formats/etw_metadata.ksy). They describe the exact build that wrote
 // the trace, so they win over the bundled tables.
-import { loadFormat, parseWith } from '../formats/load.js';
+import { ksyEnum, loadFormat, parseWith } from '../formats/load.js';
 import { readGuid } from '../common/format.js';
-import type { EventSchema, FieldSchema, MapSchema, MapTable } from './schema.js';
+import { InType, type EventSchema, type FieldSchema, type MapSchema, type MapTable } from './schema.js';
 
 export const EVENT_METADATA_GUID = 'bbccf6c1-6cd1-48c4-80ff-839482e37671';
 export const OPCODE_EVENT_INFO = 32;
 export const OPCODE_EVENT_MAP_INFO = 33;
 
-const PROPERTY_STRUCT = 0x1;
-const PROPERTY_PARAM_LENGTH = 0x2;
-const PROPERTY_PARAM_COUNT = 0x4;
-const PROPERTY_PARAM_FIXED_COUNT = 0x20;
-const PROPERTY_HAS_CUSTOM_SCHEMA = 0x80;
-const MAP_BITMAP = 0x2 | 0x10;
+const PropertyFlag = ksyEnum('EtwMetadata', 'PropertyFlag');
+const MapFlag = ksyEnum('EtwMetadata', 'MapFlag');
+const PROPERTY_STRUCT = PropertyFlag.STRUCT;
+const PROPERTY_PARAM_LENGTH = PropertyFlag.PARAM_LENGTH;
+const PROPERTY_PARAM_COUNT = PropertyFlag.PARAM_COUNT;
+const PROPERTY_PARAM_FIXED_COUNT = PropertyFlag.PARAM_FIXED_COUNT;
+const PROPERTY_HAS_CUSTOM_SCHEMA = PropertyFlag.HAS_CUSTOM_SCHEMA;
+const MAP_BITMAP = MapFlag.MANIFEST_BITMAP | MapFlag.WBEM_BITMAP;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Ksy = any;
@@ -51,7 +53,7 @@ export function parseEventInfo(payload: Uint8Array): EmbeddedEventInfo {
   const build = (index: number, depth: number): FieldSchema => {
     const p = props[index];
     if (!p || depth > 8) throw new Error(`TRACE_EVENT_INFO: property ${index} out of range`);
-    const f: FieldSchema = { name: names[index]!, inType: 0 };
+    const f: FieldSchema = { name: names[index]!, inType: InType.Null };
     if (p.flags & PROPERTY_STRUCT) {
       const first = p.inTypeOrStructStart as number;
       const n = p.outTypeOrMemberCount as number;

@@ -6,12 +6,6 @@ import type { DecodedBy, Fields, TraceEvent } from './types.js';
 import type { EventSchema, MapTable } from './schema.js';
 import { renderMessage } from './render.js';
 
-interface Template {
-  schema: EventSchema;
-  fields: Fields;
-  maps: MapTable | undefined;
-}
-
 export class DecodedEvent implements TraceEvent {
   eventName?: string;
   fields: Fields = {};
@@ -20,7 +14,10 @@ export class DecodedEvent implements TraceEvent {
   activityId?: string;
   provider: string;
   private text: string | undefined;
-  private template: Template | undefined;
+  /** The template and its inputs until the message is rendered (kept flat: no object per event). */
+  private templateSchema: EventSchema | undefined;
+  private templateFields: Fields | undefined;
+  private templateMaps: MapTable | undefined;
 
   constructor(
     readonly time: bigint,
@@ -42,11 +39,13 @@ export class DecodedEvent implements TraceEvent {
   }
 
   get message(): string | undefined {
-    const t = this.template;
-    if (t !== undefined) {
-      this.template = undefined;
+    const schema = this.templateSchema;
+    if (schema !== undefined) {
+      const fields = this.templateFields!;
+      const maps = this.templateMaps;
+      this.forgetTemplate();
       try {
-        this.text = renderMessage(t.schema.message!, t.schema, t.fields, t.maps);
+        this.text = renderMessage(schema.message!, schema, fields, maps);
       } catch {
         // A template that does not fit its fields: the event keeps its fields and goes without a message.
         this.text = undefined;
@@ -56,13 +55,21 @@ export class DecodedEvent implements TraceEvent {
   }
 
   set message(text: string | undefined) {
-    this.template = undefined;
+    this.forgetTemplate();
     this.text = text;
   }
 
   /** The message is `schema.message` filled with `fields`, rendered when first read. */
   renderLater(schema: EventSchema, fields: Fields, maps: MapTable | undefined): void {
     this.text = undefined;
-    this.template = { schema, fields, maps };
+    this.templateSchema = schema;
+    this.templateFields = fields;
+    this.templateMaps = maps;
+  }
+
+  private forgetTemplate(): void {
+    this.templateSchema = undefined;
+    this.templateFields = undefined;
+    this.templateMaps = undefined;
   }
 }

@@ -8,7 +8,7 @@ import type { FieldValue, Fields } from './types.js';
 import { InType, OutType, type EventSchema, type FieldSchema } from './schema.js';
 import { readGuid } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
-import { ipv4Text, ipv6Text, sidLength, sidText, sockaddrText, systemtimeText } from './values.js';
+import { hexUpper32, hexUpper64, ipv4Text, ipv6Text, sidLength, sidText, sockaddrText, systemtimeText } from './values.js';
 
 export interface DecodeResult {
   fields: Fields;
@@ -48,9 +48,6 @@ function stripNul(s: string): string {
   return i < 0 ? s : s.slice(0, i);
 }
 
-function hexUpper(v: bigint): string {
-  return '0x' + v.toString(16).toUpperCase();
-}
 
 class Reader {
   private dataView: DataView | undefined;
@@ -126,8 +123,16 @@ class Reader {
     const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
     return hi === 0 ? (lo === 0 ? 0n : BigInt(lo)) : (BigInt(hi) << 32n) | BigInt(lo);
   }
-  pointer(w: string): bigint {
-    return this.pointerSize === 8 ? this.u64(w) : BigInt(this.u32(w));
+  /** A pointer or SIZE_T as `0x` + upper-case hex (read as two 32-bit words: no BigInt per pointer). */
+  pointerHex(w: string): string {
+    if (this.pointerSize === 4) return '0x' + hexUpper32(this.u32(w));
+    if (!this.need(8, w)) return '0x0';
+    const b = this.b;
+    const p = this.pos;
+    this.pos += 8;
+    const lo = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+    const hi = (b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24)) >>> 0;
+    return '0x' + hexUpper64(hi, lo);
   }
   /** UTF-16 up to a 0 unit (consumed, not returned). */
   utf16z(w: string): string {
@@ -246,7 +251,7 @@ function readScalar(r: Reader, f: FieldSchema, length: number | undefined): Fiel
     }
     case InType.Pointer:
     case InType.SizeT:
-      return hexUpper(r.pointer(w));
+      return r.pointerHex(w);
     case InType.FileTime:
       return filetimeToIso(r.u64(w));
     case InType.SystemTime: {

@@ -2,6 +2,7 @@
 import type { FieldValue, Fields } from './types.js';
 import { InType, OutType, type EventSchema, type FieldSchema, type MapSchema, type MapTable } from './schema.js';
 import { toHex } from '../common/format.js';
+import { hex8Upper } from './values.js';
 
 function jsonish(v: FieldValue): string {
   if (v === null) return 'null';
@@ -23,8 +24,9 @@ export function formatFieldValue(v: FieldValue): string {
 }
 
 function hexPadded(v: number | bigint, digits: number): string {
-  const n = typeof v === 'bigint' ? BigInt.asUintN(64, v) : BigInt(v >>> 0);
-  return '0x' + n.toString(16).toUpperCase().padStart(digits, '0');
+  if (typeof v === 'number' && digits === 8) return '0x' + hex8Upper(v >>> 0);
+  const text = typeof v === 'bigint' ? BigInt.asUintN(64, v).toString(16) : BigInt(v >>> 0).toString(16);
+  return '0x' + text.toUpperCase().padStart(digits, '0');
 }
 
 function mapText(value: number, map: MapSchema): string | undefined {

@@ -1,84 +1,127 @@
 // Event schemas: the ordered, typed field lists that turn a payload into named fields.
 // One model serves all three sources (bundled manifest tables, EventMetadata blobs embedded in relogged
-// traces, TraceLogging metadata): in-types and out-types use the TDH numbering (tdh.h), so a TraceLogging
+// traces, TraceLogging metadata): in-types and out-types use the TDH numbering (tdh.h, declared by formats/etw_metadata.ksy), so a TraceLogging
 // field is converted to the TDH type with the same byte layout when its schema is built.
 
-/** TDH in-types (TDH_INTYPE_*). */
-export const InType = {
-  Null: 0,
-  UnicodeString: 1,
-  AnsiString: 2,
-  Int8: 3,
-  UInt8: 4,
-  Int16: 5,
-  UInt16: 6,
-  Int32: 7,
-  UInt32: 8,
-  Int64: 9,
-  UInt64: 10,
-  Float: 11,
-  Double: 12,
-  Boolean: 13,
-  Binary: 14,
-  Guid: 15,
-  Pointer: 16,
-  FileTime: 17,
-  SystemTime: 18,
-  Sid: 19,
-  HexInt32: 20,
-  HexInt64: 21,
+import { ksyEnum, type KsyEnum } from '../formats/load.js';
+
+/** TDH_IN_TYPE as formats/etw_metadata.ksy declares it (enum `tdh_in_type`, members without `TDH_INTYPE_`). */
+export const TDH_IN_TYPE = ksyEnum('EtwMetadata', 'TdhInType');
+/** TDH_OUT_TYPE as formats/etw_metadata.ksy declares it (enum `tdh_out_type`, members without `TDH_OUTTYPE_`). */
+export const TDH_OUT_TYPE = ksyEnum('EtwMetadata', 'TdhOutType');
+
+/** The name of each in-type in the decoder, and the `tdh_in_type` member it stands for. */
+const IN_TYPE_MEMBERS = {
+  Null: 'NULL',
+  UnicodeString: 'UNICODESTRING',
+  AnsiString: 'ANSISTRING',
+  Int8: 'INT8',
+  UInt8: 'UINT8',
+  Int16: 'INT16',
+  UInt16: 'UINT16',
+  Int32: 'INT32',
+  UInt32: 'UINT32',
+  Int64: 'INT64',
+  UInt64: 'UINT64',
+  Float: 'FLOAT',
+  Double: 'DOUBLE',
+  Boolean: 'BOOLEAN',
+  Binary: 'BINARY',
+  Guid: 'GUID',
+  Pointer: 'POINTER',
+  FileTime: 'FILETIME',
+  SystemTime: 'SYSTEMTIME',
+  Sid: 'SID',
+  HexInt32: 'HEXINT32',
+  HexInt64: 'HEXINT64',
   /** u16 byte count + UTF-16LE (TraceLogging CountedString, manifest counted string). */
-  CountedString: 22,
+  CountedString: 'MANIFEST_COUNTEDSTRING',
   /** u16 byte count + bytes. */
-  CountedAnsiString: 23,
+  CountedAnsiString: 'MANIFEST_COUNTEDANSISTRING',
   /** u16 byte count + bytes (TraceLogging Binary and CountedBinary). */
-  CountedBinary: 25,
+  CountedBinary: 'MANIFEST_COUNTEDBINARY',
   /** u16 byte count + UTF-16LE (TDH_INTYPE_COUNTEDSTRING). */
-  TdhCountedString: 300,
-  TdhCountedAnsiString: 301,
+  TdhCountedString: 'COUNTEDSTRING',
+  TdhCountedAnsiString: 'COUNTEDANSISTRING',
   /** Big-endian u16 byte count + UTF-16LE. */
-  ReversedCountedString: 302,
-  ReversedCountedAnsiString: 303,
+  ReversedCountedString: 'REVERSEDCOUNTEDSTRING',
+  ReversedCountedAnsiString: 'REVERSEDCOUNTEDANSISTRING',
   /** UTF-16LE up to the end of the payload. */
-  NonNullTerminatedString: 304,
-  NonNullTerminatedAnsiString: 305,
-  UnicodeChar: 306,
-  AnsiChar: 307,
-  SizeT: 308,
+  NonNullTerminatedString: 'NONNULLTERMINATEDSTRING',
+  NonNullTerminatedAnsiString: 'NONNULLTERMINATEDANSISTRING',
+  UnicodeChar: 'UNICODECHAR',
+  AnsiChar: 'ANSICHAR',
+  SizeT: 'SIZET',
   /** u32 byte count + bytes. */
-  HexDump: 309,
+  HexDump: 'HEXDUMP',
   /** TOKEN_USER (two pointers) followed by a SID, as in kernel MOF events. */
-  WbemSid: 310,
+  WbemSid: 'WBEMSID',
 } as const;
 
-/** TDH out-types (TDH_OUTTYPE_*) that change how a value is represented. */
-export const OutType = {
-  Null: 0,
-  String: 1,
-  DateTime: 2,
-  Boolean: 13,
-  Guid: 14,
-  HexBinary: 15,
-  HexInt8: 16,
-  HexInt16: 17,
-  HexInt32: 18,
-  HexInt64: 19,
-  Pid: 20,
-  Tid: 21,
-  Port: 22,
-  Ipv4: 23,
-  Ipv6: 24,
-  SocketAddress: 25,
-  Xml: 28,
-  ErrorCode: 29,
-  Win32Error: 30,
-  NtStatus: 31,
-  HResult: 32,
-  Json: 34,
-  Utf8: 35,
-  CodePointer: 37,
-  DateTimeUtc: 38,
+/** The name of each out-type in the decoder, and the `tdh_out_type` member it stands for. */
+const OUT_TYPE_MEMBERS = {
+  Null: 'NULL',
+  String: 'STRING',
+  DateTime: 'DATETIME',
+  Byte: 'BYTE',
+  UnsignedByte: 'UNSIGNEDBYTE',
+  Short: 'SHORT',
+  UnsignedShort: 'UNSIGNEDSHORT',
+  Int: 'INT',
+  UnsignedInt: 'UNSIGNEDINT',
+  Long: 'LONG',
+  UnsignedLong: 'UNSIGNEDLONG',
+  Float: 'FLOAT',
+  Double: 'DOUBLE',
+  Boolean: 'BOOLEAN',
+  Guid: 'GUID',
+  HexBinary: 'HEXBINARY',
+  HexInt8: 'HEXINT8',
+  HexInt16: 'HEXINT16',
+  HexInt32: 'HEXINT32',
+  HexInt64: 'HEXINT64',
+  Pid: 'PID',
+  Tid: 'TID',
+  Port: 'PORT',
+  Ipv4: 'IPV4',
+  Ipv6: 'IPV6',
+  SocketAddress: 'SOCKETADDRESS',
+  CimDateTime: 'CIMDATETIME',
+  EtwTime: 'ETWTIME',
+  Xml: 'XML',
+  ErrorCode: 'ERRORCODE',
+  Win32Error: 'WIN32ERROR',
+  NtStatus: 'NTSTATUS',
+  HResult: 'HRESULT',
+  CultureInsensitiveDateTime: 'CULTURE_INSENSITIVE_DATETIME',
+  Json: 'JSON',
+  Utf8: 'UTF8',
+  Pkcs7WithTypeInfo: 'PKCS7_WITH_TYPE_INFO',
+  CodePointer: 'CODE_POINTER',
+  DateTimeUtc: 'DATETIME_UTC',
+  ReducedString: 'REDUCEDSTRING',
+  NoPrint: 'NOPRINT',
 } as const;
+
+/**
+ * `decoder name → value` for the members `names` picks from `e`, built once at module load. Built in one step
+ * (Object.fromEntries) so that V8 keeps it a fast-properties object: the payload decoder's switch reads it per
+ * field. Throws when the .ksy does not declare a member.
+ */
+function valuesOf<K extends string>(e: KsyEnum, names: Readonly<Record<K, string>>, enumName: string): Readonly<Record<K, number>> {
+  const entries = Object.entries<string>(names).map(([name, member]): [string, number] => {
+    const value = e[member];
+    if (value === undefined) throw new Error(`${enumName}: member ${member} is not declared by formats/etw_metadata.ksy`);
+    return [name, value];
+  });
+  return Object.freeze(Object.fromEntries(entries) as Record<K, number>);
+}
+
+/** TDH in-types (TDH_INTYPE_*), by the decoder's names. */
+export const InType = valuesOf(TDH_IN_TYPE, IN_TYPE_MEMBERS, 'tdh_in_type');
+
+/** TDH out-types (TDH_OUTTYPE_*), by the decoder's names. */
+export const OutType = valuesOf(TDH_OUT_TYPE, OUT_TYPE_MEMBERS, 'tdh_out_type');
 
 /**
  * One field. A struct has `members` (and no in-type of its own). `length` and `count` are a fixed number

@@ -1,7 +1,7 @@
 // TraceLogging: turns the event metadata of extended item 0x0B (grammar in formats/tracelogging.ksy) into an
 // EventSchema, and reads the provider name from item 0x0C. TraceLogging types are mapped to the TDH type with
 // the same byte layout, so payloads are read by the same code as manifest events.
-import { loadFormat, parseWith } from '../formats/load.js';
+import { ksyEnum, loadFormat, parseWith } from '../formats/load.js';
 import { InType, OutType, type EventSchema, type FieldSchema } from './schema.js';
 
 interface KsyFieldMeta {
@@ -19,47 +19,52 @@ function format() {
   return cls;
 }
 
-const TL_STRUCT = 24;
-const TL_BINARY = 14;
+/** TraceLogging in-types, count modes and out-types (formats/tracelogging.ksy), numbered unlike TDH out-types. */
+const TlInType = ksyEnum('Tracelogging', 'InType');
+const TlCountMode = ksyEnum('Tracelogging', 'CountMode');
+const TlOutType = ksyEnum('Tracelogging', 'OutType');
+
+const TL_STRUCT = TlInType.STRUCT;
+const TL_BINARY = TlInType.BINARY;
 
 /** TraceLogging out-type → TDH out-type (only the ones that change a value's form). */
 function tdhOutType(tlOut: number, inType: number): number {
   switch (tlOut) {
-    case 2:
+    case TlOutType.STRING:
       return OutType.String;
-    case 3:
+    case TlOutType.BOOLEAN:
       return OutType.Boolean;
-    case 4: // HEX: width from the in-type
+    case TlOutType.HEX: // width from the in-type
       if (inType === InType.Int8 || inType === InType.UInt8) return OutType.HexInt8;
       if (inType === InType.Int16 || inType === InType.UInt16) return OutType.HexInt16;
       if (inType === InType.Int64 || inType === InType.UInt64) return OutType.HexInt64;
       return OutType.HexInt32;
-    case 5:
+    case TlOutType.PID:
       return OutType.Pid;
-    case 6:
+    case TlOutType.TID:
       return OutType.Tid;
-    case 7:
+    case TlOutType.PORT:
       return OutType.Port;
-    case 8:
+    case TlOutType.IPV4:
       return OutType.Ipv4;
-    case 9:
+    case TlOutType.IPV6:
       return OutType.Ipv6;
-    case 10:
+    case TlOutType.SOCKETADDRESS:
       return OutType.SocketAddress;
-    case 11:
+    case TlOutType.XML:
       return OutType.Xml;
-    case 12:
+    case TlOutType.JSON:
       return OutType.Json;
-    case 13:
+    case TlOutType.WIN32ERROR:
       return OutType.Win32Error;
-    case 14:
+    case TlOutType.NTSTATUS:
       return OutType.NtStatus;
-    case 15:
+    case TlOutType.HRESULT:
       return OutType.HResult;
-    case 16:
+    case TlOutType.FILETIME:
       return OutType.DateTime;
-    default:
-      return tlOut >= 35 ? tlOut : 0;
+    default: // from UTF8 on, TraceLogging out-types carry the TDH numbers
+      return tlOut >= TlOutType.UTF8 ? tlOut : OutType.Null;
   }
 }
 
@@ -74,7 +79,7 @@ function buildFields(list: KsyFieldMeta[], start: number, n: number): [FieldSche
       f.inType = InType.Null;
       f.members = members;
       i = next;
-    } else if (m.countMode === 0x60) {
+    } else if (m.countMode === TlCountMode.CUSTOM) {
       // Custom type: u16 byte count + opaque bytes.
       f.inType = InType.CountedBinary;
     } else {
@@ -84,10 +89,10 @@ function buildFields(list: KsyFieldMeta[], start: number, n: number): [FieldSche
       if (out === OutType.DateTime && (f.inType === InType.Int64 || f.inType === InType.UInt64)) f.inType = InType.FileTime;
       else if (out) f.outType = out;
     }
-    if (m.countMode === 0x20) {
+    if (m.countMode === TlCountMode.CONSTANT_COUNT) {
       f.count = m.valueCount ?? 0;
       f.array = true;
-    } else if (m.countMode === 0x40) {
+    } else if (m.countMode === TlCountMode.VARIABLE_COUNT) {
       f.countPrefix = true;
       f.array = true;
     }

@@ -1,4 +1,31 @@
-// Text forms of binary values that carry their own structure: IP addresses, SOCKADDRs, SIDs, SYSTEMTIME.
+// Text forms of binary values that carry their own structure: IP addresses, SOCKADDRs, SIDs, SYSTEMTIME; and
+// upper-case hex of integers (pointers, handles, masks), which every decoded event needs some of.
+
+/** Two upper-case hex digits per byte value: Number#toString(16) is several times slower than a table. */
+const HEX_UPPER: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+const DIGIT_UPPER = '0123456789ABCDEF';
+
+/** Upper-case hex of an unsigned 32-bit value, exactly eight digits. */
+export function hex8Upper(n: number): string {
+  return HEX_UPPER[n >>> 24]! + HEX_UPPER[(n >>> 16) & 0xff]! + HEX_UPPER[(n >>> 8) & 0xff]! + HEX_UPPER[n & 0xff]!;
+}
+
+/** Upper-case hex of an unsigned 32-bit value without leading zeros (`0` for 0). */
+export function hexUpper32(n: number): string {
+  n >>>= 0;
+  if (n < 0x100) return n < 0x10 ? DIGIT_UPPER[n]! : HEX_UPPER[n]!;
+  let s = '';
+  while (n >= 0x100) {
+    s = HEX_UPPER[n & 0xff]! + s;
+    n >>>= 8;
+  }
+  return (n < 0x10 ? DIGIT_UPPER[n]! : HEX_UPPER[n]!) + s;
+}
+
+/** Upper-case hex of the unsigned 64-bit value hi·2³² + lo without leading zeros (no BigInt on the way). */
+export function hexUpper64(hi: number, lo: number): string {
+  return hi === 0 ? hexUpper32(lo) : hexUpper32(hi) + hex8Upper(lo);
+}
 
 /** Dotted IPv4 from 4 bytes in network order. */
 export function ipv4Text(b: Uint8Array, off = 0): string {

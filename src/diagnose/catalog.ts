@@ -583,7 +583,7 @@ const eventsLost = traceRule({
   },
   remediation: () => [
     { text: msg('step.capture_larger'), command: CAPTURE.netshLarger },
-    { text: msg('step.copy_after_stop'), command: CAPTURE.netshStop },
+    { text: msg('step.copy_after_stop', { stop: CAPTURE.netshStop }), command: CAPTURE.netshStop },
   ],
 });
 

@@ -156,7 +156,7 @@ export function remediateReported(groups: readonly ReportedGroup[], ctx: TraceCo
     }
   }
   const recipe = groups[0] ? recipeOf(groups[0]) : 'tls';
-  steps.push({ text: msg('step.prove_cause_capture_tells', { tells: msg(`capture.tells.${recipe}`) }), command: captureStart(recipe) });
+  steps.push({ text: msg('step.prove_cause_capture_tells', { tells: msg(`capture.tells.${recipe}`, { proxy_show: CAPTURE.winhttpProxyShow }) }), command: captureStart(recipe) });
   steps.push({ text: msg('step.stop_and_analyse'), command: CAPTURE.netshStop });
   if (groups.some((g) => g.row?.client === 'dotnet')) steps.push({ text: msg('step.dotnet_packets_only') });
   return steps;

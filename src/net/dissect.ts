@@ -7,7 +7,7 @@
 import type { PacketCaptured } from '../providers/observations.js';
 import { ipv4ToString, ipv6ToString } from './addr.js';
 import { formatType, parsePartial } from './kaitai.js';
-import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, IPV6_AH, IPV6_EXTENSION_HEADERS, IPV6_FRAGMENT, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, TPID_8021AD, TPID_8021Q } from './wire-kinds.js';
+import { ETHERTYPE_IPV4, ETHERTYPE_IPV6, IPV6_AH, IPV6_EXTENSION_HEADERS, IPV6_FRAGMENT, IP_PROTOCOL_TCP, IP_PROTOCOL_UDP, TCP_FLAG_ACK, TCP_FLAG_FIN, TCP_FLAG_PSH, TCP_FLAG_RST, TCP_FLAG_SYN, TPID_8021AD, TPID_8021Q } from './wire-kinds.js';
 
 export interface TcpSegment {
   srcPort: number;
@@ -224,11 +224,11 @@ function transport(out: DissectedFrame, data: Uint8Array, start: number, ipEnd: 
       dstPort: u16(data, start + 2),
       seq: u32(data, start + 4),
       ack: u32(data, start + 8),
-      syn: (flags & 0x02) !== 0,
-      ackFlag: (flags & 0x10) !== 0,
-      fin: (flags & 0x01) !== 0,
-      rst: (flags & 0x04) !== 0,
-      psh: (flags & 0x08) !== 0,
+      syn: (flags & TCP_FLAG_SYN) !== 0,
+      ackFlag: (flags & TCP_FLAG_ACK) !== 0,
+      fin: (flags & TCP_FLAG_FIN) !== 0,
+      rst: (flags & TCP_FLAG_RST) !== 0,
+      psh: (flags & TCP_FLAG_PSH) !== 0,
       payload: data.subarray(Math.min(payloadStart, capturedEnd), capturedEnd),
       wireLength: Math.max(0, ipEnd - payloadStart),
     };

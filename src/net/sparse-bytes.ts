@@ -48,7 +48,9 @@ export class SparseBytes {
     // Chunks stay sorted by start (stable: a chunk goes after those with the same start).
     let i = this.chunks.length;
     while (i > 0 && this.chunks[i - 1]!.start > start) i--;
-    this.chunks.splice(i, 0, chunk);
+    // In-order segments (nearly all) go at the end.
+    if (i === this.chunks.length) this.chunks.push(chunk);
+    else this.chunks.splice(i, 0, chunk);
   }
 
   /** Number of captured bytes from `offset` on without a hole. */

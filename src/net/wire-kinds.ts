@@ -1,9 +1,11 @@
-// Kind numbers that formats/net_link.ksy (`ether_type`) and net_ip.ksy (`ip_protocol`) declare as enums, read
-// once from the generated parsers as plain numbers: the hand-written hot paths compare against these names.
+// Kind numbers that formats/net_link.ksy (`ether_type`), net_ip.ksy (`ip_protocol`) and net_transport.ksy
+// (`tcp_flag`) declare as enums, read once from the generated parsers as plain numbers: the hand-written hot
+// paths compare against these names.
 import { formatType } from './kaitai.js';
 
 const { EtherType } = formatType('NetLink');
 const { IpProtocol } = formatType('NetIp');
+const { TcpFlag } = formatType('NetTransport');
 
 export const ETHERTYPE_IPV4: number = EtherType.IPV4;
 export const ETHERTYPE_IPV6: number = EtherType.IPV6;
@@ -19,3 +21,10 @@ export const IPV6_AH: number = IpProtocol.AH;
 export const IPV6_EXTENSION_HEADERS: ReadonlySet<number> = new Set(
   ['IPV6_HOP_BY_HOP', 'IPV6_ROUTING', 'IPV6_FRAGMENT', 'AH', 'IPV6_DESTINATION_OPTIONS', 'MOBILITY_HEADER', 'HIP', 'SHIM6'].map((n) => IpProtocol[n] as number),
 );
+
+/** Bits of the TCP flags octet (octet 13 of the header) that the dissector reads. */
+export const TCP_FLAG_FIN: number = TcpFlag.FIN;
+export const TCP_FLAG_SYN: number = TcpFlag.SYN;
+export const TCP_FLAG_RST: number = TcpFlag.RST;
+export const TCP_FLAG_PSH: number = TcpFlag.PSH;
+export const TCP_FLAG_ACK: number = TcpFlag.ACK;

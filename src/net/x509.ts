@@ -111,8 +111,10 @@ const RECENT_LIMIT = 256;
  * per distinct certificate, so thousands of connections to one server hold one parsed chain, not thousands).
  */
 export function parseCertificateShared(der: Uint8Array): TlsCertificate | undefined {
+  // The key hashes the last bytes only (the signature, which differs between certificates); a hit is compared
+  // in full, so the key need not be unique, and hashing every byte of every certificate costs more than parsing.
   let h = 0x811c9dc5;
-  for (let i = 0; i < der.length; i++) h = Math.imul(h ^ der[i]!, 0x01000193);
+  for (let i = Math.max(0, der.length - 64); i < der.length; i++) h = Math.imul(h ^ der[i]!, 0x01000193);
   const key = `${der.length}:${h >>> 0}`;
   const hit = recent.get(key);
   if (hit && Buffer.from(hit.der.buffer, hit.der.byteOffset, hit.der.byteLength).equals(der)) return hit.cert;

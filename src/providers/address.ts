@@ -56,6 +56,7 @@ function parseIpv6(text: string): Uint8Array | undefined {
 
 /** Canonical form of an IP address text (IPv4 as is, IPv6 compressed lower case, mapped IPv4 reduced). */
 export function normalizeIp(text: string): string | undefined {
+  if (dottedQuadEnd(text) === text.length) return text;
   const s = text.trim();
   if (/^\d{1,3}(\.\d{1,3}){3}$/.test(s)) return s.split('.').some((x) => Number(x) > 255) ? undefined : s;
   if (s.includes(':')) {
@@ -72,6 +73,8 @@ export function normalizeIp(text: string): string | undefined {
 export function toEndpoint(v: FieldValue | undefined): string | undefined {
   if (v instanceof Uint8Array) return sockaddrToText(v);
   if (typeof v !== 'string') return undefined;
+  // The decoder renders SOCKADDR_IN fields as `a.b.c.d:port` already: no regex for them.
+  if (isIpv4Endpoint(v)) return v;
   const s = v.trim().replace(/\0+$/, '');
   if (s === '') return undefined;
   let m = /^\[([^\]]+)\]:(\d+)$/.exec(s);
@@ -85,6 +88,42 @@ export function toEndpoint(v: FieldValue | undefined): string | undefined {
   const ip = normalizeIp(s);
   if (ip) return ip.includes(':') ? `[${ip}]` : ip;
   return undefined;
+}
+
+/**
+ * Where a dotted IPv4 address at the start of `s` ends (four decimal octets of 1–3 digits, each ≤ 255), or -1.
+ * A scan instead of a regex: the decoder renders every SOCKADDR_IN field this way.
+ */
+function dottedQuadEnd(s: string): number {
+  const n = s.length;
+  let i = 0;
+  for (let octet = 0; octet < 4; octet++) {
+    if (octet > 0) {
+      if (i >= n || s.charCodeAt(i) !== 0x2e) return -1;
+      i++;
+    }
+    let value = 0;
+    let digits = 0;
+    for (; i < n && digits < 4; i++, digits++) {
+      const c = s.charCodeAt(i) - 0x30;
+      if (c < 0 || c > 9) break;
+      value = value * 10 + c;
+    }
+    if (digits === 0 || digits > 3 || value > 255) return -1;
+  }
+  return i;
+}
+
+/** `a.b.c.d:port` with a decimal port (what toEndpoint keeps as is). */
+function isIpv4Endpoint(s: string): boolean {
+  const n = s.length;
+  let i = dottedQuadEnd(s);
+  if (i < 0 || i + 1 >= n || s.charCodeAt(i) !== 0x3a) return false;
+  for (i++; i < n; i++) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return false;
+  }
+  return true;
 }
 
 /** All IP addresses found in free text (`::ffff:1.2.3.4;`, `1.2.3.4`, `2603:1026::1`), canonical and de-duplicated. */

@@ -48,7 +48,8 @@ export const dnsClient: ProviderModule = {
       if (name === undefined) return [];
       const queryType = numberField(f, 'QueryType') ?? toNumber(fromMessage(ev, /,? type (\d+)/));
       const clientPid = numberField(f, 'ClientPID');
-      const server = stringField(f, 'DnsServerIpAddress') ?? fromMessage(ev, /DNS Server (\S+)/);
+      // Only the query-sent events (3010/3011) name the server: the others skip the message search.
+      const server = id === 3010 || id === 3011 ? (stringField(f, 'DnsServerIpAddress') ?? fromMessage(ev, /DNS Server (\S+)/)) : undefined;
       const common: Omit<DnsQuery, 'phase' | 'addresses'> = {
         kind: 'dns',
         ...base(ev, ref),
@@ -56,7 +57,7 @@ export const dnsClient: ProviderModule = {
         origin: 'dns-client',
         ...(queryType !== undefined ? { queryType } : {}),
         ...(clientPid !== undefined ? { clientPid } : {}),
-        ...((id === 3010 || id === 3011) && server !== undefined ? { server } : {}),
+        ...(server !== undefined ? { server } : {}),
       };
       if (id === 3006 || id === 3010) return [{ ...common, phase: 'query', addresses: [] }];
       const status =

@@ -8,14 +8,30 @@ export function field(fields: Fields, ...names: string[]): FieldValue | undefine
     const v = fields[name];
     if (v !== undefined && v !== null) return v;
   }
-  const wanted = new Set(names.map((n) => n.toLowerCase()));
-  for (const key of Object.keys(fields)) {
-    if (wanted.has(key.toLowerCase())) {
+  // Handlers ask for optional fields that most events lack: the case-insensitive pass allocates nothing.
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const k = lowerCase(key);
+    for (const name of names) {
+      if (lowerCase(name) !== k) continue;
       const v = fields[key];
       if (v !== undefined && v !== null) return v;
+      break;
     }
   }
   return undefined;
+}
+
+/** Lower-case forms of field names (a trace has a few hundred distinct ones). */
+const lowered = new Map<string, string>();
+
+function lowerCase(name: string): string {
+  let l = lowered.get(name);
+  if (l === undefined) {
+    l = name.toLowerCase();
+    if (lowered.size < 16384) lowered.set(name, l);
+  }
+  return l;
 }
 
 /** Name → number table for value maps (`Remote Reset` → 3). Keys are compared case-insensitively. */
@@ -125,6 +141,8 @@ export function stringField(fields: Fields, ...names: string[]): string | undefi
 /** Pointers and handles, normalised to `0x` + upper-case hex without leading zeros, so events can be joined. */
 export function toPointer(v: FieldValue | undefined): string | undefined {
   if (v === undefined || v === null) return undefined;
+  // ETL pointer fields are decoded in this very form already.
+  if (typeof v === 'string' && isCanonicalPointer(v)) return v;
   let n: bigint | undefined;
   if (typeof v === 'bigint') n = v;
   else if (typeof v === 'number' && Number.isFinite(v)) n = BigInt(Math.trunc(v));
@@ -137,6 +155,18 @@ export function toPointer(v: FieldValue | undefined): string | undefined {
   if (n === undefined) return undefined;
   if (n < 0n) n = BigInt.asUintN(64, n);
   return '0x' + n.toString(16).toUpperCase();
+}
+
+/** `0x` + upper-case hex digits without a leading zero (or `0x0`): what toPointer() returns. */
+function isCanonicalPointer(s: string): boolean {
+  const n = s.length;
+  if (n < 3 || n > 18 || s.charCodeAt(0) !== 0x30 || s.charCodeAt(1) !== 0x78) return false;
+  if (s.charCodeAt(2) === 0x30) return n === 3;
+  for (let i = 2; i < n; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46))) return false;
+  }
+  return true;
 }
 
 export function pointerField(fields: Fields, ...names: string[]): string | undefined {

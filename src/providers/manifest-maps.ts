@@ -5,16 +5,18 @@ import { PROVIDER_GUIDS } from '../windows/provider-guids.js';
 
 export type ValueMap = Readonly<Record<string, number>>;
 
-const cache = new Map<string, ValueMap>();
+/** Per provider GUID, per map name (no key string built per lookup). */
+const cache = new Map<string, Map<string, ValueMap>>();
 
 function manifestMap(guid: string, name: string): ValueMap {
-  const key = `${guid}|${name}`;
-  let map = cache.get(key);
+  let byName = cache.get(guid);
+  if (byName === undefined) cache.set(guid, (byName = new Map()));
+  let map = byName.get(name);
   if (!map) {
     const schema = bundledProvider(guid)?.maps.get(name);
     if (!schema) throw new Error(`the bundled schema of provider ${guid} has no value map ${name}`);
     map = Object.freeze(Object.fromEntries(schema.entries.map(([value, text]) => [text, value])));
-    cache.set(key, map);
+    byName.set(name, map);
   }
   return map;
 }
@@ -39,8 +41,16 @@ export function tcpCloseReason(name: TcpCloseReasonName): number {
   return v;
 }
 
-/** Reverse lookup: value → name in a value map. */
+/** Value → first name of each map, built once per map (the lookup runs for every event that names a value). */
+const reversed = new WeakMap<ValueMap, Map<number, string>>();
+
+/** Reverse lookup: value → name in a value map (the first name in the map's order when several share a value). */
 export function nameOf(map: ValueMap, value: number): string | undefined {
-  for (const [k, v] of Object.entries(map)) if (v === value) return k;
-  return undefined;
+  let byValue = reversed.get(map);
+  if (byValue === undefined) {
+    byValue = new Map();
+    for (const [k, v] of Object.entries(map)) if (!byValue.has(v)) byValue.set(v, k);
+    reversed.set(map, byValue);
+  }
+  return byValue.get(value);
 }

@@ -56,6 +56,16 @@ export interface PktMonComponent {
   description?: string;
 }
 
+/** An NDIS interface's names, and its capture-site strings by event id and direction (made on first use). */
+interface NdisInterface {
+  link: PacketCaptured['link'];
+  lower: number;
+  miniport: number;
+  name: string;
+  description: string;
+  sites: string[];
+}
+
 interface Partial {
   chunks: Uint8Array[];
   size: number;
@@ -70,7 +80,9 @@ export class PacketExtractor {
   private readonly partials = new Map<string, Partial>();
   private readonly seen = new BoundedMap<string, number>(MAX_REMEMBERED);
   private readonly rasInterfaces = new Map<string, number>();
-  private lastNdis: { link: PacketCaptured['link']; lower: number; miniport: number; name: string; description: string } | undefined;
+  private lastNdis: NdisInterface | undefined;
+  private lastKeyword = -1n;
+  private lastKeywordBits = 0;
 
   observe(ev: TraceEvent): PacketCaptured[] {
     const raw = ev.providerGuid;
@@ -107,7 +119,12 @@ export class PacketExtractor {
     }
     const size = numberField(f, 'FragmentSize');
     const bytes = size !== undefined && size < fragment.length ? fragment.subarray(0, size) : fragment;
-    const kw = Number(BigInt.asUintN(KW_BITS, ev.keyword));
+    // Consecutive packets mostly share one keyword: its bits are read once.
+    if (ev.keyword !== this.lastKeyword) {
+      this.lastKeyword = ev.keyword;
+      this.lastKeywordBits = Number(BigInt.asUintN(KW_BITS, ev.keyword));
+    }
+    const kw = this.lastKeywordBits;
     const start = hasBit(kw, KW_PACKET_START);
     const end = hasBit(kw, KW_PACKET_END);
     const key = this.partials.size > 0 || !(start && end) ? `${ev.cpu}|${ev.tid}|${lower}` : '';
@@ -144,7 +161,8 @@ export class PacketExtractor {
     }
     const link = hasBit(kw, KW_NATIVE_802_11) ? 'ieee802_11' : hasBit(kw, KW_WIRELESS_WAN) ? 'raw_ip' : 'ethernet';
     const direction = hasBit(kw, KW_SEND) ? 'out' : hasBit(kw, KW_RECEIVE) ? 'in' : 'unknown';
-    let { name: ifaceName, description: ifaceDescription } = this.ndisInterface(link, lower, miniport);
+    const names = this.ndisInterface(link, lower, miniport);
+    let { name: ifaceName, description: ifaceDescription } = names;
     if (ev.id === 1003) {
       const nicType = stringField(f, 'SourceNicType') ?? '';
       const port = stringField(f, 'SourcePortName') ?? '';
@@ -161,18 +179,20 @@ export class PacketExtractor {
       ifaceDescription,
       text: `NDIS ${ifaceName} ${direction} ${frame.length} bytes`,
     });
-    p.captureSite = `ndis|${ev.id}|${miniport}|${lower}|${direction}`;
+    // One string per capture point, made once (appearance checks compare it for every packet).
+    const slot = (ev.id === 1003 ? 3 : 0) + (direction === 'out' ? 0 : direction === 'in' ? 1 : 2);
+    p.captureSite = names.sites[slot] ??= `ndis|${ev.id}|${miniport}|${lower}|${direction}`;
     return [p];
   }
 
   /** Names of an NDIS interface (the last one is remembered: a capture mostly sees one or two). */
-  private ndisInterface(link: PacketCaptured['link'], lower: number, miniport: number): { name: string; description: string } {
+  private ndisInterface(link: PacketCaptured['link'], lower: number, miniport: number): NdisInterface {
     const last = this.lastNdis;
     if (last && last.link === link && last.lower === lower && last.miniport === miniport) return last;
     const prefix = link === 'ieee802_11' ? 'wifi' : link === 'raw_ip' ? 'mbb' : 'eth';
     const name = `${prefix}:${lower}`;
     const description = lower === miniport ? `IfIndex ${miniport}` : `LWF over IfIndex ${miniport}`;
-    this.lastNdis = { link, lower, miniport, name, description };
+    this.lastNdis = { link, lower, miniport, name, description, sites: [] };
     return this.lastNdis;
   }
 

@@ -30,11 +30,19 @@ export const tcpip: ProviderModule = {
       const what = WHAT[ev.id];
       if (what === undefined) return [];
       const f = ev.fields;
-      const m = MESSAGE_TUPLE.exec(ev.message ?? '');
-      const local = toEndpoint(field(f, 'LocalAddress')) ?? (m ? toEndpoint(m[2]) : undefined);
-      const remote = toEndpoint(field(f, 'RemoteAddress')) ?? (m ? toEndpoint(m[3]) : undefined);
+      let local = toEndpoint(field(f, 'LocalAddress'));
+      let remote = toEndpoint(field(f, 'RemoteAddress'));
+      let tcb = pointerField(f, 'Tcb');
+      // Text exports without fields carry the 4-tuple in the message only (decoded events need no regex).
+      if (local === undefined || remote === undefined || tcb === undefined) {
+        const m = MESSAGE_TUPLE.exec(ev.message ?? '');
+        if (m) {
+          local ??= toEndpoint(m[2]);
+          remote ??= toEndpoint(m[3]);
+          tcb ??= pointerField({ t: m[1]! }, 't');
+        }
+      }
       if (local === undefined && remote === undefined) return [];
-      const tcb = pointerField(f, 'Tcb') ?? (m ? pointerField({ t: m[1]! }, 't') : undefined);
       const status =
         ev.id === 1002
           ? undefined

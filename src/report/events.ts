@@ -96,19 +96,23 @@ function keywordHex(k: bigint): string {
   return s;
 }
 
-let cachedSecond = -1n;
+/** The second [cachedStart, cachedEnd) last rendered, and its `yyyy-mm-ddThh:mm:ss.` text. */
+let cachedStart = -1n;
+let cachedEnd = -1n;
 let cachedPrefix = '';
 /** Same text as filetimeToIso (7 fractional digits), with the date-and-second part reused within a second. */
 export function isoTime(ft: bigint): string {
-  if (ft < 0n) return filetimeToIso(ft);
-  const second = ft / 10_000_000n;
-  if (second !== cachedSecond) {
-    const whole = filetimeToIso(second * 10_000_000n);
+  // Comparisons allocate nothing: only an event in another second pays for the BigInt division.
+  if (ft < cachedStart || ft >= cachedEnd) {
+    if (ft < 0n) return filetimeToIso(ft);
+    const start = (ft / 10_000_000n) * 10_000_000n;
+    const whole = filetimeToIso(start);
     if (!whole.endsWith('.0000000Z')) return filetimeToIso(ft);
-    cachedSecond = second;
+    cachedStart = start;
+    cachedEnd = start + 10_000_000n;
     cachedPrefix = whole.slice(0, -8);
   }
-  return cachedPrefix + String(Number(ft - second * 10_000_000n)).padStart(7, '0') + 'Z';
+  return cachedPrefix + String(Number(ft - cachedStart)).padStart(7, '0') + 'Z';
 }
 
 const keyCache = new Map<string, string>();

@@ -94,3 +94,28 @@ export function sockaddr4(ip: [number, number, number, number], port: number): U
 export function sockaddr6(addr: number[], port: number): Uint8Array {
   return new Bytes().u16(23).u16be(port).u32(0).raw(addr).u32(0).bytes();
 }
+
+/** One field of TraceLogging event metadata. */
+export interface TlField {
+  name: string;
+  inType: number;
+  outType?: number;
+  /** 0x20 constant count (with `count`), 0x40 variable count, 0x60 custom (with `schema`). */
+  mode?: number;
+  count?: number;
+  schema?: number[];
+}
+
+/** TraceLogging event metadata (ext item 0x0B data) for an event name and its fields. */
+export function tlMetadata(eventName: string, fields: TlField[]): Uint8Array {
+  const body = new Bytes().u8(0).utf8z(eventName);
+  for (const f of fields) {
+    body.utf8z(f.name);
+    body.u8(f.inType | (f.mode ?? 0) | (f.outType !== undefined ? 0x80 : 0));
+    if (f.outType !== undefined) body.u8(f.outType);
+    if (f.mode === 0x20) body.u16(f.count ?? 0);
+    if (f.mode === 0x60) body.u16(f.schema?.length ?? 0).raw(f.schema ?? []);
+  }
+  const b = body.bytes();
+  return new Bytes().u16(b.length + 2).raw(b).bytes();
+}

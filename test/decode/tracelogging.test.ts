@@ -3,30 +3,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { EventDecoder, traceLoggingProviderName, traceLoggingSchema } from '../../src/decode/index.js';
-import { Bytes, rawEvent } from './build.js';
-
-interface TlField {
-  name: string;
-  inType: number;
-  outType?: number;
-  /** 0x20 constant count (with `count`), 0x40 variable count, 0x60 custom (with `schema`). */
-  mode?: number;
-  count?: number;
-  schema?: number[];
-}
-
-function tlMetadata(eventName: string, fields: TlField[]): Uint8Array {
-  const body = new Bytes().u8(0).utf8z(eventName);
-  for (const f of fields) {
-    body.utf8z(f.name);
-    body.u8(f.inType | (f.mode ?? 0) | (f.outType !== undefined ? 0x80 : 0));
-    if (f.outType !== undefined) body.u8(f.outType);
-    if (f.mode === 0x20) body.u16(f.count ?? 0);
-    if (f.mode === 0x60) body.u16(f.schema?.length ?? 0).raw(f.schema ?? []);
-  }
-  const b = body.bytes();
-  return new Bytes().u16(b.length + 2).raw(b).bytes();
-}
+import { Bytes, rawEvent, tlMetadata, type TlField } from './build.js';
 
 function traits(name: string): Uint8Array {
   const b = new Bytes().utf8z(name).bytes();
