@@ -1,5 +1,6 @@
 // `tracedoctor analyze FILE...` — wiring only; the work is in pipeline/ and report/.
 import { statSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { analyzeFiles, analysisExitCode } from '../pipeline/index.js';
 import { cipherSuiteName } from '../net/index.js';
@@ -18,6 +19,14 @@ import { openOutput, outputWidth, writeOutputFile } from './output.js';
 import { collect, collectNumber, widthOption } from './options.js';
 
 type Format = 'human' | 'json' | 'csv' | 'findings-csv' | 'html';
+
+/**
+ * An analysis makes short-lived objects for every event while what it keeps grows slowly; by default V8 lets
+ * the old generation grow to several times what is live between full collections (a 256 MB connection-dense
+ * trace: ~515 MB peak RSS for ~75 MB live). Growing it by half at each collection keeps that peak near 370 MB
+ * at no measurable cost in CPU time (bench/run.mjs, dense trace).
+ */
+const HEAP_GROWING = '--heap-growing-percent=50';
 
 interface AnalyzeOpts {
   format: Format;
@@ -69,6 +78,7 @@ export function registerAnalyzeCommand(program: Command): void {
         '  66 input missing, 74 output not written (or it exists and --force was not given).\n',
     )
     .action((files: string[], opts: AnalyzeOpts) => {
+      setFlagsFromString(HEAP_GROWING);
       const full = analyzeWithProgress(files);
       const out = openOutput(opts.output, !!opts.force);
       const filter: ConnectionFilter = { failedOnly: opts.failedOnly, hosts: opts.host, pids: opts.pid, outcomes: opts.outcome };

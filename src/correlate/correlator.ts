@@ -25,6 +25,7 @@ import type {
   WinRmEvent,
 } from '../providers/observations.js';
 import type { TcpFlow } from '../net/types.js';
+import type { EvidenceLog } from '../net/evidence-log.js';
 import type { Connection, CorrelationResult, CorrelationStats, TraceFacts } from './types.js';
 import type { TlsNaming } from './naming.js';
 import { parseEndpoint, endpointKey } from './endpoint.js';
@@ -38,6 +39,7 @@ import { classifyDestination } from './destination.js';
 import { certFlagNames, certValidationFailure } from './cert-flags.js';
 import { isRelevantName, isIgnorableDnsName, RELEVANT_PORTS, WINRM_NAME_ERROR_EVENTS, WINRM_ERROR_EVENTS } from './relevance.js';
 import { assertNever } from '../common/assert-never.js';
+import { StringInterner } from '../common/intern.js';
 
 export const TICKS_PER_SECOND = 10_000_000n;
 
@@ -53,6 +55,8 @@ export interface CorrelatorOptions {
   maxTraceItems?: number;
   /** Server ports whose TCP flows are reported even with no event tying them to a client. */
   relevantPorts?: ReadonlySet<number>;
+  /** Where the connections' evidence lists are kept (default: plain arrays in memory). */
+  evidenceLog?: EvidenceLog;
 }
 
 interface Live {
@@ -100,6 +104,9 @@ export class Correlator {
   private readonly attachWindow: bigint;
   private readonly maxItems: number;
   private readonly relevantPorts: ReadonlySet<number>;
+  private readonly evidenceLog?: EvidenceLog;
+  /** Addresses and host names repeat on thousands of connections: one copy of each. */
+  private readonly strings = new StringInterner();
 
   private readonly conns: Connection[] = [];
   private readonly live = new Map<string, Live>();
@@ -152,6 +159,7 @@ export class Correlator {
     this.attachWindow = opts.attachWindow ?? 120n * TICKS_PER_SECOND;
     this.maxItems = opts.maxTraceItems ?? 10000;
     this.relevantPorts = opts.relevantPorts ?? RELEVANT_PORTS;
+    this.evidenceLog = opts.evidenceLog;
   }
 
   /**
@@ -273,7 +281,7 @@ export class Correlator {
       securityStatus: [],
       certErrors: [],
       outcome: 'unknown',
-      evidence: [],
+      evidence: this.evidenceLog?.list() ?? [],
       findingCodes: [],
     };
     this.conns.push(c);
@@ -297,7 +305,7 @@ export class Correlator {
     const l = this.live.get(key);
     if (l && !startsAttempt(l) && !(l.closed && o.time - l.conn.lastSeen > this.attachWindow)) return l.conn;
     const c = this.newConnection(o.time, o.pid);
-    c.webioConnections.push(o.connection);
+    c.webioConnections = [o.connection];
     // A retry on the same pointer keeps what WinHTTP asked Schannel for.
     if (l && !l.closed && l.conn.winhttpEnabledProtocols !== undefined) c.winhttpEnabledProtocols = l.conn.winhttpEnabledProtocols;
     if (l && l.conn.appSecureProtocols !== undefined && c.appSecureProtocols === undefined) c.appSecureProtocols = l.conn.appSecureProtocols;
@@ -324,7 +332,7 @@ export class Correlator {
     if (o.phase === 'start') {
       const ep = parseEndpoint(o.address);
       if (ep) {
-        c.remoteIp = ep.ip;
+        c.remoteIp = this.strings.string(ep.ip);
         c.remotePort = ep.port;
         l.hasAddress = true;
       }
@@ -351,7 +359,7 @@ export class Correlator {
     const c = this.forPointer(o, () => false);
     addEvidence(c, o.ref, this.maxEvidence);
     if (o.hostName && (!c.serverName || c.serverNameSource !== 'sni')) {
-      c.serverName = o.hostName;
+      c.serverName = this.strings.string(o.hostName);
       c.serverNameSource = 'security_context';
     }
     if (o.phase === 'start') return;

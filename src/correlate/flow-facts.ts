@@ -6,6 +6,17 @@ import type { Connection } from './types.js';
 import type { TlsNaming } from './naming.js';
 import { addEvidence, setKey, touch } from './evidence.js';
 import { resetAfterExchange } from './outcome.js';
+import { Interner, ListInterner } from '../common/intern.js';
+
+/** Offered-version lists repeat on every connection of a client stack: one copy of each. */
+const sharedCodes = new ListInterner();
+const sharedNames = new WeakMap<TlsNaming, Interner<string[]>>();
+
+function namesOf(codes: number[], naming: TlsNaming): string[] {
+  let names = sharedNames.get(naming);
+  if (!names) sharedNames.set(naming, (names = new Interner()));
+  return names.get(codes.join(','), codes.map((v) => naming.versionName(v)));
+}
 
 /** Versions a ClientHello offers, highest first: supported_versions when present, else legacy_version. */
 export function offeredVersions(ch: TlsClientHello): number[] {
@@ -17,22 +28,22 @@ export function offeredVersions(ch: TlsClientHello): number[] {
  * The flow's own reference nearest to `time` (its packet number), else a reference to the flow. Times are
  * compared as offsets from the flow's first packet, computed once per flow (bigint arithmetic allocates).
  */
-function refFinder(flow: TcpFlow): (time: bigint | undefined, text: string, match?: RegExp) => EvidenceRef {
-  const offsets = flow.evidence.map((r) => Number(r.time - flow.firstSeen));
+function refFinder(flow: TcpFlow, evidence: readonly EvidenceRef[]): (time: bigint | undefined, text: string, match?: RegExp) => EvidenceRef {
+  const offsets = evidence.map((r) => Number(r.time - flow.firstSeen));
   return (time, text, match) => {
     const t = time ?? flow.firstSeen;
     const at = Number(t - flow.firstSeen);
     let best = -1;
     let bestGap = 0;
     for (let i = 0; i < offsets.length; i++) {
-      if (match && !match.test(flow.evidence[i]!.text)) continue;
+      if (match && !match.test(evidence[i]!.text)) continue;
       const gap = Math.abs(offsets[i]! - at);
       if (best < 0 || gap < bestGap) {
         best = i;
         bestGap = gap;
       }
     }
-    const ref = best < 0 ? undefined : flow.evidence[best]!;
+    const ref = best < 0 ? undefined : evidence[best]!;
     if (match && ref) return { time: ref.time, source: ref.source, text };
     if (!match && ref && bestGap === 0) return { time: t, source: ref.source, text };
     return { time: t, source: `tcp flow ${flow.id}`, text };
@@ -41,7 +52,9 @@ function refFinder(flow: TcpFlow): (time: bigint | undefined, text: string, matc
 
 export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void {
   c.flow = flow;
-  const refAt = refFinder(flow);
+  // Read once: the flow's list may live in an evidence log, where each look reads the reference back.
+  const evidence = [...flow.evidence];
+  const refAt = refFinder(flow, evidence);
   // The capturing host's end is local: the client, unless its own address is the server's (an inbound connection).
   const remote = flow.localSide === 'server' ? flow.client : flow.server;
   const local = flow.localSide === 'server' ? flow.server : flow.client;
@@ -55,7 +68,7 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
   touch(c, flow.firstSeen);
   touch(c, flow.lastSeen);
   if (flow.truncated) c.truncated = true;
-  for (const r of flow.evidence) addEvidence(c, r);
+  for (const r of evidence) addEvidence(c, r);
 
   if (flow.syn && !flow.synAck) {
     if (flow.rstBy === 'server') {
@@ -77,10 +90,11 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
   if (!tls) return;
   const ch = tls.clientHello;
   if (ch) {
-    const codes = offeredVersions(ch);
+    const codes = sharedCodes.list(offeredVersions(ch));
     c.clientOfferedVersionCodes = codes;
-    c.clientOfferedVersions = codes.map((v) => naming.versionName(v));
-    c.clientCipherSuites = [...ch.cipherSuites];
+    c.clientOfferedVersions = namesOf(codes, naming);
+    // The flow's list, not a copy: thousands of connections of one client stack share it (net/shared-facts.ts).
+    c.clientCipherSuites = ch.cipherSuites;
     c.clientHelloTruncated = ch.truncated;
     c.clientHelloSource = 'packets';
     if (ch.serverName && (!c.serverName || c.serverNameSource !== 'sni')) {

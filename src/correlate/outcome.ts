@@ -1,6 +1,7 @@
 // Decides what happened to one connection attempt, from the facts the correlator gathered.
 // Order matters: the earliest layer that failed explains the rest (no name → no TCP → no TLS).
 import type { Connection, Outcome } from './types.js';
+import { hasKey } from './evidence.js';
 import { CERT_ALERTS, CERT_STATUS_CODES, CERT_WINHTTP_ERRORS } from './cert-flags.js';
 import { tcpCloseReason } from '../providers/manifest-maps.js';
 import { isSecurityFailure } from '../windows/security-status.js';
@@ -25,7 +26,7 @@ export function hasTcpFailure(c: Connection): boolean {
   return (
     c.connectError !== undefined ||
     c.synUnanswered === true ||
-    c.keyEvidence?.tcp_failure !== undefined ||
+    hasKey(c, 'tcp_failure') ||
     c.closeReason === tcpCloseReason('Connect Timeout') ||
     c.winhttpErrors.some((e) => CONNECT_WINHTTP_ERRORS.has(e))
   );
@@ -74,7 +75,7 @@ export function hasTlsFailure(c: Connection): boolean {
 /** The connection attempt itself is in the trace (SYN, or WebIO's socket connect / credentials). */
 export function startedInTrace(c: Connection): boolean {
   if (c.flow?.syn) return true;
-  return c.keyEvidence?.socket_connect !== undefined || c.keyEvidence?.credentials !== undefined || c.keyEvidence?.client_hello !== undefined;
+  return hasKey(c, 'socket_connect') || hasKey(c, 'credentials') || hasKey(c, 'client_hello');
 }
 
 export function decideOutcome(c: Connection): Outcome {

@@ -8,6 +8,8 @@ import { serverPortOf } from './registry/service-ports.js';
 import { HalfStream } from './tcp-stream.js';
 import { TlsTracker, type Side } from './tls.js';
 import type { TcpFlow } from './types.js';
+import type { EvidenceLog } from './evidence-log.js';
+import { SharedFacts } from './shared-facts.js';
 
 const MAX_EVIDENCE = 24;
 const ENDPOINT_LIMIT = 1 << 18;
@@ -17,13 +19,26 @@ interface FlowState {
   flow: TcpFlow;
   /** Dropped once the flow is closed: its handshake is settled and the buffers are not needed. */
   streams: Record<Side, HalfStream> | undefined;
-  tls: TlsTracker;
+  /** Dropped with the streams in a compact table (its notes are not kept there); else it keeps the notes. */
+  tls: TlsTracker | undefined;
   closed: boolean;
   /** ISN of each side's SYN, to recognise a SYN sent again. */
   isn: Partial<Record<Side, number>>;
 }
 
+export interface FlowTableOptions {
+  /** Where the flows' evidence lists are kept (default: plain arrays in memory). */
+  evidenceLog?: EvidenceLog;
+  /**
+   * Keep a settled flow as its facts only (an analysis): no TLS record notes for `tlsRecordNotes()` (they are
+   * for comparison with other dissectors), and the lists and certificates that flows repeat shared.
+   */
+  compact?: boolean;
+}
+
 export class FlowTable {
+  private readonly evidenceLog?: EvidenceLog;
+  private readonly shared?: SharedFacts;
   /** Live flows by their two endpoint keys (`ip|port`, the lesser first). */
   private readonly byKey = new Map<string, Map<string, FlowState>>();
   /** `ip|port` strings, made once per endpoint (bounded: cleared when it grows past ENDPOINT_LIMIT). */
@@ -31,6 +46,11 @@ export class FlowTable {
   private endpointCount = 0;
   private readonly ordered: FlowState[] = [];
   private nextId = 1;
+
+  constructor(opts: FlowTableOptions = {}) {
+    this.evidenceLog = opts.evidenceLog;
+    if (opts.compact) this.shared = new SharedFacts();
+  }
 
   /** Counts a later appearance of a packet already added (another capture point logged it). */
   appearance(src: string, dst: string, seg: TcpSegment): void {
@@ -98,14 +118,15 @@ export class FlowTable {
       if (f.finBy === 'both') st.closed = true;
     }
     const stream = st.streams?.[side];
-    if (stream) {
+    const tls = st.tls;
+    if (stream && tls) {
       const dataSeq = seg.syn ? (seg.seq + 1) >>> 0 : seg.seq;
       if (stream.add(dataSeq, seg.payload, seg.wireLength, p.number)) {
         f.retransmissions++;
         notes.push('retransmission');
       }
-      const update = st.tls.update(side, stream, p.time);
-      if (st.tls.isTls) f.tls = st.tls.session;
+      const update = tls.update(side, stream, p.time);
+      if (tls.isTls) f.tls = tls.session;
       notes.push(...update.milestones);
       if (st.closed) this.retire(st);
     }
@@ -126,22 +147,28 @@ export class FlowTable {
   }
 
   private settle(st: FlowState): void {
-    if (!st.streams) return;
-    for (const side of ['client', 'server'] as const) st.tls.finish(side, st.streams[side], st.flow.lastSeen);
-    if (st.tls.isTls) st.flow.tls = st.tls.session;
+    const tls = st.tls;
+    if (!st.streams || !tls) return;
+    for (const side of ['client', 'server'] as const) tls.finish(side, st.streams[side], st.flow.lastSeen);
+    if (tls.isTls) st.flow.tls = tls.session;
+    if (this.shared) {
+      this.shared.flow(st.flow);
+      tls.notes.length = 0;
+    }
   }
 
   /** A closed flow keeps its record and TLS facts; its reassembly buffers are released (bounded memory). */
   private retire(st: FlowState): void {
     this.settle(st);
     st.streams = undefined;
-    st.tls.release();
+    if (this.shared) st.tls = undefined;
+    else st.tls?.release();
   }
 
   /** TLS records per frame number (for comparison with other dissectors). */
   tlsRecordNotes(): Array<{ flowId: number; packet: number; contentType: number; version: number; handshakeTypes: number[]; partial: boolean }> {
     const out = [];
-    for (const st of this.ordered) for (const n of st.tls.notes) out.push({ flowId: st.flow.id, ...n });
+    for (const st of this.ordered) for (const n of st.tls?.notes ?? []) out.push({ flowId: st.flow.id, ...n });
     return out;
   }
 
@@ -192,7 +219,7 @@ export class FlowTable {
       finBy: 'none',
       retransmissions: 0,
       truncated: false,
-      evidence: [],
+      evidence: this.evidenceLog?.list() ?? [],
     };
     return { flow, streams: { client: new HalfStream(), server: new HalfStream() }, tls: new TlsTracker(), closed: false, isn: {} };
   }

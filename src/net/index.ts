@@ -3,12 +3,15 @@ import type { Observation, PacketCaptured } from '../providers/observations.js';
 import { parseDns } from './dns.js';
 import { dissectFrame } from './dissect.js';
 import { AppearanceIndex } from './appearances.js';
-import { FlowTable } from './flow-table.js';
+import { FlowTable, type FlowTableOptions } from './flow-table.js';
 import type { TcpFlow } from './types.js';
 
 export { tlsVersionName, cipherSuiteName, alertDescriptionName, alertLevelName, isGrease } from './names.js';
 export { extensionTypeName, namedGroupName, signatureSchemeName } from './names.js';
 export { dissectFrame } from './dissect.js';
+export { EvidenceLog } from './evidence-log.js';
+export type { EvidenceLogOptions } from './evidence-log.js';
+export type { FlowTableOptions } from './flow-table.js';
 export type { DissectedFrame, TcpSegment, UdpDatagram } from './dissect.js';
 export { TlsRecordReader, parseTlsRecordBytes } from './tls-bytes.js';
 export type { TlsBytesFacts, TlsBytesDirection, TlsBytesUpdate } from './tls-bytes.js';
@@ -34,7 +37,11 @@ export interface NetworkStats {
 
 export class NetworkAnalyzer {
   readonly stats: NetworkStats = { packets: 0, duplicates: 0, truncated: 0, undecodable: 0, nonIp: 0, fragments: 0 };
-  private readonly table = new FlowTable();
+  private readonly table: FlowTable;
+
+  constructor(opts: FlowTableOptions = {}) {
+    this.table = new FlowTable(opts);
+  }
   private readonly appearances = new AppearanceIndex();
 
   /** Analyses one frame; returns DnsQuery observations (origin `packet`) found in it. */

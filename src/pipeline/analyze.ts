@@ -7,7 +7,7 @@ import type { TraceEvent } from '../decode/types.js';
 import { SessionPlan } from './sessions.js';
 import { SessionJoiner } from './session-joiner.js';
 import { ObservationExtractor } from '../providers/index.js';
-import { NetworkAnalyzer, tlsVersionName, cipherSuiteName, alertDescriptionName } from '../net/index.js';
+import { NetworkAnalyzer, EvidenceLog, tlsVersionName, cipherSuiteName, alertDescriptionName, type EvidenceLogOptions } from '../net/index.js';
 import type { ReadIssue } from '../etl/types.js';
 import type { ProviderOutput } from '../providers/observations.js';
 import { Correlator, type TlsNaming } from '../correlate/index.js';
@@ -58,6 +58,8 @@ export interface AnalysisResult {
   damage?: TraceError;
   /** Inputs that could not be read at all (not a trace, an archive, missing): warnings while another input was analysed. */
   rejected: TraceError[];
+  /** Evidence references logged, and how many of them have their text in memory (the rest is in a temporary file). */
+  evidence: { references: number; inMemory: number };
 }
 
 export interface AnalyzeOptions {
@@ -66,6 +68,8 @@ export interface AnalyzeOptions {
   onInput?: (s: InputSummary) => void;
   /** Called now and then while an input is read, with the furthest byte offset reached in it (progress bars). */
   onProgress?: (path: string, offset: number) => void;
+  /** Where the evidence texts are kept (memory bound, directory of the temporary file). */
+  evidenceLog?: EvidenceLogOptions;
 }
 
 /** Traces first, then their text exports, then pasted error text: each joins a session only once that is known. */
@@ -89,7 +93,9 @@ function readingOrder(paths: readonly string[]): number[] {
  */
 export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}): AnalysisResult {
   const naming = opts.naming ?? NET_NAMING;
-  const correlator = new Correlator({ naming });
+  // Evidence texts are most of what a dense trace leaves behind: one log (in a temporary file past a bound) for all.
+  const evidenceLog = new EvidenceLog(opts.evidenceLog);
+  const correlator = new Correlator({ naming, evidenceLog });
   const sessions = new SessionPlan();
   const inputs: InputSummary[] = new Array(paths.length);
   const rejected: TraceError[] = [];
@@ -110,7 +116,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
       inputs[index] = { path, format: kind === 'archive' ? 'archive' : 'unknown', events: 0, packets: 0, issues: [{ kind, offset: err.offset, message: err.message }], damaged: false };
       continue;
     }
-    const summary = readInput(input, correlator, sessions, (e) => (damage ??= e), opts.onProgress, reported);
+    const summary = readInput(input, correlator, sessions, evidenceLog, (e) => (damage ??= e), opts.onProgress, reported);
     truncatedPackets += summary.truncated;
     inputs[index] = summary.input;
     opts.onInput?.(summary.input);
@@ -147,19 +153,21 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     errorTextOnly: inputs.length > 0 && inputs.every((i) => i.format === 'error_text'),
   };
   const { verdict, findings, connections } = diagnose(ctx);
-  return { verdict, inputs, findings, connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage, rejected };
+  const evidence = { references: evidenceLog.size, inMemory: evidenceLog.resident };
+  return { verdict, inputs, findings, connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage, rejected, evidence };
 }
 
 function readInput(
   input: TraceInput,
   correlator: Correlator,
   sessions: SessionPlan,
+  evidenceLog: EvidenceLog,
   onDamage: (e: TraceError) => void,
   onProgress?: (path: string, offset: number) => void,
   reported: ReportedError[] = [],
 ): { input: InputSummary; truncated: number } {
   const extractor = new ObservationExtractor();
-  const net = new NetworkAnalyzer();
+  const net = new NetworkAnalyzer({ evidenceLog, compact: true });
   let events = 0;
   let packets = 0;
   let stopped: TraceError | undefined;

@@ -23,6 +23,7 @@ function hcwResult(processName = 'powershell.exe'): AnalysisResult {
     context: d.ctx,
     inputs: [{ path: 'samples/hcw.etl', format: 'etl', osBuild: 9200, pointerSize: 8, startTime: at(0), endTime: at(1000), events: 40, packets: 20, issues: [], damaged: false }],
     rejected: [],
+    evidence: { references: 0, inMemory: 0 },
   };
 }
 
