@@ -13,6 +13,11 @@ export class DecodedEvent implements TraceEvent {
   payload?: Uint8Array;
   activityId?: string;
   provider: string;
+  /**
+   * The schema `fields` was read with (undefined for kernel and undecoded events): `fields` then holds its
+   * fields in schema order, one key per field name. Writers lay out their output once per schema from it.
+   */
+  fieldSchema: EventSchema | undefined;
   private text: string | undefined;
   /** The template and its inputs until the message is rendered (kept flat: no object per event). */
   private templateSchema: EventSchema | undefined;
