@@ -396,10 +396,15 @@ export function writeEventLine(out: JsonBytes, ev: TraceEvent): void {
     out.bytes(PAYLOAD_KEY);
     out.hexString(ev.payload);
   }
-  const message = ev.message;
-  if (message !== undefined) {
+  if (ev instanceof DecodedEvent) {
+    const pieces = ev.messagePieces();
+    if (pieces !== undefined) {
+      out.bytes(MESSAGE_KEY);
+      out.stringOfPieces(pieces);
+    }
+  } else if (ev.message !== undefined) {
     out.bytes(MESSAGE_KEY);
-    out.string(message);
+    out.string(ev.message);
   }
   out.ascii('}\n');
 }

@@ -111,6 +111,29 @@ export class JsonBytes {
     this.pos = p;
   }
 
+  /** string(pieces.join('')), without making the joined string when the pieces are printable ASCII. */
+  stringOfPieces(pieces: readonly string[]): void {
+    const start = this.pos;
+    this.byte(0x22);
+    for (const s of pieces) {
+      const n = s.length;
+      this.ensure(n + 1);
+      const b = this.buf;
+      let p = this.pos;
+      for (let i = 0; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
+          // Escapes (and surrogate pairs, which may span two pieces) are JSON.stringify's business.
+          this.pos = start;
+          return this.escaped(pieces.join(''));
+        }
+        b[p++] = c;
+      }
+      this.pos = p;
+    }
+    this.byte(0x22);
+  }
+
   private longString(s: string): void {
     if (NEEDS_ESCAPE_OR_UTF8.test(s)) return this.escaped(s);
     this.ensure(s.length + 2);
