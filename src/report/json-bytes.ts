@@ -95,20 +95,13 @@ export class JsonBytes {
 
   /** A JSON string literal, quotes included. Printable ASCII is copied as is; anything else goes through JSON.stringify. */
   string(s: string): void {
-    const n = s.length;
-    if (n > SHORT_STRING) return this.longString(s);
-    this.ensure(n + 2);
-    const b = this.buf;
     const start = this.pos;
-    let p = start;
-    b[p++] = 0x22;
-    for (let i = 0; i < n; i++) {
-      const c = s.charCodeAt(i);
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return this.escaped(s);
-      b[p++] = c;
+    this.byte(0x22);
+    if (!this.plainAscii(s)) {
+      this.pos = start;
+      return this.escaped(s);
     }
-    b[p++] = 0x22;
-    this.pos = p;
+    this.byte(0x22);
   }
 
   /** string(pieces.join('')), without making the joined string when the pieces are printable ASCII. */
@@ -116,31 +109,33 @@ export class JsonBytes {
     const start = this.pos;
     this.byte(0x22);
     for (const s of pieces) {
-      const n = s.length;
-      this.ensure(n + 1);
-      const b = this.buf;
-      let p = this.pos;
-      for (let i = 0; i < n; i++) {
-        const c = s.charCodeAt(i);
-        if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) {
-          // Escapes (and surrogate pairs, which may span two pieces) are JSON.stringify's business.
-          this.pos = start;
-          return this.escaped(pieces.join(''));
-        }
-        b[p++] = c;
+      // Escapes (and surrogate pairs, which may span two pieces) are JSON.stringify's business.
+      if (!this.plainAscii(s)) {
+        this.pos = start;
+        return this.escaped(pieces.join(''));
       }
-      this.pos = p;
     }
     this.byte(0x22);
   }
 
-  private longString(s: string): void {
-    if (NEEDS_ESCAPE_OR_UTF8.test(s)) return this.escaped(s);
-    this.ensure(s.length + 2);
+  /** Copies `s` when it is printable ASCII other than `"` and `\\`; false (nothing written) when it is not. */
+  private plainAscii(s: string): boolean {
+    const n = s.length;
+    this.ensure(n);
     const b = this.buf;
-    b[this.pos++] = 0x22;
-    this.pos += b.write(s, this.pos, 'latin1');
-    b[this.pos++] = 0x22;
+    if (n > SHORT_STRING) {
+      if (NEEDS_ESCAPE_OR_UTF8.test(s)) return false;
+      this.pos += b.write(s, this.pos, 'latin1');
+      return true;
+    }
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
+      b[p++] = c;
+    }
+    this.pos = p;
+    return true;
   }
 
   /** Lower-case hex of `bytes` in quotes. */
