@@ -75,6 +75,12 @@ function copyBytes(b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The entry of `version` (a loop: this runs for every event, a find() callback would be made each time). */
+function versionOf(versions: readonly BundledEvent[], version: number): BundledEvent | undefined {
+  for (const v of versions) if (v.version === version) return v;
+  return undefined;
+}
+
 /** Counts of decoded events by how they were decoded (for summaries). */
 export type DecodeCounts = Record<DecodedBy, number>;
 
@@ -272,7 +278,7 @@ export class EventDecoder {
     const prov = bundledProvider(raw.providerGuid);
     const versions = prov?.events.get(raw.id);
     if (!prov || !versions) return false;
-    const exact = versions.find((v) => v.version === raw.version);
+    const exact = versionOf(versions, raw.version);
     if (exact) {
       const slot = raw.pointerSize === 8 ? 1 : 0;
       let fitted = this.fittedVariant.get(exact);

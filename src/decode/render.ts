@@ -41,12 +41,13 @@ function mapText(value: number, map: MapSchema): string | undefined {
 
 /** A value as a message shows it (netsh): hex for hex types, `value(Name)` for mapped values. */
 export function messageValue(v: FieldValue, f: FieldSchema | undefined, maps?: MapTable): string {
+  // Strings (pointers, names, addresses) are most of the inserts: answered before the other tests.
+  if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map((x) => messageValue(x, f, maps)).join(', ');
   if (v instanceof Uint8Array) return v.length ? '0x' + toHex(v).toUpperCase() : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'object') return formatFieldValue(v);
-  if (typeof v === 'string') return v;
   const out = f?.outType ?? 0;
   const inType = f?.inType ?? 0;
   // EnabledProtocols (WebIO 728-730, every version) shows as the plain decimal mask, as netsh prints it.
