@@ -19,12 +19,12 @@ export function sideOf(side: 'client' | 'server'): Message {
   return message(`evidence.side.${side}`);
 }
 
-/** The server certificate as a handshake showed it; `how` tells where it was logged when not in the packets. */
+/** The server certificate as a handshake showed it; `key` names the sentence (from the packets, or as WebIO logged it). */
 export function certificateText(subject: string | undefined, issuer: string | undefined, key = 'certificate'): string {
   return said(key, { subject: subject ?? message('evidence.no_cn'), issuer: issuer ?? message('evidence.unknown_issuer') });
 }
 
-/** `fatal:protocol_version (70) sent by the server`: what a TLS alert said and who sent it. */
+/** `TLS alert fatal:protocol_version (70) sent by the server`: what an alert said and who sent it; `key` as for certificateText. */
 export function alertText(alert: string, description: number | string, from: 'client' | 'server', key = 'alert'): string {
   return said(key, { alert, description, side: sideOf(from) });
 }
