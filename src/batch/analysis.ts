@@ -52,6 +52,8 @@ export interface WorkerAnalyzerOptions {
   lang?: Lang;
   /** Cases one thread analyses before it is replaced by a fresh one (bounds whatever a case leaves behind). */
   casesPerThread?: number;
+  /** How long a thread waits for its next case before it ends (and gives its heap back). */
+  idleMs?: number;
 }
 
 /** Analysis threads, each taking case after case; as many as cases were ever analysed at the same time. */
@@ -71,6 +73,11 @@ const WORKER_URL = new URL('./analysis-worker.js', import.meta.url);
 export const DEFAULT_CASES_PER_THREAD = 64;
 /** A thread whose heap in use after a case passes this share of its limit is replaced, so the next case has the whole limit. */
 const HEAP_RECYCLE_SHARE = 0.5;
+/**
+ * An idle thread keeps the heap of its last case until it ends: a queue worker that waits for jobs gives it back
+ * after this long (a local batch keeps its threads busy until its last cases).
+ */
+export const DEFAULT_IDLE_MS = 30_000;
 
 /** One analysis thread; `run` sends it a case, and rejects when the thread dies with it. */
 class AnalysisThread {
@@ -126,18 +133,25 @@ class AnalysisThread {
 export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): AnalysisPool {
   const maxHeapMb = opts.maxHeapMb ?? DEFAULT_CASE_LIMITS.memoryMb;
   const casesPerThread = Math.max(1, opts.casesPerThread ?? DEFAULT_CASES_PER_THREAD);
-  const idle: AnalysisThread[] = [];
+  const idleMs = opts.idleMs ?? DEFAULT_IDLE_MS;
+  /** Idle threads, the one idle last at the end, each with the timer that ends it. */
+  const idle = new Map<AnalysisThread, NodeJS.Timeout>();
   const all = new Set<AnalysisThread>();
   let started = 0;
 
   const take = (): AnalysisThread => {
-    for (let t = idle.pop(); t; t = idle.pop()) if (t.alive) return t;
+    for (const t of [...idle.keys()].reverse()) {
+      clearTimeout(idle.get(t));
+      idle.delete(t);
+      if (t.alive) return t;
+    }
     const t = new AnalysisThread(maxHeapMb);
     started++;
     all.add(t);
     return t;
   };
   const retire = (t: AnalysisThread) => {
+    idle.delete(t);
     all.delete(t);
     void t.stop();
   };
@@ -145,7 +159,7 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analysis
   const giveBack = (t: AnalysisThread, { reply, heapUsedMb }: WorkerMessage) => {
     if (!t.alive) all.delete(t);
     else if (t.cases >= casesPerThread || heapUsedMb > maxHeapMb * HEAP_RECYCLE_SHARE || (!reply.ok && reply.exitCode === INTERNAL_ERROR)) retire(t);
-    else idle.push(t);
+    else idle.set(t, setTimeout(() => retire(t), idleMs).unref());
   };
 
   const analyze = async (files: readonly CaseInputFile[], limits?: AnalyzeCaseOptions): Promise<CaseAnalysis> => {
@@ -182,7 +196,8 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analysis
   const close = async () => {
     const threads = [...all];
     all.clear();
-    idle.length = 0;
+    for (const timer of idle.values()) clearTimeout(timer);
+    idle.clear();
     await Promise.all(threads.map((t) => t.stop(new CaseAnalysisError('internal error: analysis stopped', INTERNAL_ERROR))));
   };
 

@@ -4,6 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { writeDenseTrace } from '../../bench/dense-trace.js';
 import { createWorkerAnalyzer, type AnalysisPool } from '../../src/batch/analysis.js';
@@ -65,6 +66,24 @@ test('one thread analyses case after case; a thread is replaced after its number
   const recycled = createWorkerAnalyzer({ maxHeapMb: 256, casesPerThread: 2 });
   assert.equal(await run(recycled, 'out-recycled'), { 'case-a': 'ok', 'case-b': 'ok', 'case-c': 'ok' });
   assert.is(recycled.threadsStarted, 2);
+});
+
+test('a thread that waits longer than its idle time for the next case ends; the next case starts a fresh one', async () => {
+  const root = scratch.dir('tracedoctor-pool-idle-');
+  const file = join(root, 'NetTrace.txt');
+  writeFileSync(file, netshText('WinHttpSendRequest to outlook.office365.com (52.96.1.2:443)'));
+  const pool = createWorkerAnalyzer({ maxHeapMb: 256, idleMs: 200 });
+  const input = [{ path: file, format: 'netsh_txt' as const, display: 'NetTrace.txt' }];
+  try {
+    await pool(input);
+    await pool(input);
+    assert.is(pool.threadsStarted, 1, 'a case right after another takes the same thread');
+    await sleep(600);
+    await pool(input);
+    assert.is(pool.threadsStarted, 2);
+  } finally {
+    await pool.close();
+  }
 });
 
 test('a thread stopped at the time or memory limit is replaced: only its case fails', async () => {
