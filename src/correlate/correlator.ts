@@ -88,6 +88,12 @@ interface TcpFailure extends TcpSighting {
   ref: EvidenceRef;
 }
 
+/**
+ * The evidence list of a flow joined to its connection: the flow's references were copied onto the connection's
+ * list, so the flow's own (one per flow, in the evidence log) is let go. Nothing adds to a flow once joined.
+ */
+const JOINED_FLOW_EVIDENCE: EvidenceRef[] = Object.freeze([]) as unknown as EvidenceRef[];
+
 const WEBIO = /WebIO/i;
 const DNS_ORIGIN_RANK: Record<DnsQuery['origin'], number> = { 'dns-client': 3, packet: 2, webio: 1, winhttp: 0 };
 const WINHTTP = /WinHttp/i;
@@ -565,6 +571,7 @@ export class Correlator {
       const best = candidates.take(sessionKey(session, endpointKey(f.server.ip, f.server.port)), f.client.port, f.firstSeen, this.flowJoinWindow);
       if (best) {
         applyFlow(best, f, this.naming);
+        f.evidence = JOINED_FLOW_EVIDENCE;
         this.stats.flowsJoined++;
         continue;
       }
@@ -574,6 +581,7 @@ export class Correlator {
       }
       const c = this.newConnection(f.firstSeen, undefined, session);
       applyFlow(c, f, this.naming);
+      f.evidence = JOINED_FLOW_EVIDENCE;
       if (c.pid === undefined) {
         c.pid = this.ownerOf(session, f);
         if (c.pid !== undefined) c.pidSource = 'tcpip';

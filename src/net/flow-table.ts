@@ -7,7 +7,7 @@ import { localAddresses, markLocalSides } from './local-host.js';
 import { serverPortOf } from './registry/service-ports.js';
 import { HalfStream } from './tcp-stream.js';
 import { TlsTracker, type Side } from './tls.js';
-import type { TcpFlow } from './types.js';
+import type { TcpFlow, TlsClientHello } from './types.js';
 import type { EvidenceLog } from './evidence-log.js';
 import { SharedFacts } from './shared-facts.js';
 
@@ -24,6 +24,8 @@ interface FlowState {
   closed: boolean;
   /** ISN of each side's SYN, to recognise a SYN sent again. */
   isn: Partial<Record<Side, number>>;
+  /** The ClientHello whose lists were last replaced by shared copies (compact table). */
+  sharedHello?: TlsClientHello;
 }
 
 export interface FlowTableOptions {
@@ -127,6 +129,7 @@ export class FlowTable {
       }
       const update = tls.update(side, stream, p.time);
       if (tls.isTls) f.tls = tls.session;
+      if (this.shared) this.compactTracker(st, tls);
       notes.push(...update.milestones);
       if (st.closed) this.retire(st);
     }
@@ -154,6 +157,19 @@ export class FlowTable {
     if (this.shared) {
       this.shared.flow(st.flow);
       tls.notes.length = 0;
+    }
+  }
+
+  /**
+   * A compact table keeps no record notes, and a ClientHello's lists are shared as soon as it is parsed: a
+   * connection kept open to the end of the trace (HTTP keep-alive) would otherwise hold its own copies until then.
+   */
+  private compactTracker(st: FlowState, tls: TlsTracker): void {
+    tls.notes.length = 0;
+    const hello = tls.session.clientHello;
+    if (hello !== undefined && hello !== st.sharedHello) {
+      this.shared!.clientHello(hello);
+      st.sharedHello = hello;
     }
   }
 
