@@ -25,7 +25,7 @@ import type {
   WinRmEvent,
 } from '../providers/observations.js';
 import type { TcpFlow } from '../net/types.js';
-import type { EvidenceLog } from '../net/evidence-log.js';
+import { evidenceList, SEALED_EVIDENCE, type EvidenceLog } from '../net/evidence-log.js';
 import type { Connection, CorrelationResult, CorrelationStats, TraceFacts } from './types.js';
 import type { TlsNaming } from './naming.js';
 import { parseEndpoint, endpointKey } from './endpoint.js';
@@ -55,7 +55,7 @@ export interface CorrelatorOptions {
   maxTraceItems?: number;
   /** Server ports whose TCP flows are reported even with no event tying them to a client. */
   relevantPorts?: ReadonlySet<number>;
-  /** Where the connections' evidence lists are kept (default: plain arrays in memory). */
+  /** Where the connections' evidence lists are kept (default: in memory). */
   evidenceLog?: EvidenceLog;
 }
 
@@ -87,12 +87,6 @@ interface TcpFailure extends TcpSighting {
   status?: number;
   ref: EvidenceRef;
 }
-
-/**
- * The evidence list of a flow joined to its connection: the flow's references were copied onto the connection's
- * list, so the flow's own (one per flow, in the evidence log) is let go. Nothing adds to a flow once joined.
- */
-const JOINED_FLOW_EVIDENCE: EvidenceRef[] = Object.freeze([]) as unknown as EvidenceRef[];
 
 const WEBIO = /WebIO/i;
 const DNS_ORIGIN_RANK: Record<DnsQuery['origin'], number> = { 'dns-client': 3, packet: 2, webio: 1, winhttp: 0 };
@@ -287,7 +281,7 @@ export class Correlator {
       securityStatus: [],
       certErrors: [],
       outcome: 'unknown',
-      evidence: this.evidenceLog?.list() ?? [],
+      evidence: this.evidenceLog?.list() ?? evidenceList(),
       findingCodes: [],
     };
     this.conns.push(c);
@@ -571,7 +565,8 @@ export class Correlator {
       const best = candidates.take(sessionKey(session, endpointKey(f.server.ip, f.server.port)), f.client.port, f.firstSeen, this.flowJoinWindow);
       if (best) {
         applyFlow(best, f, this.naming);
-        f.evidence = JOINED_FLOW_EVIDENCE;
+        // Its references are on the connection's list now: the flow's own is let go (nothing adds to it any more).
+        f.evidence = SEALED_EVIDENCE;
         this.stats.flowsJoined++;
         continue;
       }
@@ -581,7 +576,7 @@ export class Correlator {
       }
       const c = this.newConnection(f.firstSeen, undefined, session);
       applyFlow(c, f, this.naming);
-      f.evidence = JOINED_FLOW_EVIDENCE;
+      f.evidence = SEALED_EVIDENCE;
       if (c.pid === undefined) {
         c.pid = this.ownerOf(session, f);
         if (c.pid !== undefined) c.pidSource = 'tcpip';

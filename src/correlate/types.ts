@@ -1,6 +1,7 @@
 // One record per TLS/TCP connection attempt, joining WebIO, WinHttp, WinRM, DNS, TCPIP events and packets.
 import type { EvidenceRef, ProxyEvent, WinHttpError, WinRmEvent, SchannelEvent, TlsVersionMismatch, CaptureFilter } from '../providers/observations.js';
 import type { TcpFlow } from '../net/types.js';
+import type { EvidenceList, KeyEvidence } from '../net/evidence-log.js';
 import type { DestinationClass } from './destination.js';
 
 export type Outcome =
@@ -89,7 +90,7 @@ export interface Connection {
   outcome: Outcome;
   flow?: TcpFlow;
   /** The events and packets that built this record, in time order. */
-  evidence: EvidenceRef[];
+  evidence: EvidenceList;
   findingCodes: string[];
 
   // ---- added by the correlator (optional so older producers stay valid) ----
@@ -126,7 +127,7 @@ export interface Connection {
   /** Evidence references cut to keep memory bounded (the count, never silently). */
   evidenceCut?: number;
   /** The evidence behind each milestone, for findings to quote. */
-  keyEvidence?: Partial<Record<KeyFact, EvidenceRef>>;
+  keyEvidence?: KeyEvidence<KeyFact>;
 }
 
 /** What the correlator saw across the whole trace, beyond single connections. */

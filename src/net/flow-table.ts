@@ -8,7 +8,7 @@ import { serverPortOf } from './registry/service-ports.js';
 import { HalfStream } from './tcp-stream.js';
 import { TlsTracker, type Side } from './tls.js';
 import type { TcpFlow, TlsClientHello } from './types.js';
-import type { EvidenceLog } from './evidence-log.js';
+import { evidenceList, type EvidenceLog } from './evidence-log.js';
 import { SharedFacts } from './shared-facts.js';
 
 const MAX_EVIDENCE = 24;
@@ -29,7 +29,7 @@ interface FlowState {
 }
 
 export interface FlowTableOptions {
-  /** Where the flows' evidence lists are kept (default: plain arrays in memory). */
+  /** Where the flows' evidence lists are kept (default: in memory). */
   evidenceLog?: EvidenceLog;
   /**
    * Keep a settled flow as its facts only (an analysis): no TLS record notes for `tlsRecordNotes()` (they are
@@ -134,7 +134,7 @@ export class FlowTable {
       if (st.closed) this.retire(st);
     }
     if (f.evidence.length < ROUTINE_EVIDENCE || (notes.length > 0 && f.evidence.length < MAX_EVIDENCE)) {
-      f.evidence.push({ time: p.time, source: `packet #${p.number}`, text: describe(side, src, dst, seg, notes) });
+      f.evidence.append({ time: p.time, source: `packet #${p.number}`, text: describe(side, src, dst, seg, notes) }, MAX_EVIDENCE);
     }
   }
 
@@ -235,7 +235,7 @@ export class FlowTable {
       finBy: 'none',
       retransmissions: 0,
       truncated: false,
-      evidence: this.evidenceLog?.list() ?? [],
+      evidence: this.evidenceLog?.list() ?? evidenceList(),
     };
     return { flow, streams: { client: new HalfStream(), server: new HalfStream() }, tls: new TlsTracker(), closed: false, isn: {} };
   }
