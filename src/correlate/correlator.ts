@@ -88,6 +88,9 @@ interface TcpFailure extends TcpSighting {
   ref: EvidenceRef;
 }
 
+/** Most connections never get most of their lists: they share this empty one until a value comes. */
+const NONE: readonly never[] = Object.freeze([]);
+
 const WEBIO = /WebIO/i;
 const DNS_ORIGIN_RANK: Record<DnsQuery['origin'], number> = { 'dns-client': 3, packet: 2, webio: 1, winhttp: 0 };
 const WINHTTP = /WinHttp/i;
@@ -273,13 +276,13 @@ export class Correlator {
       pid,
       firstSeen: time,
       lastSeen: time,
-      webioConnections: [],
-      clientOfferedVersions: [],
-      clientCipherSuites: [],
+      webioConnections: NONE,
+      clientOfferedVersions: NONE,
+      clientCipherSuites: NONE,
       established: false,
-      winhttpErrors: [],
-      securityStatus: [],
-      certErrors: [],
+      winhttpErrors: NONE,
+      securityStatus: NONE,
+      certErrors: NONE,
       outcome: 'unknown',
       evidence: this.evidenceLog?.list() ?? evidenceList(),
       findingCodes: [],
@@ -320,7 +323,7 @@ export class Correlator {
   private onCredentials(o: CredentialsAcquired): void {
     const c = this.forPointer(o, (l) => l.closed);
     c.winhttpEnabledProtocols = o.enabledProtocols;
-    if (o.phase === 'error' && o.result !== undefined) c.securityStatus.push(o.result);
+    if (o.phase === 'error' && o.result !== undefined) c.securityStatus = [...c.securityStatus, o.result];
     setKey(c, 'credentials', o.ref, o.phase === 'error');
     addEvidence(c, o.ref, this.maxEvidence);
   }
@@ -364,7 +367,7 @@ export class Correlator {
     }
     if (o.phase === 'start') return;
     if (isSecurityFailure(o.result)) {
-      if (!c.securityStatus.includes(o.result)) c.securityStatus.push(o.result);
+      if (!c.securityStatus.includes(o.result)) c.securityStatus = [...c.securityStatus, o.result];
       setKey(c, 'security_context_error', o.ref);
     } else if (o.result === 0) {
       // SEC_E_OK ends the InitializeSecurityContext loop: the handshake completed.
@@ -377,7 +380,7 @@ export class Correlator {
     const apply = (c: Connection) => {
       addEvidence(c, o.ref, this.maxEvidence);
       const texts = certProblems(o);
-      for (const t of texts) if (!c.certErrors.includes(t)) c.certErrors.push(t);
+      for (const t of texts) if (!c.certErrors.includes(t)) c.certErrors = [...c.certErrors, t];
       if (texts.length > 0) setKey(c, 'cert_error', o.ref);
     };
     if (o.connection) return apply(this.forPointer({ ...o, connection: o.connection }, () => false));
@@ -426,7 +429,7 @@ export class Correlator {
       o.pid,
       undefined,
       (c) => {
-        if (!c.winhttpErrors.includes(o.code)) c.winhttpErrors.push(o.code);
+        if (!c.winhttpErrors.includes(o.code)) c.winhttpErrors = [...c.winhttpErrors, o.code];
         setKey(c, 'winhttp_error', o.ref);
         addEvidence(c, o.ref, this.maxEvidence);
       },

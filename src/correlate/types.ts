@@ -66,14 +66,14 @@ export interface Connection {
   firstSeen: bigint;
   lastSeen: bigint;
   /** WebIO connection pointer(s) that map to this connection. */
-  webioConnections: string[];
+  webioConnections: readonly string[];
   /** EnabledProtocols from WebIO 728/729/730 (SP_PROT_* bits). */
   winhttpEnabledProtocols?: number;
   /** Secure-protocol mask the application set itself (WebIO 15 option 6 / WINHTTP_OPTION_SECURE_PROTOCOLS). */
   appSecureProtocols?: number;
   /** TLS versions the ClientHello offered, as names (`TLS 1.0`, `TLS 1.2`, …). */
-  clientOfferedVersions: string[];
-  clientCipherSuites: number[];
+  clientOfferedVersions: readonly string[];
+  clientCipherSuites: readonly number[];
   serverSelectedVersion?: string;
   cipher?: string;
   /** `level:description`, e.g. `fatal:protocol_version`. */
@@ -82,10 +82,10 @@ export interface Connection {
   established: boolean;
   resetBy?: 'client' | 'server';
   /** WinHTTP/Win32 error codes reported for this connection (12175, 12029 …). */
-  winhttpErrors: number[];
+  winhttpErrors: readonly number[];
   /** SECURITY_STATUS values from InitializeSecurityContext / AcquireCredentialsHandle failures. */
-  securityStatus: number[];
-  certErrors: string[];
+  securityStatus: readonly number[];
+  certErrors: readonly string[];
   dnsStatus?: number;
   outcome: Outcome;
   flow?: TcpFlow;
