@@ -14,6 +14,8 @@ import { createByteProgress } from '../batch/progress.js';
 import { analyzeRecord } from '../report/analyze-json.js';
 import { renderAnalyzeHtml } from '../report/html/report.js';
 import { LANGS, langFromEnv, messages, type Lang, type Messages } from '../report/i18n/catalog.js';
+import { traceErrorText } from '../report/i18n/read-issues.js';
+import { TraceError } from '../common/errors.js';
 import { redactorFor } from './redaction.js';
 import { openOutput, outputWidth, writeOutputFile } from './output.js';
 import { collect, collectNumber, widthOption } from './options.js';
@@ -79,7 +81,17 @@ export function registerAnalyzeCommand(program: Command): void {
     )
     .action((files: string[], opts: AnalyzeOpts) => {
       setFlagsFromString(HEAP_GROWING);
-      const full = analyzeWithProgress(files);
+      const said = messages(opts.lang ?? langFromEnv());
+      let full: ReturnType<typeof analyzeFiles>;
+      try {
+        full = analyzeWithProgress(files);
+      } catch (err) {
+        // Nothing could be read: said in the language asked for, with the exit code the error carries.
+        if (!(err instanceof TraceError)) throw err;
+        process.stderr.write(`tracedoctor: ${traceErrorText(said, err)}\n`);
+        process.exitCode = err.exitCode;
+        return;
+      }
       const out = openOutput(opts.output, !!opts.force);
       const filter: ConnectionFilter = { failedOnly: opts.failedOnly, hosts: opts.host, pids: opts.pid, outcomes: opts.outcome };
       const result = filterConnections(full, filter);
@@ -115,8 +127,8 @@ export function registerAnalyzeCommand(program: Command): void {
         out.close();
       }
       if (opts.fixScript) writeFixScript(opts.fixScript, full, redact, !!opts.force, messages(opts.lang ?? langFromEnv()));
-      for (const r of full.rejected) if (r !== full.damage) process.stderr.write(`tracedoctor: warning: ${redact(r.describe())} (not analysed)\n`);
-      if (full.damage) process.stderr.write(`tracedoctor: ${redact(full.damage.describe())} (the report covers what was read before the damage)\n`);
+      for (const r of full.rejected) if (r !== full.damage) process.stderr.write(`tracedoctor: ${said.t('stderr.not_analysed', { error: redact(traceErrorText(said, r)) })}\n`);
+      if (full.damage) process.stderr.write(`tracedoctor: ${said.t('stderr.damage', { error: redact(traceErrorText(said, full.damage)) })}\n`);
       process.exitCode = analysisExitCode(full);
     });
 }

@@ -1,4 +1,5 @@
 // Exit codes (sysexits-style, see README) and the error type that carries one.
+import type { Message } from './message.js';
 
 export const ExitCode = {
   /** Analysed; nothing failing. */
@@ -18,13 +19,17 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
-/** An error the user should see as one clear line: what, which file, which byte offset. */
+/**
+ * An error the user should see as one clear line: what, which file, which byte offset. `message` is the English
+ * line; `detail`, when given, says the same as a catalog message, for reports in another language.
+ */
 export class TraceError extends Error {
   constructor(
     message: string,
     readonly exitCode: ExitCodeValue,
     readonly file?: string,
     readonly offset?: number,
+    readonly detail?: Message,
   ) {
     super(message);
     this.name = 'TraceError';

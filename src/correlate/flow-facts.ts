@@ -7,6 +7,27 @@ import type { TlsNaming } from './naming.js';
 import { addEvidence, setKey, touch } from './evidence.js';
 import { resetAfterExchange } from './outcome.js';
 import { Interner, ListInterner } from '../common/intern.js';
+import { encodeMessage, message, type Message, type MessageValue } from '../common/message.js';
+
+/** An evidence text of this module: a catalog message carried in the reference's text (see common/message.ts). */
+function said(key: string, params?: Readonly<Record<string, MessageValue>>): string {
+  return encodeMessage(message(`evidence.${key}`, params));
+}
+
+/** `server` or `client`, in the report's words. */
+export function sideOf(side: 'client' | 'server'): Message {
+  return message(`evidence.side.${side}`);
+}
+
+/** The server certificate as a handshake showed it; `key` names the sentence (from the packets, or as WebIO logged it). */
+export function certificateText(subject: string | undefined, issuer: string | undefined, key = 'certificate'): string {
+  return said(key, { subject: subject ?? message('evidence.no_cn'), issuer: issuer ?? message('evidence.unknown_issuer') });
+}
+
+/** `TLS alert fatal:protocol_version (70) sent by the server`: what an alert said and who sent it; `key` as for certificateText. */
+export function alertText(alert: string, description: number | string, from: 'client' | 'server', key = 'alert'): string {
+  return said(key, { alert, description, side: sideOf(from) });
+}
 
 /** Offered-version lists repeat on every connection of a client stack: one copy of each. */
 const sharedCodes = new ListInterner();
@@ -50,6 +71,22 @@ function refFinder(flow: TcpFlow, evidence: readonly EvidenceRef[]): (time: bigi
   };
 }
 
+/**
+ * What a ClientHello offered: record and client_version, the versions, the cipher-suite count and the SNI. `key`
+ * names the sentence around it (offering, or offers as WebIO logged it); `cut` says it was cut short, or ''.
+ */
+export function clientHelloText(ch: TlsClientHello, versions: readonly string[], naming: TlsNaming, key: string, cut: MessageValue): string {
+  return said(key, {
+    record: naming.versionName(ch.recordVersion),
+    legacy: naming.versionName(ch.legacyVersion),
+    versions: versions.join(', '),
+    supported: ch.supportedVersions ? ' (supported_versions)' : '',
+    suites: ch.cipherSuites.length,
+    sni: ch.serverName ? message('evidence.sni', { name: ch.serverName }) : message('evidence.no_sni'),
+    cut,
+  });
+}
+
 export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void {
   c.flow = flow;
   // Read once: the flow's list may live in an evidence log, where each look reads the reference back.
@@ -72,18 +109,19 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
 
   if (flow.syn && !flow.synAck) {
     if (flow.rstBy === 'server') {
-      const ref = refAt(flow.rstTime, `server refused the TCP connection to ${flow.server.ip}:${flow.server.port} (RST to SYN)`, /RST/i);
+      const ref = refAt(flow.rstTime, said('rst_to_syn', { ip: flow.server.ip, port: flow.server.port }), /RST/i);
       setKey(c, 'reset', ref);
       setKey(c, 'tcp_failure', ref);
     } else {
       c.synUnanswered = true;
-      setKey(c, 'syn_unanswered', refAt(flow.firstSeen, `SYN to ${flow.server.ip}:${flow.server.port} was never answered (${flow.packets} packet(s), ${flow.retransmissions} retransmission(s))`));
+      const counts = { ip: flow.server.ip, port: flow.server.port, packets: flow.packets, retransmissions: flow.retransmissions };
+      setKey(c, 'syn_unanswered', refAt(flow.firstSeen, said('syn_unanswered', counts)));
     }
   }
   if (flow.rstBy !== 'none') {
     c.resetBy = flow.rstBy;
-    const close = resetAfterExchange(c) ? ' after data went both ways (a normal close, not a failure)' : '';
-    setKey(c, 'reset', refAt(flow.rstTime, `TCP reset sent by the ${flow.rstBy}${close}`, /RST/i));
+    const close = resetAfterExchange(c) ? message('evidence.reset_normal_close') : '';
+    setKey(c, 'reset', refAt(flow.rstTime, said('reset', { side: sideOf(flow.rstBy), close }), /RST/i));
   }
 
   const tls = flow.tls;
@@ -101,13 +139,7 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
       c.serverName = ch.serverName;
       c.serverNameSource = 'sni';
     }
-    const text =
-      `ClientHello (record ${naming.versionName(ch.recordVersion)}, client_version ${naming.versionName(ch.legacyVersion)})` +
-      ` offering ${c.clientOfferedVersions.join(', ')}` +
-      (ch.supportedVersions ? ' (supported_versions)' : '') +
-      `, ${ch.cipherSuites.length} cipher suite(s)` +
-      (ch.serverName ? `, SNI ${ch.serverName}` : ', no SNI') +
-      (ch.truncated ? ' — capture cut the message short' : '');
+    const text = clientHelloText(ch, c.clientOfferedVersions, naming, 'client_hello', ch.truncated ? message('evidence.capture_cut_hello') : '');
     setKey(c, 'client_hello', refAt(tls.clientHelloTime, text, /client\s*hello/i));
   }
   const sh = tls.serverHello;
@@ -118,14 +150,14 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
       c.cipherSuite = sh.cipherSuite;
       c.cipher = naming.cipherSuiteName(sh.cipherSuite);
     }
-    const text = `ServerHello selecting ${c.serverSelectedVersion}` + (c.cipher ? `, ${c.cipher}` : '') + (sh.helloRetryRequest ? ' (HelloRetryRequest)' : '');
+    const text = said('server_hello', { version: c.serverSelectedVersion, cipher: c.cipher ? `, ${c.cipher}` : '', retry: sh.helloRetryRequest ? ' (HelloRetryRequest)' : '' });
     setKey(c, 'server_hello', refAt(tls.clientHelloTime, text, /server\s*hello/i));
   }
   const cert = tls.certificates[0];
   if (cert) {
     c.certificateSubject = cert.subjectCN ?? cert.sanDns[0];
     c.certificateIssuer = cert.issuer;
-    setKey(c, 'certificate', refAt(tls.clientHelloTime, `server certificate ${c.certificateSubject ?? '(no CN)'} issued by ${cert.issuer ?? '(unknown issuer)'}`, /certificate/i));
+    setKey(c, 'certificate', refAt(tls.clientHelloTime, certificateText(c.certificateSubject, cert.issuer), /certificate/i));
   }
   // The first readable alert tells why a handshake ended. An alert after application data closes a connection
   // (close_notify, encrypted after the handshake); an encrypted alert says something about a handshake only when
@@ -135,7 +167,7 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
   const alert = telling.find((a) => !a.encrypted && a.description !== undefined) ?? telling[0];
   const closing = tls.alerts.find((a) => !telling.includes(a));
   if (closing && !alert) {
-    addEvidence(c, refAt(closing.time, `TLS alert (encrypted) sent by the ${closing.from} after application data: the connection was being closed (close_notify)`, /alert/i));
+    addEvidence(c, refAt(closing.time, said('closing_alert', { side: sideOf(closing.from) }), /alert/i));
   }
   if (alert) {
     c.alertFrom = alert.from;
@@ -147,10 +179,11 @@ export function applyFlow(c: Connection, flow: TcpFlow, naming: TlsNaming): void
       const level = alert.level === 2 ? 'fatal' : alert.level === 1 ? 'warning' : `level${alert.level ?? '?'}`;
       c.alert = `${level}:${naming.alertDescriptionName(alert.description)}`;
     }
-    setKey(c, 'alert', refAt(alert.time, `TLS alert ${c.alert} (${alert.description ?? '?'}) sent by the ${alert.from}`, /alert/i));
+    setKey(c, 'alert', refAt(alert.time, alertText(c.alert, alert.description ?? '?', alert.from), /alert/i));
   }
   if (tls.established) {
     c.established = true;
-    setKey(c, 'established', refAt(flow.lastSeen, `TLS handshake completed${c.serverSelectedVersion ? ` (${c.serverSelectedVersion})` : ''}; encrypted application data followed`, /application|encrypted|finished/i));
+    const version = c.serverSelectedVersion ? ` (${c.serverSelectedVersion})` : '';
+    setKey(c, 'established', refAt(flow.lastSeen, said('established', { version }), /application|encrypted|finished/i));
   }
 }

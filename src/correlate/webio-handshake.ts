@@ -8,7 +8,13 @@ import type { TlsClientHello } from '../net/types.js';
 import type { Connection } from './types.js';
 import type { TlsNaming } from './naming.js';
 import { addEvidence, setKey } from './evidence.js';
-import { offeredVersions } from './flow-facts.js';
+import { alertText, certificateText, clientHelloText, offeredVersions, sideOf } from './flow-facts.js';
+import { encodeMessage, message, type MessageValue } from '../common/message.js';
+
+/** An evidence text of this module: a catalog message carried in the reference's text (see common/message.ts). */
+function said(key: string, params?: Readonly<Record<string, MessageValue>>): string {
+  return encodeMessage(message(`evidence.webio.${key}`, params));
+}
 
 /** Buffers remembered per connection for quoting (a handshake takes a handful). */
 const MAX_CHUNK_REFS = 32;
@@ -56,7 +62,7 @@ export function applyWebioHandshake(c: Connection, facts: TlsBytesFacts, refs: r
   if (ch) {
     const codes = offeredVersions(ch);
     const names = codes.map((v) => naming.versionName(v));
-    const ref = refOf(chunkWith(1) ?? lastChunkOf(facts, 'client'), `${helloText(ch, names, naming)} — logged by WebIO as InitializeSecurityContext output`);
+    const ref = refOf(chunkWith(1) ?? lastChunkOf(facts, 'client'), clientHelloText(ch, names, naming, 'webio.client_hello', ch.truncated ? message('evidence.webio.cut') : ''));
     if (!tls?.clientHello) {
       c.clientOfferedVersionCodes = codes;
       c.clientOfferedVersions = names;
@@ -71,7 +77,7 @@ export function applyWebioHandshake(c: Connection, facts: TlsBytesFacts, refs: r
       note(ref);
     } else {
       const differs = differences(tls.clientHello, ch, naming);
-      if (differs) note({ ...ref, text: `WebIO's ClientHello differs from the captured one (${differs}); the packets are used` });
+      if (differs) note({ ...ref, text: said('client_hello_differs', { differences: differs }) });
     }
   }
 
@@ -79,7 +85,8 @@ export function applyWebioHandshake(c: Connection, facts: TlsBytesFacts, refs: r
   if (sh) {
     const version = naming.versionName(sh.selectedVersion);
     const cipher = sh.cipherSuite !== undefined ? naming.cipherSuiteName(sh.cipherSuite) : undefined;
-    const ref = refOf(chunkWith(2), `ServerHello selecting ${version}${cipher ? `, ${cipher}` : ''}${sh.truncated ? ' (cut short)' : ''} — logged by WebIO as InitializeSecurityContext input`);
+    const chosen = { version, cipher: cipher ? `, ${cipher}` : '' };
+    const ref = refOf(chunkWith(2), said('server_hello', { ...chosen, cut: sh.truncated ? message('evidence.webio.cut_short') : '' }));
     if (!tls?.serverHello) {
       c.serverSelectedVersionCode = sh.selectedVersion;
       c.serverSelectedVersion = version;
@@ -90,7 +97,7 @@ export function applyWebioHandshake(c: Connection, facts: TlsBytesFacts, refs: r
       setKey(c, 'server_hello', ref);
       note(ref);
     } else if (tls.serverHello.selectedVersion !== sh.selectedVersion || tls.serverHello.cipherSuite !== sh.cipherSuite) {
-      note({ ...ref, text: `WebIO's ServerHello (${version}${cipher ? `, ${cipher}` : ''}) differs from the captured one; the packets are used` });
+      note({ ...ref, text: said('server_hello_differs', chosen) });
     }
   }
 
@@ -98,7 +105,7 @@ export function applyWebioHandshake(c: Connection, facts: TlsBytesFacts, refs: r
   if (cert && !tls?.certificates.length) {
     c.certificateSubject = cert.subjectCN ?? cert.sanDns[0];
     c.certificateIssuer = cert.issuer;
-    const ref = refOf(chunkWith(11), `server certificate ${c.certificateSubject ?? '(no CN)'} issued by ${cert.issuer ?? '(unknown issuer)'} — logged by WebIO`);
+    const ref = refOf(chunkWith(11), certificateText(c.certificateSubject, cert.issuer, 'webio.certificate'));
     setKey(c, 'certificate', ref);
     note(ref);
   }
@@ -110,7 +117,7 @@ export function applyWebioHandshake(c: Connection, facts: TlsBytesFacts, refs: r
   if (alert && alert.description !== undefined) {
     const level = alert.level === 2 ? 'fatal' : alert.level === 1 ? 'warning' : `level${alert.level ?? '?'}`;
     const text = `${level}:${naming.alertDescriptionName(alert.description)}`;
-    const ref = refOf(alertNotes[index]?.packet, `TLS alert ${text} (${alert.description}) sent by the ${alert.from} — logged by WebIO`);
+    const ref = refOf(alertNotes[index]?.packet, alertText(text, alert.description, alert.from, 'webio.alert'));
     const packetAlert = tls?.alerts.some((a) => !a.encrypted && a.description !== undefined);
     if (!packetAlert && c.alert === undefined) {
       c.alert = text;
@@ -120,13 +127,14 @@ export function applyWebioHandshake(c: Connection, facts: TlsBytesFacts, refs: r
       setKey(c, 'alert', ref);
       note(ref);
     } else if (c.alertDescription !== alert.description || c.alertFrom !== alert.from) {
-      note({ ...ref, text: `WebIO shows the TLS alert ${text} from the ${alert.from}, the packets ${c.alert ?? 'none'}; the packets are used` });
+      const packets = c.alert ?? message('evidence.webio.no_alert');
+      note({ ...ref, text: said('alert_differs', { alert: text, side: sideOf(alert.from), packets }) });
     }
   }
 
   if (facts.server.truncated || facts.client.truncated) {
     const side = facts.client.truncated ? 'client' : 'server';
-    note(refOf(lastChunkOf(facts, side), `WebIO's ${side === 'client' ? 'output' : 'input'} bytes end inside a TLS record: the rest of it is unknown`));
+    note(refOf(lastChunkOf(facts, side), said(side === 'client' ? 'output_cut' : 'input_cut')));
   }
 }
 
@@ -134,24 +142,14 @@ function lastChunkOf(facts: TlsBytesFacts, side: 'client' | 'server'): number | 
   return facts[side].lastChunk;
 }
 
-function helloText(ch: TlsClientHello, names: string[], naming: TlsNaming): string {
-  return (
-    `ClientHello (record ${naming.versionName(ch.recordVersion)}, client_version ${naming.versionName(ch.legacyVersion)})` +
-    ` offers ${names.join(', ')}` +
-    (ch.supportedVersions ? ' (supported_versions)' : '') +
-    `, ${ch.cipherSuites.length} cipher suite(s)` +
-    (ch.serverName ? `, SNI ${ch.serverName}` : ', no SNI') +
-    (ch.truncated ? ', cut short' : '')
-  );
-}
-
+/** How WebIO's ClientHello differs from the captured one (versions, cipher-suite count), or undefined. */
 function differences(packets: TlsClientHello, webio: TlsClientHello, naming: TlsNaming): string | undefined {
   const out: string[] = [];
   const a = offeredVersions(packets).map((v) => naming.versionName(v)).join(', ');
   const b = offeredVersions(webio).map((v) => naming.versionName(v)).join(', ');
-  if (a !== b) out.push(`versions ${b} vs ${a} on the wire`);
+  if (a !== b) out.push(said('versions_vs_wire', { webio: b, wire: a }));
   if (!packets.truncated && !webio.truncated && packets.cipherSuites.join(',') !== webio.cipherSuites.join(',')) {
-    out.push(`${webio.cipherSuites.length} cipher suite(s) vs ${packets.cipherSuites.length} on the wire`);
+    out.push(said('suites_vs_wire', { webio: webio.cipherSuites.length, wire: packets.cipherSuites.length }));
   }
   return out.length ? out.join('; ') : undefined;
 }

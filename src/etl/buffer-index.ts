@@ -5,6 +5,7 @@ import { readSync } from 'node:fs';
 import { loadFormat, parseWith } from '../formats/load.js';
 import { BUFFER_HEADER_SIZE, BufferFlag, KNOWN_BUFFER_FLAGS, MAX_BUFFER_BYTES, MAX_BUFFER_TYPE } from './constants.js';
 import type { ReadIssue } from './types.js';
+import { described, type Described } from '../common/message.js';
 import { qwordValue, type Qword } from './qword.js';
 
 /** One buffer as found in pass 1. */
@@ -53,18 +54,32 @@ export function parseBufferHeader(bytes: Uint8Array): HeaderFields {
 
 /** Why a header cannot be a buffer header, or undefined when it is plausible. */
 export function implausibility(h: HeaderFields): string | undefined {
-  if (h.bufferSize < BUFFER_HEADER_SIZE) return `BufferSize 0x${h.bufferSize.toString(16)} is smaller than the 0x48-byte header`;
-  if (h.bufferSize > MAX_ON_DISK) return `BufferSize 0x${h.bufferSize.toString(16)} exceeds the 16 MiB ETW maximum`;
-  if (h.bufferType > MAX_BUFFER_TYPE) return `unknown BufferType ${h.bufferType}`;
-  if ((h.bufferFlag & ~KNOWN_BUFFER_FLAGS) !== 0) return `unknown BufferFlag bits 0x${h.bufferFlag.toString(16)}`;
+  return implausibleHeader(h)?.message;
+}
+
+function implausibleHeader(h: HeaderFields): Described | undefined {
+  const size = hex(h.bufferSize);
+  if (h.bufferSize < BUFFER_HEADER_SIZE) return described(`BufferSize ${size} is smaller than the 0x48-byte header`, 'read.buffer_size_small', { size });
+  if (h.bufferSize > MAX_ON_DISK) return described(`BufferSize ${size} exceeds the 16 MiB ETW maximum`, 'read.buffer_size_large', { size });
+  if (h.bufferType > MAX_BUFFER_TYPE) return described(`unknown BufferType ${h.bufferType}`, 'read.buffer_type_unknown', { type: h.bufferType });
+  if ((h.bufferFlag & ~KNOWN_BUFFER_FLAGS) !== 0) {
+    const bits = hex(h.bufferFlag);
+    return described(`unknown BufferFlag bits ${bits}`, 'read.buffer_flag_unknown', { bits });
+  }
   if (h.bufferFlag & BufferFlag.COMPRESSED) {
     if (h.savedOffset <= BUFFER_HEADER_SIZE || h.savedOffset > BUFFER_HEADER_SIZE + MAX_BUFFER_BYTES) {
-      return `compressed buffer with SavedOffset 0x${h.savedOffset.toString(16)} (decompressed size out of range)`;
+      const saved = hex(h.savedOffset);
+      return described(`compressed buffer with SavedOffset ${saved} (decompressed size out of range)`, 'read.saved_offset_range', { saved });
     }
   } else if (h.filledBytes < BUFFER_HEADER_SIZE || h.filledBytes > h.bufferSize) {
-    return `FilledBytes 0x${h.filledBytes.toString(16)} outside the buffer (BufferSize 0x${h.bufferSize.toString(16)})`;
+    const filled = hex(h.filledBytes);
+    return described(`FilledBytes ${filled} outside the buffer (BufferSize ${size})`, 'read.filled_bytes_outside', { filled, size });
   }
   return undefined;
+}
+
+function hex(n: number): string {
+  return `0x${n.toString(16)}`;
 }
 
 export interface IndexResult {
@@ -90,21 +105,25 @@ export function indexBuffers(fd: number, file: string, fileSize: number, session
   while (off < fileSize) {
     const got = readSync(fd, head, 0, BUFFER_HEADER_SIZE, off);
     if (got < BUFFER_HEADER_SIZE) {
-      issues.push({ kind: 'truncated', file, offset: off, message: `file ends inside a buffer header (0x${got.toString(16)} of 0x48 bytes)` });
+      issues.push({ kind: 'truncated', file, offset: off, ...described(`file ends inside a buffer header (${hex(got)} of 0x48 bytes)`, 'read.buffer_header_cut', { got: hex(got) }) });
       bytesSkipped += fileSize - off;
       break;
     }
     const h = parseBufferHeader(head);
-    const why = implausibility(h);
+    const why = implausibleHeader(h);
     if (why !== undefined) {
       if (unusedTailOk && isUnusedSpace(head)) break; // the preallocated rest of the file was never written
       const next = findNextBuffer(fd, off, fileSize, sessionBufferSize);
       const skipped = (next ?? fileSize) - off;
+      const then =
+        next === undefined
+          ? described(`no further buffer found, ${hex(skipped)} bytes skipped`, 'read.no_further_buffer', { skipped: hex(skipped) })
+          : described(`resuming at the next buffer header at ${hex(next)}`, 'read.resuming_at', { next: hex(next) });
       issues.push({
         kind: 'bad_buffer',
         file,
         offset: off,
-        message: `implausible buffer header: ${why}; ` + (next === undefined ? `no further buffer found, 0x${skipped.toString(16)} bytes skipped` : `resuming at the next buffer header at 0x${next.toString(16)}`),
+        ...described(`implausible buffer header: ${why.message}; ${then.message}`, 'read.implausible_buffer', { why: why.detail, then: then.detail }),
       });
       buffersSkipped++;
       bytesSkipped += skipped;
@@ -126,7 +145,11 @@ export function indexBuffers(fd: number, file: string, fileSize: number, session
         kind: 'bad_buffer',
         file,
         offset: off,
-        message: `BufferSize 0x${h.bufferSize.toString(16)} differs from the session buffer size 0x${sessionBufferSize.toString(16)} and a buffer header follows at that size; using 0x${sessionBufferSize.toString(16)}`,
+        ...described(
+          `BufferSize ${hex(h.bufferSize)} differs from the session buffer size ${hex(sessionBufferSize)} and a buffer header follows at that size; using ${hex(sessionBufferSize)}`,
+          'read.buffer_size_differs',
+          { size: hex(h.bufferSize), session: hex(sessionBufferSize) },
+        ),
       });
       bufferSize = sessionBufferSize;
     }
@@ -136,7 +159,7 @@ export function indexBuffers(fd: number, file: string, fileSize: number, session
         kind: 'truncated',
         file,
         offset: off,
-        message: `buffer of 0x${bufferSize.toString(16)} bytes is cut off by the end of the file after 0x${available.toString(16)} bytes`,
+        ...described(`buffer of ${hex(bufferSize)} bytes is cut off by the end of the file after ${hex(available)} bytes`, 'read.buffer_cut_off', { size: hex(bufferSize), available: hex(available) }),
       });
     }
     buffers.push({

@@ -7,6 +7,7 @@ import { BUFFER_HEADER_SIZE, CompressionFormat } from './constants.js';
 import type { BufferInfo } from './buffer-index.js';
 import type { ReadIssue } from './types.js';
 import { XpressError, xpressDecompress } from './xpress.js';
+import { described } from '../common/message.js';
 
 export class BufferLoader {
   private scratch = new Uint8Array(0);
@@ -37,7 +38,8 @@ export class BufferLoader {
     const out = reuse ? this.reusedArray(want) : new Uint8Array(want);
     const got = readSync(this.fd, out, 0, want, b.offset);
     if (got < want) {
-      this.report({ kind: 'truncated', file: this.file, offset: b.offset + got, message: `file ended while reading the buffer at 0x${b.offset.toString(16)}` });
+      const buffer = `0x${b.offset.toString(16)}`;
+      this.report({ kind: 'truncated', file: this.file, offset: b.offset + got, ...described(`file ended while reading the buffer at ${buffer}`, 'read.file_ended_in_buffer', { buffer }) });
       return out.subarray(0, got);
     }
     return out;
@@ -54,7 +56,13 @@ export class BufferLoader {
     const format = this.compressionFormat;
     if (format !== CompressionFormat.XPRESS && format !== CompressionFormat.NONE) {
       const name = format === CompressionFormat.LZNT1 ? ' (LZNT1)' : format === CompressionFormat.XPRESS_HUFF ? ' (XPRESS Huffman)' : '';
-      this.report({ kind: 'unsupported_compression', file: this.file, offset: b.offset, message: `unsupported compression format ${format}${name} at offset 0x${b.offset.toString(16)}; buffer skipped` });
+      const buffer = `0x${b.offset.toString(16)}`;
+      this.report({
+        kind: 'unsupported_compression',
+        file: this.file,
+        offset: b.offset,
+        ...described(`unsupported compression format ${format}${name} at offset ${buffer}; buffer skipped`, 'read.unsupported_compression', { format: `${format}${name}`, buffer }),
+      });
       return undefined;
     }
     if (this.scratch.length < b.available) this.scratch = new Uint8Array(b.available);
@@ -72,7 +80,10 @@ export class BufferLoader {
         kind: 'decompress_failed',
         file: this.file,
         offset: b.offset + BUFFER_HEADER_SIZE + err.inputOffset,
-        message: `corrupt XPRESS stream in the buffer at 0x${b.offset.toString(16)}: ${err.message}; buffer skipped`,
+        ...described(`corrupt XPRESS stream in the buffer at 0x${b.offset.toString(16)}: ${err.message}; buffer skipped`, 'read.corrupt_xpress', {
+          buffer: `0x${b.offset.toString(16)}`,
+          reason: err.detail,
+        }),
       });
       return undefined;
     }
@@ -83,7 +94,11 @@ export class BufferLoader {
           kind: 'decompress_failed',
           file: this.file,
           offset: b.offset,
-          message: `XPRESS stream of the buffer at 0x${b.offset.toString(16)} decompresses to 0x${written.toString(16)} of 0x${expected.toString(16)} bytes; reading the part that decompressed`,
+          ...described(
+            `XPRESS stream of the buffer at 0x${b.offset.toString(16)} decompresses to 0x${written.toString(16)} of 0x${expected.toString(16)} bytes; reading the part that decompressed`,
+            'read.xpress_short',
+            { buffer: `0x${b.offset.toString(16)}`, written: `0x${written.toString(16)}`, expected: `0x${expected.toString(16)}` },
+          ),
         });
       }
       return out.subarray(0, BUFFER_HEADER_SIZE + written);

@@ -1,6 +1,7 @@
 // The file prologue: first buffer header + logfile-header event (SYSTEM_TRACE_HEADER + TRACE_LOGFILE_HEADER),
 // read with the generated parser (formats/etl.ksy, top-level type `etl`).
 import { ExitCode, TraceError } from '../common/errors.js';
+import { message } from '../common/message.js';
 import { loadFormat, parseWith } from '../formats/load.js';
 import { qwordValue } from './qword.js';
 import { BUFFER_HEADER_SIZE, clockTypeOf, HeaderType, LOGFILE_MARKERS, logFileModeNames, type ClockType } from './constants.js';
@@ -49,17 +50,25 @@ export interface TraceHeader {
  * Throws TraceError (exit 65) when this is not an ETL file or the header is cut short.
  */
 export function parseTraceHeader(bytes: Uint8Array, file: string): TraceHeader {
-  if (bytes.length === 0) throw new TraceError('empty file: not an ETL trace', ExitCode.DATA_ERR, file, 0);
+  if (bytes.length === 0) throw new TraceError('empty file: not an ETL trace', ExitCode.DATA_ERR, file, 0, message('input.empty_etl'));
   if (bytes.length < BUFFER_HEADER_SIZE + 4) {
-    throw new TraceError(`not an ETL file: only ${bytes.length} bytes, too short for a buffer header and logfile-header event`, ExitCode.DATA_ERR, file, 0);
+    throw new TraceError(
+      `not an ETL file: only ${bytes.length} bytes, too short for a buffer header and logfile-header event`,
+      ExitCode.DATA_ERR,
+      file,
+      0,
+      message('input.etl_too_short', { bytes: bytes.length }),
+    );
   }
   const marker = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(BUFFER_HEADER_SIZE, true);
   if (!LOGFILE_MARKERS.includes(marker)) {
+    const found = `0x${marker.toString(16).toUpperCase().padStart(8, '0')}`;
     throw new TraceError(
-      `not an ETL file: expected a logfile-header event marker (0xC0020002 or 0xC0010002) after the first buffer header, found 0x${marker.toString(16).toUpperCase().padStart(8, '0')}`,
+      `not an ETL file: expected a logfile-header event marker (0xC0020002 or 0xC0010002) after the first buffer header, found ${found}`,
       ExitCode.DATA_ERR,
       file,
       BUFFER_HEADER_SIZE,
+      message('input.no_logfile_marker', { found }),
     );
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -67,7 +76,8 @@ export function parseTraceHeader(bytes: Uint8Array, file: string): TraceHeader {
   try {
     p = parseWith(loadFormat('Etl'), bytes);
   } catch (err) {
-    throw new TraceError(`truncated or damaged logfile header: ${(err as Error).message}`, ExitCode.DATA_ERR, file, BUFFER_HEADER_SIZE);
+    const reason = (err as Error).message;
+    throw new TraceError(`truncated or damaged logfile header: ${reason}`, ExitCode.DATA_ERR, file, BUFFER_HEADER_SIZE, message('input.logfile_header_damaged', { reason }));
   }
   const b = p.headerBuffer;
   const l = p.logfile;

@@ -7,12 +7,14 @@ import { EVENT_HEADER_SIZE, EventHeaderFlag, HEADER_SIZE_BY_TYPE, KIND_BY_HEADER
 import { kernelGroupGuid } from './kernel-groups.js';
 import type { GuidCache } from './guid-cache.js';
 import { hex32, readGuid } from '../common/format.js';
+import { described, type Described } from '../common/message.js';
 
 /** Damage found inside a buffer; `offset` is relative to the buffer start (decompressed space). */
 export interface RecordDamage {
   kind: ReadIssue['kind'];
   offset: number;
   message: string;
+  detail: ReadIssue['detail'];
   /** True when the rest of the buffer is unusable; false when only this record was skipped. */
   stopsBuffer: boolean;
 }
@@ -87,7 +89,8 @@ export class RecordCursor {
       if (p + 4 > end) return false;
       const marker = dv.getUint32(p, true);
       if (marker === 0xffffffff) {
-        return this.stop('bad_record', p, `fill (0xFFFFFFFF) where a record should start, 0x${(end - p).toString(16)} bytes before the buffer's FilledBytes`);
+        const before = `0x${(end - p).toString(16)}`;
+        return this.stop('bad_record', p, described(`fill (0xFFFFFFFF) where a record should start, ${before} bytes before the buffer's FilledBytes`, 'read.fill_at_record', { before }));
       }
       const flags = marker >>> 24;
       const ht = (marker >>> 16) & 0xff;
@@ -95,24 +98,29 @@ export class RecordCursor {
       let kind: HeaderKind | undefined;
       if (flags === MARKER_TYPED) {
         kind = KIND_BY_HEADER_TYPE[ht];
-        if (kind === undefined) return this.stop('bad_record', p, `unknown record header type 0x${ht.toString(16).padStart(2, '0')} (marker ${hex32(marker)})`);
+        if (kind === undefined) {
+          const type = `0x${ht.toString(16).padStart(2, '0')}`;
+          return this.stop('bad_record', p, described(`unknown record header type ${type} (marker ${hex32(marker)})`, 'read.record_type_unknown', { type, marker: hex32(marker) }));
+        }
         // The size word of SYSTEM/COMPACT/PERFINFO follows the marker: a header cut by the end of the buffer's data
         // (a short last buffer of a truncated file) must not be read past it.
-        if (p + HEADER_SIZE_BY_TYPE[ht]! > end) return this.stopCut(p, `${kind} record header`, HEADER_SIZE_BY_TYPE[ht]!, end);
+        if (p + HEADER_SIZE_BY_TYPE[ht]! > end) return this.stopCut(p, kind, HEADER_SIZE_BY_TYPE[ht]!, end);
         size = kind === 'system' || kind === 'compact' || kind === 'perfinfo' ? dv.getUint16(p + 4, true) : marker & 0xffff;
         let min = HEADER_SIZE_BY_TYPE[ht]!;
         if (kind === 'perfinfo') min += perfinfoExtraWords(marker & 0xffff) * 8;
-        if (size < min) return this.stop('bad_record', p, `${kind} record size 0x${size.toString(16)} is smaller than its 0x${min.toString(16)}-byte header`);
+        if (size < min) return this.stopSmall(p, kind, size, min);
       } else if (flags === MARKER_MESSAGE) {
         kind = 'message';
-        if (p + MESSAGE_HEADER_SIZE > end) return this.stopCut(p, 'message record header', MESSAGE_HEADER_SIZE, end);
+        if (p + MESSAGE_HEADER_SIZE > end) return this.stopCut(p, kind, MESSAGE_HEADER_SIZE, end);
         size = marker & 0xffff;
-        if (size < MESSAGE_HEADER_SIZE) return this.stop('bad_record', p, `message record size 0x${size.toString(16)} is smaller than its 8-byte header`);
+        if (size < MESSAGE_HEADER_SIZE) return this.stopSmall(p, kind, size, MESSAGE_HEADER_SIZE);
       } else {
-        return this.stop('bad_record', p, `not a record marker: ${hex32(marker)}`);
+        return this.stop('bad_record', p, described(`not a record marker: ${hex32(marker)}`, 'read.not_a_marker', { marker: hex32(marker) }));
       }
       if (p + size > end) {
-        return this.stop('bad_record', p, `${kind} record size 0x${size.toString(16)} runs 0x${(p + size - end).toString(16)} bytes past the end of the buffer's data`);
+        const past = `0x${(p + size - end).toString(16)}`;
+        const hexSize = `0x${size.toString(16)}`;
+        return this.stop('bad_record', p, described(`${kind} record size ${hexSize} runs ${past} bytes past the end of the buffer's data`, 'read.record_past_end', { kind, size: hexSize, past }));
       }
       this.pos = p + ((size + 7) & ~7);
       this.start = p;
@@ -164,11 +172,12 @@ export class RecordCursor {
         if ((dv.getUint16(p + 4, true) & EXTENDED_INFO) !== 0) {
           const recEnd = p + size;
           for (;;) {
-            if (q + 8 > recEnd) return this.skip(q, 'extended data items run past the end of the record');
+            if (q + 8 > recEnd) return this.skip(q, described('extended data items run past the end of the record', 'read.extended_past_end'));
             const total = dv.getUint16(q, true);
             const dataSize = dv.getUint16(q + 6, true);
             if (total < 8 || dataSize > total - 8 || q + total > recEnd) {
-              return this.skip(q, `extended data item with total size 0x${total.toString(16)} and data size 0x${dataSize.toString(16)} does not fit the record`);
+              const sizes = { total: `0x${total.toString(16)}`, data: `0x${dataSize.toString(16)}` };
+              return this.skip(q, described(`extended data item with total size ${sizes.total} and data size ${sizes.data} does not fit the record`, 'read.extended_misfit', sizes));
             }
             this.extCount++;
             const linked = (dv.getUint16(q + 4, true) & 1) !== 0;
@@ -194,7 +203,10 @@ export class RecordCursor {
           q += 8;
         }
         if (opt & MSG_SYSTEM_INFO) q += 8;
-        if (q > p + size) return this.skip(p, `message option fields (flags 0x${opt.toString(16)}) run past the record size 0x${size.toString(16)}`);
+        if (q > p + size) {
+          const fields = { flags: `0x${opt.toString(16)}`, size: `0x${size.toString(16)}` };
+          return this.skip(p, described(`message option fields (flags ${fields.flags}) run past the record size ${fields.size}`, 'read.message_options_past', fields));
+        }
         this.providerGuid = this.msgGuidOff >= 0 ? this.guids.read(this.bytes, dv, this.msgGuidOff) : '';
         this.id = dv.getUint16(p + 4, true);
         this.payloadStart = q;
@@ -339,19 +351,30 @@ export class RecordCursor {
     return ev;
   }
 
-  private stop(kind: ReadIssue['kind'], offset: number, message: string): false {
-    this.onDamage({ kind, offset, message, stopsBuffer: true });
+  private stop(kind: ReadIssue['kind'], offset: number, what: Described): false {
+    this.onDamage({ kind, offset, message: what.message, detail: what.detail, stopsBuffer: true });
     this.pos = this.end;
     return false;
   }
 
   /** The buffer's data (FilledBytes, or what a truncated file holds of it) ends inside a record header. */
-  private stopCut(p: number, what: string, headerSize: number, end: number): false {
-    return this.stop('bad_record', p, `${what} (0x${headerSize.toString(16)} bytes) cut off: the buffer's data ends 0x${(end - p).toString(16)} bytes after its start`);
+  private stopCut(p: number, kind: HeaderKind, headerSize: number, end: number): false {
+    const sizes = { kind, size: `0x${headerSize.toString(16)}`, left: `0x${(end - p).toString(16)}` };
+    return this.stop(
+      'bad_record',
+      p,
+      described(`${kind} record header (${sizes.size} bytes) cut off: the buffer's data ends ${sizes.left} bytes after its start`, 'read.record_header_cut', sizes),
+    );
   }
 
-  private skip(offset: number, message: string): false {
-    this.onDamage({ kind: 'bad_record', offset, message, stopsBuffer: false });
+  /** A record whose size word is smaller than its own header. */
+  private stopSmall(p: number, kind: HeaderKind, size: number, min: number): false {
+    const sizes = { kind, size: `0x${size.toString(16)}`, header: kind === 'message' ? String(min) : `0x${min.toString(16)}` };
+    return this.stop('bad_record', p, described(`${kind} record size ${sizes.size} is smaller than its ${sizes.header}-byte header`, 'read.record_size_small', sizes));
+  }
+
+  private skip(offset: number, what: Described): false {
+    this.onDamage({ kind: 'bad_record', offset, message: what.message, detail: what.detail, stopsBuffer: false });
     return false;
   }
 }

@@ -62,6 +62,8 @@ export interface RawEvent {
   componentId?: number;
 }
 
+import type { Message } from '../common/message.js';
+
 /** Something the reader could not read, kept for `info` and for stderr; never silently dropped. */
 export interface ReadIssue {
   kind:
@@ -77,5 +79,8 @@ export interface ReadIssue {
   file: string;
   /** Byte offset in the file where the damage starts. */
   offset: number;
+  /** What went wrong, in English (stderr, `info`, the JSON record). */
   message: string;
+  /** The same as a catalog message, for reports in another language. */
+  detail?: Message;
 }

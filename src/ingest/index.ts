@@ -1,10 +1,11 @@
 // The single entry point that opens any input: an ETL trace or one of the text exports users produce, recognised
 // by content (see sniff.ts and text/formats.ts), never by extension.
 import { ExitCode, TraceError } from '../common/errors.js';
+import { message } from '../common/message.js';
 import { openTextExport } from '../text/index.js';
 import { formatOf, readHead } from './sniff-path.js';
 import { openEtlInput } from './etl-input.js';
-import { archiveKind, describeHead } from './sniff.js';
+import { archiveKind, describeHead, headDescription } from './sniff.js';
 import type { InputFormat, TraceInput } from './types.js';
 
 export type { InputFormat, InputMeta, TraceInput } from './types.js';
@@ -20,13 +21,13 @@ export const ARCHIVE_REFUSAL = 'this is an archive: use `tracedoctor batch` on i
  */
 export function openInput(path: string): TraceInput {
   const head = readHead(path);
-  if (head.length === 0) throw new TraceError('empty file: not a trace or export we recognise', ExitCode.DATA_ERR, path, 0);
+  if (head.length === 0) throw new TraceError('empty file: not a trace or export we recognise', ExitCode.DATA_ERR, path, 0, message('input.empty'));
   const archive = archiveKind(head);
-  if (archive) throw new TraceError(`${ARCHIVE_REFUSAL} (${archive})`, ExitCode.DATA_ERR, path, 0);
+  if (archive) throw new TraceError(`${ARCHIVE_REFUSAL} (${archive})`, ExitCode.DATA_ERR, path, 0, message('input.archive', { archive }));
   // Text with no known layout in its head may still be a log with the error further in.
   const format = formatOf(path, head);
   if (format === undefined) {
-    throw new TraceError(`not a trace or export we recognise: ${describeHead(head)}`, ExitCode.DATA_ERR, path, 0);
+    throw new TraceError(`not a trace or export we recognise: ${describeHead(head)}`, ExitCode.DATA_ERR, path, 0, message('input.not_recognised', { head: headDescription(head) }));
   }
   if (format === 'etl') return openEtlInput(path);
   const text = openTextExport(path, format, head);

@@ -2,6 +2,7 @@
 // findings. Streaming: events are consumed one at a time; what stays in memory is the live connection state,
 // the flow table of the network layer and bounded trace-level facts.
 import { ExitCode, TraceError } from '../common/errors.js';
+import { encodeMessage, message, type Message } from '../common/message.js';
 import { openInput, sniffPath, ARCHIVE_REFUSAL, type TraceInput } from '../ingest/index.js';
 import type { TraceEvent } from '../decode/types.js';
 import { SessionPlan } from './sessions.js';
@@ -42,7 +43,8 @@ export interface InputSummary {
   eventsLost?: number;
   buffersLost?: number;
   packets: number;
-  issues: { kind: string; offset?: number; message: string }[];
+  /** `message` in English; `detail`, when the reader gave one, the same as a catalog message. */
+  issues: { kind: string; offset?: number; message: string; detail?: Message }[];
   /** Reading stopped or skipped data because the input is damaged (the analysis covers what came before). */
   damaged: boolean;
 }
@@ -113,7 +115,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
       rejected.push(err);
       const kind = err.exitCode === ExitCode.NO_INPUT ? 'unreadable' : err.message.startsWith(ARCHIVE_REFUSAL) ? 'archive' : 'not_a_trace';
       // Not read at all, so not damaged data of the analysis: listed with the inputs and as a warning.
-      inputs[index] = { path, format: kind === 'archive' ? 'archive' : 'unknown', events: 0, packets: 0, issues: [{ kind, offset: err.offset, message: err.message }], damaged: false };
+      inputs[index] = { path, format: kind === 'archive' ? 'archive' : 'unknown', events: 0, packets: 0, issues: [{ kind, offset: err.offset, message: err.message, detail: err.detail }], damaged: false };
       continue;
     }
     const summary = readInput(input, correlator, sessions, evidenceLog, (e) => (damage ??= e), opts.onProgress, reported);
@@ -140,7 +142,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     readIssues: inputs.flatMap((i) =>
       i.issues
         .filter((x) => !NOT_READ_ISSUES.has(x.kind))
-        .map((x) => `${i.path}${x.offset !== undefined ? ` at byte 0x${x.offset.toString(16)}` : ''}: ${x.message}`),
+        .map((x) => readIssueLine(i.path, x)),
     ),
     damaged: inputs.some((i) => i.damaged),
     packets: inputs.reduce((n, i) => n + i.packets, 0),
@@ -157,6 +159,15 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
   // The context names the diagnosed copies: the correlator's own records are let go before the report is written.
   const context: TraceContext = { ...ctx, connections };
   return { verdict, inputs, findings, connections, stats: { ...result.stats, truncatedPackets }, context, damage, rejected, evidence };
+}
+
+/**
+ * A read problem as the diagnosis quotes it: `FILE at byte 0x…: what`, a message carried in the string (the
+ * diagnosis joins these texts; the report renders each in its language).
+ */
+function readIssueLine(path: string, x: InputSummary['issues'][number]): string {
+  const at = x.offset !== undefined ? message('issue.at_byte', { offset: `0x${x.offset.toString(16)}` }) : '';
+  return encodeMessage(message('issue.in_file', { file: path, at, detail: x.detail ?? x.message }));
 }
 
 function readInput(
@@ -214,12 +225,15 @@ function readInput(
   }
   correlator.addFlows(net.flows());
   joiner.traceRange();
-  const issues: InputSummary['issues'] = input.issues.map((i) => ({ kind: i.kind, offset: i.offset, message: i.message }));
-  if (stopped) issues.push({ kind: 'stopped', offset: stopped.offset, message: stopped.message });
+  const issues: InputSummary['issues'] = input.issues.map((i) => ({ kind: i.kind, offset: i.offset, message: i.message, detail: i.detail }));
+  if (stopped) issues.push({ kind: 'stopped', offset: stopped.offset, message: stopped.message, detail: stopped.detail });
   const damagedIssue = input.issues.find((i) => DAMAGE_KINDS.has(i.kind));
   const damaged = stopped !== undefined || damagedIssue !== undefined;
   if (stopped) onDamage(stopped);
-  else if (damagedIssue) onDamage(new TraceError(`damaged input: ${damagedIssue.message}`, ExitCode.DATA_ERR, input.path, damagedIssue.offset));
+  else if (damagedIssue) {
+    const detail = message('input.damaged', { detail: damagedIssue.detail ?? damagedIssue.message });
+    onDamage(new TraceError(`damaged input: ${damagedIssue.message}`, ExitCode.DATA_ERR, input.path, damagedIssue.offset, detail));
+  }
   const m = input.meta;
   return {
     truncated: net.stats.truncated,

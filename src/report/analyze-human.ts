@@ -12,9 +12,9 @@ import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
 import { messages as catalog, type Messages } from './i18n/catalog.js';
-import { findingText, renderMessage, type RemediationText } from './i18n/render.js';
+import { carriedText, findingText, renderMessage, type RemediationText } from './i18n/render.js';
 import { displayWidth, padToWidth } from './text-width.js';
-import { readIssueText } from './i18n/read-issues.js';
+import { readIssueText, traceErrorText } from './i18n/read-issues.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -164,7 +164,7 @@ function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number, m
   row(m.t('conn.outcome'), `${c.outcome}${c.findingCodes.length ? `  (${c.findingCodes.join(', ')})` : ''}`);
   out.push(`      ${m.t('human.label_evidence')}`);
   const max = o.maxEvidence ?? 14;
-  for (const e of c.evidence.slice(0, max)) out.push(...wrap(`${e.source}: ${e.text}`, width, `        ${time(e.time)}  `, ' '.repeat(12)));
+  for (const e of c.evidence.slice(0, max)) out.push(...wrap(`${e.source}: ${carriedText(m, e.text)}`, width, `        ${time(e.time)}  `, ' '.repeat(12)));
   const hidden = c.evidence.length - Math.min(max, c.evidence.length) + (c.evidenceCut ?? 0);
   if (hidden > 0) out.push(s.dim(`        ${m.t('human.more_evidence', { count: hidden })}`));
   return out;
@@ -258,7 +258,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const unread = r.inputs.length > 0 && r.rejected.length === r.inputs.length;
   if (unread) {
     out.push(s.bold(s.yellow(m.t('human.not_analysed'))));
-    for (const e of r.rejected) out.push(...wrap(e.describe(), width, '  ', '    '));
+    for (const e of r.rejected) out.push(...wrap(traceErrorText(m, e), width, '  ', '    '));
   } else if (r.verdict === 'failure' && top) {
     for (const l of wrap(m.t('human.failure', { title: top.headline ?? top.title, code: top.code }), width, '', '  ', ja)) out.push(s.bold(s.red(l)));
     out.push(...wrap(top.explanation, width, '  ', undefined, ja));

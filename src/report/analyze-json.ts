@@ -10,7 +10,8 @@ import { hex32 } from '../common/format.js';
 import { windowsReleaseName } from '../common/windows-releases.js';
 import { filetimeToIso } from '../common/time.js';
 import { messages, type Lang, type Messages } from './i18n/catalog.js';
-import { findingText } from './i18n/render.js';
+import { carriedText, findingText } from './i18n/render.js';
+import { detailText } from './i18n/read-issues.js';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
 
@@ -28,11 +29,11 @@ function iso(t: bigint | undefined): string | null {
   return t === undefined ? null : filetimeToIso(t);
 }
 
-function evidenceRecord(r: EvidenceRef) {
-  return { time: filetimeToIso(r.time), source: r.source, text: r.text };
+function evidenceRecord(r: EvidenceRef, m: Messages) {
+  return { time: filetimeToIso(r.time), source: r.source, text: carriedText(m, r.text) };
 }
 
-export function inputRecord(i: InputSummary) {
+export function inputRecord(i: InputSummary, m: Messages = ENGLISH) {
   return {
     path: i.path,
     format: i.format,
@@ -47,7 +48,7 @@ export function inputRecord(i: InputSummary) {
     buffers_lost: i.buffersLost ?? 0,
     packets: i.packets,
     damaged: i.damaged,
-    issues: i.issues.map((x) => ({ kind: x.kind, offset: x.offset ?? null, message: x.message })),
+    issues: i.issues.map((x) => ({ kind: x.kind, offset: x.offset ?? null, message: detailText(m, x) })),
   };
 }
 
@@ -59,7 +60,7 @@ export function findingRecord(finding: Finding, m: Messages = ENGLISH) {
     kind: f.kind ?? 'cause',
     title: f.title,
     explanation: f.explanation,
-    evidence: f.evidence.map(evidenceRecord),
+    evidence: f.evidence.map((r) => evidenceRecord(r, m)),
     remediation: f.remediation.map((r) => ({
       text: r.text,
       registry: r.registry ? { path: r.registry.path, name: r.registry.name, type: r.registry.type, value: r.registry.value } : null,
@@ -71,7 +72,7 @@ export function findingRecord(finding: Finding, m: Messages = ENGLISH) {
   };
 }
 
-export function connectionRecord(c: Connection, cipherName: (id: number) => string) {
+export function connectionRecord(c: Connection, cipherName: (id: number) => string, m: Messages = ENGLISH) {
   return {
     id: c.id,
     input: c.input ?? null,
@@ -113,7 +114,7 @@ export function connectionRecord(c: Connection, cipherName: (id: number) => stri
     failed: FAILED_OUTCOMES.has(c.outcome),
     finding_codes: c.findingCodes,
     flow_id: c.flow?.id ?? null,
-    evidence: c.evidence.map(evidenceRecord),
+    evidence: c.evidence.map((r) => evidenceRecord(r, m)),
     evidence_cut: c.evidenceCut ?? 0,
   };
 }
@@ -140,13 +141,14 @@ function analyzeHead(r: AnalysisResult, o: RecordOptions) {
       flows_ignored: r.stats.flowsIgnored,
       items_cut: r.stats.cut,
     },
-    inputs: r.inputs.map(inputRecord),
+    inputs: r.inputs.map((i) => inputRecord(i, m)),
     findings: r.findings.map((f) => findingRecord(f, m)),
   };
 }
 
 export function analyzeRecord(r: AnalysisResult, cipherName: (id: number) => string, o: RecordOptions = {}) {
-  return { ...analyzeHead(r, o), connections: r.connections.map((c) => connectionRecord(c, cipherName)) };
+  const m = o.lang ? messages(o.lang) : ENGLISH;
+  return { ...analyzeHead(r, o), connections: r.connections.map((c) => connectionRecord(c, cipherName, m)) };
 }
 
 export type AnalyzeRecord = ReturnType<typeof analyzeRecord>;
@@ -173,10 +175,11 @@ export function writeAnalyzeJson(r: AnalysisResult, cipherName: (id: number) => 
     return;
   }
   let pending = head.slice(0, head.length - 4) + '[';
+  const m = o.lang ? messages(o.lang) : ENGLISH;
   r.connections.forEach((c, i) => {
     // An element of a 2-space-indented array two levels deep: serialised inside two arrays, JSON.stringify
     // indents it by four spaces itself; the wrapping brackets are cut off.
-    const nested = JSON.stringify([[connectionRecord(c, cipherName)]], null, 2);
+    const nested = JSON.stringify([[connectionRecord(c, cipherName, m)]], null, 2);
     pending += (i === 0 ? '\n    ' : ',\n    ') + nested.slice(NESTED_HEAD.length, nested.length - NESTED_TAIL.length);
     if (pending.length >= chunkChars) {
       write(pending);

@@ -2,6 +2,7 @@
 import type { Fields, TraceEvent } from '../decode/types.js';
 import type { ReadIssue } from '../etl/types.js';
 import type { InputMeta } from './types.js';
+import { message, type Described } from '../common/message.js';
 
 export interface TextEventInit {
   time?: bigint;
@@ -64,6 +65,12 @@ export function noteTime(meta: InputMeta, t: bigint): void {
   if (meta.endTime === undefined || t > meta.endTime) meta.endTime = t;
 }
 
-export function lineIssue(ctx: ParseContext, offset: number, line: number, message: string): void {
-  ctx.issues.push({ kind: 'bad_record', file: ctx.file, offset, message: `line ${line}: ${message}` });
+/** A problem on one line of a text export: `line N: …`. */
+export function lineIssue(ctx: ParseContext, offset: number, line: number, what: Described, kind: ReadIssue['kind'] = 'bad_record'): void {
+  ctx.issues.push({ kind, file: ctx.file, offset, ...atLine(line, what) });
+}
+
+/** `line N: what`, in English and as a catalog message. */
+export function atLine(line: number, what: Described): Described {
+  return { message: `line ${line}: ${what.message}`, detail: message('read.at_line', { line, detail: what.detail }) };
 }

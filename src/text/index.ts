@@ -1,6 +1,7 @@
 // Opens a text export as a stream of TraceEvents. Each format's parser reads line by line or element by element
 // from a chunked reader, so memory stays bounded whatever the file size.
 import { ExitCode, TraceError } from '../common/errors.js';
+import { message } from '../common/message.js';
 import { detectEncoding } from './encoding.js';
 import { textFormat, type TextFormat } from './formats.js';
 import type { ParseContext } from './event.js';
@@ -17,7 +18,7 @@ export { ERROR_CATALOG } from './error-catalog.js';
 /** Opens `path` (already sniffed as `format` from `head`) for streaming. */
 export function openTextExport(path: string, format: TextFormat, head: Uint8Array): TextExport {
   const enc = detectEncoding(head);
-  if (!enc) throw new TraceError(`${format}: the text encoding could not be determined`, ExitCode.DATA_ERR, path, 0);
+  if (!enc) throw new TraceError(`${format}: the text encoding could not be determined`, ExitCode.DATA_ERR, path, 0, message('input.encoding_unknown', { format }));
   const ctx: ParseContext = { file: path, meta: {}, issues: [] };
   const reader = new LineReader(path, enc);
   return {

@@ -1,26 +1,32 @@
-// The Japanese reports are Japanese throughout: the human and HTML reports of every bundled scenario, rendered
-// with --lang ja, hold no English sentence of the report's own. Left in English on purpose, and masked before the
+// The Japanese reports are Japanese throughout: the human and HTML reports of every bundled scenario, of damaged
+// copies of them, of text exports and of inputs that cannot be read at all, rendered with --lang ja, hold no
+// English sentence of the report's own, and neither do the warnings on stderr. Left in English on purpose, and masked before the
 // check: what is the same in every language (codes, commands, registry paths, file paths, URLs, host names) and
 // what the trace itself says (its evidence lines and the texts the report quotes in 「」).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { analyzeFiles } from '../../src/pipeline/index.js';
+import { analyzeFiles, type AnalysisResult } from '../../src/pipeline/index.js';
+import { TraceError } from '../../src/common/errors.js';
+import { carriesMessage } from '../../src/common/message.js';
+import type { KeyFact } from '../../src/correlate/types.js';
 import { cipherSuiteName } from '../../src/net/index.js';
 import { renderAnalyzeHuman } from '../../src/report/analyze-human.js';
 import { analyzeRecord } from '../../src/report/analyze-json.js';
 import { renderAnalyzeHtml } from '../../src/report/html/report.js';
 import { messages } from '../../src/report/i18n/catalog.js';
-import { renderMessage } from '../../src/report/i18n/render.js';
-import { readIssueText } from '../../src/report/i18n/read-issues.js';
+import { carriedText, renderMessage } from '../../src/report/i18n/render.js';
+import { readIssueText, traceErrorText } from '../../src/report/i18n/read-issues.js';
 import { explainCode, renderExplanation } from '../../src/report/explain.js';
 import { renderFixReg, renderFixScript } from '../../src/report/fix-script.js';
 import { certProblemMessage, codeMessage, codeText } from '../../src/diagnose/index.js';
 import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../../src/windows/win32-errors.js';
 import { kindMeaning } from '../../src/diagnose/error-meanings.js';
 import { ERROR_CATALOG } from '../../src/text/index.js';
-import { samplesDir } from '../helpers/paths.js';
+import { samplesDir, sharedExportsDir } from '../helpers/paths.js';
+import { runCli } from '../helpers/cli.js';
 import { englishRuns, htmlProse, humanProse } from '../helpers/english-runs.js';
 
 const ja = messages('ja');
@@ -38,15 +44,139 @@ test('the check finds English sentences and leaves codes, commands, paths, hosts
   assert.equal(humanProse('  根拠\n        2024-11-14T18:03:56.8500000Z  Microsoft-Windows-WinRM/6: Creating WSMan Session. The connection\n       PS> Get-TlsCipherSuite | Format-Table Name, Exchange, Cipher\n  ok'), '  根拠\n  ok');
 });
 
+/** Milestones whose evidence text the analysis writes itself (from packets or WebIO's bytes), not the trace. */
+const OWN_MILESTONES: readonly KeyFact[] = ['reset', 'tcp_failure', 'syn_unanswered', 'client_hello', 'server_hello', 'certificate', 'alert', 'established'];
+
+/**
+ * The reports of `r` in Japanese have no English sentence of their own, nor have the handshake milestones quoted
+ * as evidence; in English, what each reader and each unreadable input said as a catalog message is the line it
+ * wrote, so the English reports and the JSON record keep their words.
+ */
+function assertJapanese(r: AnalysisResult): void {
+  const human = renderAnalyzeHuman(r, { color: false, cipherName: cipherSuiteName, width: 10_000, messages: ja });
+  const html = renderAnalyzeHtml(analyzeRecord(r, cipherSuiteName, { lang: 'ja' }), { messages: ja });
+  assert.equal(englishRuns(humanProse(human)), [], 'English in the human report');
+  assert.equal(englishRuns(htmlProse(html)), [], 'English in the HTML report');
+  for (const c of r.connections) {
+    for (const fact of OWN_MILESTONES) {
+      const ref = c.keyEvidence?.get(fact);
+      // A provider's event quoted as the milestone is the trace's text; a packet's or a message is the analysis'.
+      if (!ref || !(/^(?:packet #|tcp flow )/.test(ref.source) || carriesMessage(ref.text))) continue;
+      assert.equal(englishRuns(carriedText(ja, ref.text)), [], `${fact}: ${carriedText(ja, ref.text)}`);
+      assert.not.ok(carriesMessage(carriedText(en, ref.text)), `${fact} rendered whole`);
+    }
+  }
+  for (const i of r.inputs) {
+    for (const x of i.issues) if (x.detail) assert.is(renderMessage(en, x.detail), x.message, `${i.path}: ${x.kind}`);
+  }
+  for (const e of r.rejected) if (e.detail) assert.is(traceErrorText(en, e), e.describe());
+}
+
 for (const file of scenarios) {
   test(`${file}: the Japanese human and HTML reports have no English sentence of their own`, () => {
-    const r = analyzeFiles([join(samplesDir, file)]);
-    const human = renderAnalyzeHuman(r, { color: false, cipherName: cipherSuiteName, width: 10_000, messages: ja });
-    const html = renderAnalyzeHtml(analyzeRecord(r, cipherSuiteName, { lang: 'ja' }), { messages: ja });
-    assert.equal(englishRuns(humanProse(human)), [], 'English in the human report');
-    assert.equal(englishRuns(htmlProse(html)), [], 'English in the HTML report');
+    assertJapanese(analyzeFiles([join(samplesDir, file)]));
   });
 }
+
+const dir = mkdtempSync(join(tmpdir(), 'tracedoctor-ja-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+function written(name: string, bytes: Uint8Array | string): string {
+  const path = join(dir, name);
+  writeFileSync(path, bytes);
+  return path;
+}
+
+/** A copy of `bytes` with `length` bytes from `at` replaced by `fill` (a byte, or bytes from a seeded sequence). */
+function overwritten(bytes: Buffer, at: number, length: number, fill: number | 'noise'): Buffer {
+  const copy = Buffer.from(bytes);
+  let seed = 7;
+  for (let i = at; i < at + length && i < copy.length; i++) copy[i] = fill === 'noise' ? (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24 : fill;
+  return copy;
+}
+
+const plain = readFileSync(join(samplesDir, 'hcw-2012-tls10.etl'));
+const compressed = readFileSync(join(samplesDir, 'hcw-2012-tls10-compressed.etl'));
+const bufferSize = plain.readUInt32LE(0);
+const DAMAGED: Readonly<Record<string, Buffer>> = {
+  'cut in the middle of a buffer': plain.subarray(0, (plain.length >> 1) + 1234),
+  'cut at a buffer boundary': plain.subarray(0, 2 * bufferSize),
+  'cut inside the first buffer header': plain.subarray(0, 100),
+  'a buffer header overwritten': overwritten(plain, bufferSize, 4, 0x7f),
+  'records overwritten with fill': overwritten(plain, bufferSize + 0x48, 0x1b8, 0xff),
+  'records overwritten with noise': overwritten(plain, bufferSize + 0x60, 0x2a0, 'noise'),
+  'a compressed buffer scrambled': overwritten(compressed, compressed.readUInt32LE(0) + 0x60, 0x2a0, 'noise'),
+  'a compressed trace cut short': compressed.subarray(0, (compressed.length >> 1) + 1234),
+};
+
+for (const [name, bytes] of Object.entries(DAMAGED)) {
+  test(`damaged input (${name}): the Japanese reports say what was damaged in Japanese`, () => {
+    const r = analyzeFiles([written(`${name.replace(/\W+/g, '-')}.etl`, bytes)]);
+    assert.ok(r.inputs[0]!.issues.length > 0, 'a read problem');
+    assertJapanese(r);
+  });
+}
+
+const fixturesDir = join(samplesDir, '..', 'test', 'fixtures', 'text');
+const netsh = readFileSync(join(fixturesDir, 'netsh-win10-enabledprotocols.txt'), 'utf8');
+const xml = readFileSync(join(fixturesDir, 'tracerpt-win7-winrm-tls.xml'), 'utf8');
+const TEXT_EXPORTS: readonly string[] = [
+  ...readdirSync(fixturesDir).map((f) => join(fixturesDir, f)),
+  ...(existsSync(sharedExportsDir) ? readdirSync(sharedExportsDir).filter((f) => !f.endsWith('.md')).map((f) => join(sharedExportsDir, f)) : []),
+  written('netsh-preamble.txt', `Trace configuration: collected by the help desk\nsecond line of notes\n${netsh}`),
+  written('tracerpt-cut.xml', xml.slice(0, xml.length >> 1)),
+  written('tracerpt-malformed.xml', xml.replace('</System>', '</Sys>')),
+  written('tracerpt-no-events.xml', '<?xml version="1.0"?>\n<Events>\n</Events>\n'),
+  written('tracerpt-header-only.csv', readFileSync(join(fixturesDir, 'tracerpt-webio.csv'), 'utf8').split('\n').slice(0, 1).join('\n') + '\n'),
+];
+
+test('text exports, whole, cut short, malformed or with a preamble: the Japanese reports are Japanese', () => {
+  let problems = 0;
+  for (const file of TEXT_EXPORTS) {
+    const r = analyzeFiles([file]);
+    problems += r.inputs[0]!.issues.length;
+    try {
+      assertJapanese(r);
+    } catch (err) {
+      throw new Error(`${file}: ${(err as Error).message}`);
+    }
+  }
+  assert.ok(problems >= 5, `${problems} read problems`);
+});
+
+mkdirSync(join(dir, 'a-directory'));
+const UNREADABLE: readonly string[] = [
+  written('random.bin', Buffer.from(Array.from({ length: 4096 }, (_, i) => (i * 7919 + 13) & 0xff))),
+  written('empty.etl', ''),
+  written('notes.txt', 'notes about the case\nnothing of a trace in here\n'),
+  written('case.zip', Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(64)])),
+  written('capture.pcapng', Buffer.concat([Buffer.from([0x0a, 0x0d, 0x0d, 0x0a]), Buffer.alloc(64)])),
+  written('header-only.etl', plain.subarray(0, 0x60)),
+  join(dir, 'a-directory'),
+  join(dir, 'missing.etl'),
+];
+
+test('inputs that cannot be read: listed beside a readable one, and alone, in Japanese', () => {
+  const r = analyzeFiles([join(samplesDir, 'dns-failure.etl'), ...UNREADABLE]);
+  assert.is(r.rejected.length, UNREADABLE.length);
+  assertJapanese(r);
+  for (const file of UNREADABLE) {
+    try {
+      assertJapanese(analyzeFiles([file]));
+    } catch (err) {
+      if (!(err instanceof TraceError)) throw err;
+      assert.equal(englishRuns(traceErrorText(ja, err)), [], traceErrorText(ja, err));
+      if (err.detail) assert.is(traceErrorText(en, err), err.describe());
+    }
+  }
+});
+
+test('analyze --lang ja: the warnings and errors on stderr are Japanese', () => {
+  for (const args of [[join(samplesDir, 'dns-failure.etl'), ...UNREADABLE.slice(0, 3)], [join(dir, 'missing.etl')], [written('cut.etl', DAMAGED['cut in the middle of a buffer']!)]]) {
+    const run = runCli(['analyze', ...args, '--lang', 'ja']);
+    assert.ok(run.stderr.length > 0, 'something on stderr');
+    assert.equal(englishRuns(run.stderr), [], run.stderr);
+  }
+});
 
 test('certificate problems: a flag in the words of each language, a text of the trace quoted, a code as it is', () => {
   const flag = certProblemMessage('WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA');

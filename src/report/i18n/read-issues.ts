@@ -1,10 +1,15 @@
 // What went wrong reading an input, in the report's language: the kind of problem is a catalog message
-// (`issue.<kind>`); the reader's detail (which buffer, which line) follows as the reader wrote it.
+// (`issue.<kind>`); the reader's detail (which buffer, which line) is its catalog message where the reader gave one,
+// else the English line it wrote.
+import type { Message } from '../../common/message.js';
+import type { TraceError } from '../../common/errors.js';
 import type { Messages } from './catalog.js';
+import { renderMessage } from './render.js';
 
 export interface ReadIssueLike {
   kind: string;
   message: string;
+  detail?: Message;
 }
 
 export function readIssueKind(m: Messages, kind: string): string {
@@ -13,7 +18,19 @@ export function readIssueKind(m: Messages, kind: string): string {
   return text === key ? kind : text;
 }
 
+/** What a reader or an error says, in the language of `m`. */
+export function detailText(m: Messages, said: { message: string; detail?: Message }): string {
+  return said.detail ? renderMessage(m, said.detail) : said.message;
+}
+
 /** `{kind}{at}: {detail}`, `at` already written in the caller's form (`at byte 0x…`, `@0x…`). */
 export function readIssueText(m: Messages, issue: ReadIssueLike, at: string): string {
-  return m.t('issue.line', { kind: readIssueKind(m, issue.kind), at, detail: issue.message });
+  return m.t('issue.line', { kind: readIssueKind(m, issue.kind), at, detail: detailText(m, issue) });
+}
+
+/** `file: at byte 0x1234 (4660): message`, as TraceError.describe() says it in English. */
+export function traceErrorText(m: Messages, err: TraceError): string {
+  const where = err.file ? `${err.file}: ` : '';
+  const at = err.offset !== undefined ? m.t('error.at_byte', { hex: `0x${err.offset.toString(16)}`, offset: err.offset }) : '';
+  return `${where}${at}${detailText(m, err)}`;
 }

@@ -1,6 +1,7 @@
 // Renders the diagnosis' language-neutral messages (src/diagnose/message.ts) with a message catalog: every
 // finding title, explanation, headline and fix-step text a report shows comes through here.
 import type { MessageParam } from '../../diagnose/message.js';
+import { decodeMessages } from '../../common/message.js';
 import type { Finding, Remediation } from '../../diagnose/types.js';
 import type { MessageKey, Messages } from './catalog.js';
 
@@ -22,12 +23,20 @@ export interface FindingText extends Omit<Finding, 'title' | 'explanation' | 'he
  * quoted them: counts, ids and codes are read together with the evidence lines.
  */
 export function renderMessage(m: Messages, p: MessageParam): string {
-  if (typeof p === 'string') return p;
+  if (typeof p === 'string') return carriedText(m, p);
   if (typeof p === 'number') return String(p);
   if ('items' in p) return p.items.map((i) => renderMessage(m, i)).join(m.t(`sep.${p.sep}` as MessageKey));
   const params: Record<string, string> = {};
   for (const [k, v] of Object.entries(p.params ?? {})) params[k] = renderMessage(m, v);
   return m.t(p.key as MessageKey, params);
+}
+
+/**
+ * A text that may carry messages of a lower layer (src/common/message.ts), as an evidence reference's text or a
+ * read problem the diagnosis quotes does: each one rendered, the rest (the trace's own words) as it is.
+ */
+export function carriedText(m: Messages, text: string): string {
+  return decodeMessages(text, (x) => renderMessage(m, x));
 }
 
 export function remediationText(r: Remediation, m: Messages): RemediationText {

@@ -7,7 +7,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { FieldValue, Fields, TraceEvent } from '../../decode/types.js';
 import { normalizeGuid } from '../../common/format.js';
-import { textEvent, noteTime, type ParseContext } from '../event.js';
+import { textEvent, noteTime, lineIssue, type ParseContext } from '../event.js';
+import { described, type Described } from '../../common/message.js';
 import type { LineReader } from '../lines.js';
 import { byteLength, type TextEncoding } from '../encoding.js';
 import { parseTextTimestamp } from '../text-time.js';
@@ -117,7 +118,7 @@ export function* parseEventXml(reader: LineReader, ctx: ParseContext, format: 't
       if (end < 0) {
         if (buf.length - start > MAX_EVENT_CHARS) {
           const where = cur.at(buf, start);
-          ctx.issues.push({ kind: 'bad_record', file: ctx.file, offset: where.byte, message: `line ${where.line}: <Event> longer than ${MAX_EVENT_CHARS} characters without </Event>; skipped` });
+          lineIssue(ctx, where.byte, where.line, described(`<Event> longer than ${MAX_EVENT_CHARS} characters without </Event>; skipped`, 'read.event_too_long', { max: MAX_EVENT_CHARS }));
           consume(start + 6);
           continue;
         }
@@ -135,11 +136,16 @@ export function* parseEventXml(reader: LineReader, ctx: ParseContext, format: 't
   const rest = nextEventStart(buf, 0);
   if (rest >= 0) {
     const where = cur.at(buf, rest);
-    ctx.issues.push({ kind: 'truncated', file: ctx.file, offset: where.byte, message: `line ${where.line}: the file ends inside an <Event> element` });
+    lineIssue(ctx, where.byte, where.line, described('the file ends inside an <Event> element', 'read.ends_inside_event'), 'truncated');
   }
   if (stats.events === 0 && ctx.issues.length === 0) {
-    ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, message: 'no <Event> elements found' });
+    ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('no <Event> elements found', 'read.no_event_elements') });
   }
+}
+
+/** `malformed <Event>: …` with the XML parser's own words, which the reports quote. */
+function malformed(reason: string): Described {
+  return described(`malformed <Event>: ${reason}`, 'read.malformed_event', { reason });
 }
 
 function eventFromXml(
@@ -154,13 +160,13 @@ function eventFromXml(
   // The parser is lenient about mismatched tags; damage must be reported, not half-read.
   const valid = XMLValidator.validate(xml);
   if (valid !== true) {
-    ctx.issues.push({ kind: 'bad_record', file: ctx.file, offset, message: `line ${line + valid.err.line - 1}: malformed <Event>: ${valid.err.msg}` });
+    lineIssue(ctx, offset, line + valid.err.line - 1, malformed(valid.err.msg));
     return undefined;
   }
   try {
     doc = parser.parse(xml) as XmlNode;
   } catch (err) {
-    ctx.issues.push({ kind: 'bad_record', file: ctx.file, offset, message: `line ${line}: malformed <Event>: ${(err as Error).message.split('\n')[0]}` });
+    lineIssue(ctx, offset, line, malformed((err as Error).message.split('\n')[0]!));
     return undefined;
   }
   const event = (doc.Event as XmlNode[] | undefined)?.[0];

@@ -3,7 +3,8 @@
 // event (templates break lines at `%n`; pktmon prints the decoded packet indented under its event).
 // The message is read back into fields with the provider's manifest templates (templates.ts).
 import type { Fields, TraceEvent } from '../../decode/types.js';
-import { textEvent, noteTime, type ParseContext } from '../event.js';
+import { textEvent, noteTime, lineIssue, type ParseContext } from '../event.js';
+import { described } from '../../common/message.js';
 import type { TextLine } from '../lines.js';
 import { parseTextTimestamp } from '../text-time.js';
 import { canonicalProviderName, matchMessage, providerGuid } from './templates.js';
@@ -92,7 +93,11 @@ export function* parseNetshText(lines: Iterable<TextLine>, ctx: ParseContext): G
       kind: 'skipped_lines',
       file: ctx.file,
       offset: firstSkipped.offset,
-      message: `${stats.skippedLines} line(s) before the first event are not events (first at line ${firstSkipped.line}: "${firstSkipped.text.slice(0, 80)}")`,
+      ...described(
+        `${stats.skippedLines} line(s) before the first event are not events (first at line ${firstSkipped.line}: "${firstSkipped.text.slice(0, 80)}")`,
+        'read.lines_before_first_event',
+        { count: stats.skippedLines, line: firstSkipped.line, text: firstSkipped.text.slice(0, 80) },
+      ),
     });
   }
 }
@@ -100,7 +105,7 @@ export function* parseNetshText(lines: Iterable<TextLine>, ctx: ParseContext): G
 function finish(p: Pending, ctx: ParseContext, stats: NetshStats): TraceEvent {
   stats.events++;
   if (p.cut) {
-    ctx.issues.push({ kind: 'bad_record', file: ctx.file, offset: p.line.offset, message: `line ${p.line.line}: event text too long, the rest was dropped` });
+    lineIssue(ctx, p.line.offset, p.line.line, described('event text too long, the rest was dropped', 'read.event_text_too_long'));
   }
   noteTime(ctx.meta, p.time);
   const isUnknown = p.provider === '' || /^unknown$/i.test(p.provider);

@@ -7,6 +7,7 @@
 import type { Fields, TraceEvent } from '../../decode/types.js';
 import { textEvent, noteTime, lineIssue, type ParseContext } from '../event.js';
 import type { TextLine } from '../lines.js';
+import { described } from '../../common/message.js';
 import { fieldNamesOf, canonicalProviderName, providerGuid } from '../netsh/templates.js';
 import { convertValue } from '../netsh/values.js';
 import { HEADER_FIELD_NAMES, applyHeaderFields, isHeaderEvent } from '../header-event.js';
@@ -108,7 +109,7 @@ export function* parseTracerptCsv(lines: Iterable<TextLine>, ctx: ParseContext):
       // The header row's clock may be a raw value; only data rows matter for event times.
       else if (!header && !rawClockNoted) {
         rawClockNoted = true;
-        lineIssue(ctx, l.offset, l.line, `Clock-Time ${clock} is not a FILETIME (raw session clock); event times left at 0`);
+        lineIssue(ctx, l.offset, l.line, described(`Clock-Time ${clock} is not a FILETIME (raw session clock); event times left at 0`, 'read.raw_clock', { clock }));
       }
     }
     noteTime(ctx.meta, time);
@@ -135,6 +136,6 @@ export function* parseTracerptCsv(lines: Iterable<TextLine>, ctx: ParseContext):
       offset: l.offset,
     });
   }
-  if (!columns) ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, message: 'no tracerpt CSV header row (Event Name, Type, …, User Data) found' });
-  else if (stats.events === 0) ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, message: 'no event rows after the CSV header' });
+  if (!columns) ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('no tracerpt CSV header row (Event Name, Type, …, User Data) found', 'read.no_csv_header') });
+  else if (stats.events === 0) ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('no event rows after the CSV header', 'read.no_csv_rows') });
 }
