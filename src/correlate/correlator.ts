@@ -424,17 +424,30 @@ export class Correlator {
 
   private onWinHttpError(o: WinHttpError): void {
     if (o.code === 12007) this.nameErrorsReported.add(this.session);
+    // Thousands of these wait for finish(): each keeps its reference in the evidence log, not its text.
+    const { ref, ...error } = o;
+    const parked = this.park(ref);
     this.defer(
       o.time,
       o.pid,
       undefined,
       (c) => {
-        if (!c.winhttpErrors.includes(o.code)) c.winhttpErrors = [...c.winhttpErrors, o.code];
-        setKey(c, 'winhttp_error', o.ref);
-        addEvidence(c, o.ref, this.maxEvidence);
+        const r = this.unpark(parked);
+        if (!c.winhttpErrors.includes(error.code)) c.winhttpErrors = [...c.winhttpErrors, error.code];
+        setKey(c, 'winhttp_error', r);
+        addEvidence(c, r, this.maxEvidence);
       },
-      () => this.keep(this.facts.unattachedErrors, o),
+      () => this.keep(this.facts.unattachedErrors, { ...error, ref: this.unpark(parked) }),
     );
+  }
+
+  /** A reference kept until finish(): its entry in the evidence log when there is one, else itself. */
+  private park(ref: EvidenceRef): number | EvidenceRef {
+    return this.evidenceLog ? this.evidenceLog.add(ref) : ref;
+  }
+
+  private unpark(parked: number | EvidenceRef): EvidenceRef {
+    return typeof parked === 'number' ? this.evidenceLog!.get(parked) : parked;
   }
 
   private onVersionMismatch(o: TlsVersionMismatch): void {
