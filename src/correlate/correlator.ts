@@ -25,7 +25,7 @@ import type {
   WinRmEvent,
 } from '../providers/observations.js';
 import type { TcpFlow } from '../net/types.js';
-import type { EvidenceLog } from '../net/evidence-log.js';
+import { evidenceList, SEALED_EVIDENCE, type EvidenceLog } from '../net/evidence-log.js';
 import type { Connection, CorrelationResult, CorrelationStats, TraceFacts } from './types.js';
 import type { TlsNaming } from './naming.js';
 import { parseEndpoint, endpointKey } from './endpoint.js';
@@ -55,7 +55,7 @@ export interface CorrelatorOptions {
   maxTraceItems?: number;
   /** Server ports whose TCP flows are reported even with no event tying them to a client. */
   relevantPorts?: ReadonlySet<number>;
-  /** Where the connections' evidence lists are kept (default: plain arrays in memory). */
+  /** Where the connections' evidence lists are kept (default: in memory). */
   evidenceLog?: EvidenceLog;
 }
 
@@ -87,6 +87,9 @@ interface TcpFailure extends TcpSighting {
   status?: number;
   ref: EvidenceRef;
 }
+
+/** Most connections never get most of their lists: they share this empty one until a value comes. */
+const NONE: readonly never[] = Object.freeze([]);
 
 const WEBIO = /WebIO/i;
 const DNS_ORIGIN_RANK: Record<DnsQuery['origin'], number> = { 'dns-client': 3, packet: 2, webio: 1, winhttp: 0 };
@@ -273,15 +276,15 @@ export class Correlator {
       pid,
       firstSeen: time,
       lastSeen: time,
-      webioConnections: [],
-      clientOfferedVersions: [],
-      clientCipherSuites: [],
+      webioConnections: NONE,
+      clientOfferedVersions: NONE,
+      clientCipherSuites: NONE,
       established: false,
-      winhttpErrors: [],
-      securityStatus: [],
-      certErrors: [],
+      winhttpErrors: NONE,
+      securityStatus: NONE,
+      certErrors: NONE,
       outcome: 'unknown',
-      evidence: this.evidenceLog?.list() ?? [],
+      evidence: this.evidenceLog?.list() ?? evidenceList(),
       findingCodes: [],
     };
     this.conns.push(c);
@@ -320,7 +323,7 @@ export class Correlator {
   private onCredentials(o: CredentialsAcquired): void {
     const c = this.forPointer(o, (l) => l.closed);
     c.winhttpEnabledProtocols = o.enabledProtocols;
-    if (o.phase === 'error' && o.result !== undefined) c.securityStatus.push(o.result);
+    if (o.phase === 'error' && o.result !== undefined) c.securityStatus = [...c.securityStatus, o.result];
     setKey(c, 'credentials', o.ref, o.phase === 'error');
     addEvidence(c, o.ref, this.maxEvidence);
   }
@@ -364,7 +367,7 @@ export class Correlator {
     }
     if (o.phase === 'start') return;
     if (isSecurityFailure(o.result)) {
-      if (!c.securityStatus.includes(o.result)) c.securityStatus.push(o.result);
+      if (!c.securityStatus.includes(o.result)) c.securityStatus = [...c.securityStatus, o.result];
       setKey(c, 'security_context_error', o.ref);
     } else if (o.result === 0) {
       // SEC_E_OK ends the InitializeSecurityContext loop: the handshake completed.
@@ -377,7 +380,7 @@ export class Correlator {
     const apply = (c: Connection) => {
       addEvidence(c, o.ref, this.maxEvidence);
       const texts = certProblems(o);
-      for (const t of texts) if (!c.certErrors.includes(t)) c.certErrors.push(t);
+      for (const t of texts) if (!c.certErrors.includes(t)) c.certErrors = [...c.certErrors, t];
       if (texts.length > 0) setKey(c, 'cert_error', o.ref);
     };
     if (o.connection) return apply(this.forPointer({ ...o, connection: o.connection }, () => false));
@@ -421,17 +424,30 @@ export class Correlator {
 
   private onWinHttpError(o: WinHttpError): void {
     if (o.code === 12007) this.nameErrorsReported.add(this.session);
+    // Thousands of these wait for finish(): each keeps its reference in the evidence log, not its text.
+    const { ref, ...error } = o;
+    const parked = this.park(ref);
     this.defer(
       o.time,
       o.pid,
       undefined,
       (c) => {
-        if (!c.winhttpErrors.includes(o.code)) c.winhttpErrors.push(o.code);
-        setKey(c, 'winhttp_error', o.ref);
-        addEvidence(c, o.ref, this.maxEvidence);
+        const r = this.unpark(parked);
+        if (!c.winhttpErrors.includes(error.code)) c.winhttpErrors = [...c.winhttpErrors, error.code];
+        setKey(c, 'winhttp_error', r);
+        addEvidence(c, r, this.maxEvidence);
       },
-      () => this.keep(this.facts.unattachedErrors, o),
+      () => this.keep(this.facts.unattachedErrors, { ...error, ref: this.unpark(parked) }),
     );
+  }
+
+  /** A reference kept until finish(): its entry in the evidence log when there is one, else itself. */
+  private park(ref: EvidenceRef): number | EvidenceRef {
+    return this.evidenceLog ? this.evidenceLog.add(ref) : ref;
+  }
+
+  private unpark(parked: number | EvidenceRef): EvidenceRef {
+    return typeof parked === 'number' ? this.evidenceLog!.get(parked) : parked;
   }
 
   private onVersionMismatch(o: TlsVersionMismatch): void {
@@ -565,6 +581,8 @@ export class Correlator {
       const best = candidates.take(sessionKey(session, endpointKey(f.server.ip, f.server.port)), f.client.port, f.firstSeen, this.flowJoinWindow);
       if (best) {
         applyFlow(best, f, this.naming);
+        // Its references are on the connection's list now: the flow's own is let go (nothing adds to it any more).
+        f.evidence = SEALED_EVIDENCE;
         this.stats.flowsJoined++;
         continue;
       }
@@ -574,6 +592,7 @@ export class Correlator {
       }
       const c = this.newConnection(f.firstSeen, undefined, session);
       applyFlow(c, f, this.naming);
+      f.evidence = SEALED_EVIDENCE;
       if (c.pid === undefined) {
         c.pid = this.ownerOf(session, f);
         if (c.pid !== undefined) c.pidSource = 'tcpip';

@@ -1,26 +1,28 @@
 // Bounded evidence per connection: keep the first references (they tell the story), count what was cut.
-// A connection made with an evidence log keeps its lists in it (net/evidence-log.ts): checks here look at
-// which references are there without reading their texts back.
+// A connection made with an evidence log keeps its list and its milestones in it (net/evidence-log.ts): checks
+// here look at which references are there without reading their texts back.
 import type { EvidenceRef } from '../providers/observations.js';
-import { EvidenceLog, logOf } from '../net/evidence-log.js';
 import type { Connection, KeyFact } from './types.js';
 
 export const MAX_EVIDENCE_PER_CONNECTION = 48;
 
 export function addEvidence(c: Connection, ref: EvidenceRef, max = MAX_EVIDENCE_PER_CONNECTION): void {
-  if (!EvidenceLog.append(c.evidence, ref, max)) c.evidenceCut = (c.evidenceCut ?? 0) + 1;
+  if (!c.evidence.append(ref, max)) c.evidenceCut = (c.evidenceCut ?? 0) + 1;
   touch(c, ref.time);
 }
 
-/** Records the reference behind a milestone (the first one wins unless `replace`). */
+/**
+ * Records the reference behind a milestone (the first one wins unless `replace`). The milestones are kept where
+ * the connection's list keeps its references (its evidence log, when it has one).
+ */
 export function setKey(c: Connection, fact: KeyFact, ref: EvidenceRef, replace = false): void {
-  const keys = (c.keyEvidence ??= logOf(c.evidence)?.record<KeyFact>() ?? {});
-  if (replace || !hasKey(c, fact)) keys[fact] = ref;
+  const keys = (c.keyEvidence ??= c.evidence.keyRecord<KeyFact>());
+  if (replace || !keys.has(fact)) keys.set(fact, ref);
 }
 
 /** Whether a milestone has its reference. */
 export function hasKey(c: Connection, fact: KeyFact): boolean {
-  return c.keyEvidence !== undefined && fact in c.keyEvidence;
+  return c.keyEvidence !== undefined && c.keyEvidence.has(fact);
 }
 
 export function touch(c: Connection, time: bigint): void {
@@ -29,6 +31,5 @@ export function touch(c: Connection, time: bigint): void {
 }
 
 export function sortEvidence(c: Connection): void {
-  if (logOf(c.evidence)?.sortByTime(c.evidence)) return;
-  c.evidence.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+  c.evidence.sortByTime();
 }

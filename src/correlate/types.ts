@@ -1,6 +1,7 @@
 // One record per TLS/TCP connection attempt, joining WebIO, WinHttp, WinRM, DNS, TCPIP events and packets.
 import type { EvidenceRef, ProxyEvent, WinHttpError, WinRmEvent, SchannelEvent, TlsVersionMismatch, CaptureFilter } from '../providers/observations.js';
 import type { TcpFlow } from '../net/types.js';
+import type { EvidenceList, KeyEvidence } from '../net/evidence-log.js';
 import type { DestinationClass } from './destination.js';
 
 export type Outcome =
@@ -65,14 +66,14 @@ export interface Connection {
   firstSeen: bigint;
   lastSeen: bigint;
   /** WebIO connection pointer(s) that map to this connection. */
-  webioConnections: string[];
+  webioConnections: readonly string[];
   /** EnabledProtocols from WebIO 728/729/730 (SP_PROT_* bits). */
   winhttpEnabledProtocols?: number;
   /** Secure-protocol mask the application set itself (WebIO 15 option 6 / WINHTTP_OPTION_SECURE_PROTOCOLS). */
   appSecureProtocols?: number;
   /** TLS versions the ClientHello offered, as names (`TLS 1.0`, `TLS 1.2`, …). */
-  clientOfferedVersions: string[];
-  clientCipherSuites: number[];
+  clientOfferedVersions: readonly string[];
+  clientCipherSuites: readonly number[];
   serverSelectedVersion?: string;
   cipher?: string;
   /** `level:description`, e.g. `fatal:protocol_version`. */
@@ -81,15 +82,15 @@ export interface Connection {
   established: boolean;
   resetBy?: 'client' | 'server';
   /** WinHTTP/Win32 error codes reported for this connection (12175, 12029 …). */
-  winhttpErrors: number[];
+  winhttpErrors: readonly number[];
   /** SECURITY_STATUS values from InitializeSecurityContext / AcquireCredentialsHandle failures. */
-  securityStatus: number[];
-  certErrors: string[];
+  securityStatus: readonly number[];
+  certErrors: readonly string[];
   dnsStatus?: number;
   outcome: Outcome;
   flow?: TcpFlow;
   /** The events and packets that built this record, in time order. */
-  evidence: EvidenceRef[];
+  evidence: EvidenceList;
   findingCodes: string[];
 
   // ---- added by the correlator (optional so older producers stay valid) ----
@@ -126,7 +127,7 @@ export interface Connection {
   /** Evidence references cut to keep memory bounded (the count, never silently). */
   evidenceCut?: number;
   /** The evidence behind each milestone, for findings to quote. */
-  keyEvidence?: Partial<Record<KeyFact, EvidenceRef>>;
+  keyEvidence?: KeyEvidence<KeyFact>;
 }
 
 /** What the correlator saw across the whole trace, beyond single connections. */

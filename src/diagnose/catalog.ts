@@ -131,6 +131,12 @@ function cipherName(ctx: TraceContext, id: number): string {
   return ctx.naming ? ctx.naming.cipherSuiteName(id) : '0x' + id.toString(16).toUpperCase().padStart(4, '0');
 }
 
+/** Adds the reference behind a connection's milestone, when it has one. */
+function pushKey(out: EvidenceRef[], c: Connection, fact: KeyFact): void {
+  const ref = c.keyEvidence?.get(fact);
+  if (ref) out.push(ref);
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Connection rules
 // ---------------------------------------------------------------------------------------------------------------
@@ -326,7 +332,7 @@ const tcpConnectFailed = connectionRule({
       ? c.flow && c.flow.retransmissions > 0
         ? msg('tcp.syn_unanswered_retransmitted', { count: c.flow.retransmissions })
         : msg('tcp.syn_unanswered')
-      : c.resetBy === 'server' || c.keyEvidence?.reset
+      : c.resetBy === 'server' || c.keyEvidence?.has('reset')
         ? msg('tcp.refused_reset')
         : c.connectError !== undefined
           ? msg('tcp.connect_error', { error: codeMessage(c.connectError, SOCKET_ERROR_NAMES) })
@@ -396,7 +402,7 @@ const proxyMisconfigured = traceRule({
     if (!pacFail.length && !loose.length && !conns.length && !blocked.length) return undefined;
     const all = [...conns, ...blocked, ...afterPac];
     const evidence = [...pacFail.map((p) => p.ref), ...loose.map((e) => e.ref)];
-    for (const c of all) for (const k of ['winhttp_error', 'socket_connect', 'syn_unanswered', 'tcp_failure'] as const) if (c.keyEvidence?.[k]) evidence.push(c.keyEvidence[k]!);
+    for (const c of all) for (const k of ['winhttp_error', 'socket_connect', 'syn_unanswered', 'tcp_failure'] as const) pushKey(evidence, c, k);
     return { connections: all, evidence };
   },
   explain(m, ctx) {
@@ -451,21 +457,21 @@ const misleadingErrorMessage = traceRule({
     const reports: EvidenceRef[] = [];
     for (const w of ctx.facts.winrmEvents) if (WINRM_NAME_ERROR_EVENTS.has(w.id) || /name cannot be resolved/i.test(w.text)) reports.push(w.ref);
     for (const e of ctx.facts.unattachedErrors) if (e.code === 12007) reports.push(e.ref);
-    for (const c of ctx.connections) if (c.remoteIp && c.winhttpErrors.includes(12007) && c.keyEvidence?.winhttp_error) reports.push(c.keyEvidence.winhttp_error);
+    for (const c of ctx.connections) if (c.remoteIp && c.winhttpErrors.includes(12007)) pushKey(reports, c, 'winhttp_error');
     if (!reports.length) return undefined;
     // A name that really failed to resolve makes the message true, not misleading.
     if (ctx.connections.some((c) => c.outcome === 'dns_failed')) return undefined;
     const tlsFailed = ctx.connections.filter((c) => c.remoteIp && ['tls_failed', 'reset', 'cert_failed'].includes(c.outcome));
     if (!tlsFailed.length) return undefined;
     const evidence = [...reports];
-    for (const c of tlsFailed.slice(0, 3)) for (const k of ['dns_success', 'socket_connect', 'client_hello', 'alert', 'reset'] as const) if (c.keyEvidence?.[k]) evidence.push(c.keyEvidence[k]!);
+    for (const c of tlsFailed.slice(0, 3)) for (const k of ['dns_success', 'socket_connect', 'client_hello', 'alert', 'reset'] as const) pushKey(evidence, c, k);
     return { connections: tlsFailed, evidence };
   },
   explain(m, ctx) {
     const c = m.connections[0]!;
     const said = ctx.facts.winrmEvents.find((w) => WINRM_NAME_ERROR_EVENTS.has(w.id) || /name cannot be resolved/i.test(w.text));
     const quote = said ? msg('misleading.quoted', { text: said.text }) : msg('misleading.winhttp_12007');
-    const dns = c.keyEvidence?.dns_success;
+    const dns = c.keyEvidence?.get('dns_success');
     const codes = [...new Set(m.connections.flatMap((x) => x.findingCodes).filter((x) => x !== 'MISLEADING_ERROR_MESSAGE'))];
     const seen = { quote, address: `${c.remoteIp}:${c.remotePort ?? '?'}`, reaction: serverReaction(c) };
     return sentences(
@@ -516,7 +522,7 @@ const noPacketCapture = traceRule({
     if (ctx.packets !== 0 || ctx.errorTextOnly) return undefined;
     // Connections whose handshake WebIO logged (704/705): the gap is smaller for them.
     const fromWebio = ctx.connections.filter((c) => c.clientHelloSource === 'webio');
-    return { connections: fromWebio, evidence: fromWebio.slice(0, 5).flatMap((c) => (c.keyEvidence?.client_hello ? [c.keyEvidence.client_hello] : [])) };
+    return { connections: fromWebio, evidence: fromWebio.slice(0, 5).flatMap((c) => c.keyEvidence?.get('client_hello') ?? []) };
   },
   explain: (m) => (m.connections.length ? msg('no_packets.from_webio', { count: m.connections.length }) : msg('no_packets.nothing')),
   remediation: () => [
@@ -549,7 +555,7 @@ const captureTruncated = traceRule({
     // A ClientHello cut short in WebIO's logging is not a capture snap length.
     const cs = ctx.connections.filter((c) => c.truncated || (c.clientHelloTruncated && c.clientHelloSource !== 'webio'));
     if (!cs.length && !ctx.truncatedPackets) return undefined;
-    const evidence = cs.slice(0, 5).flatMap((c) => (c.keyEvidence?.client_hello ? [c.keyEvidence.client_hello] : c.evidence.slice(0, 1)));
+    const evidence = cs.slice(0, 5).flatMap((c) => c.keyEvidence?.get('client_hello') ?? c.evidence.slice(0, 1));
     return { connections: cs, evidence };
   },
   explain: (m, ctx) =>

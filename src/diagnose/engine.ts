@@ -113,7 +113,7 @@ function connectionEvidence(cs: Connection[], rule: ConnectionRule<FindingCode>)
   const out: EvidenceRef[] = [];
   for (const c of cs.slice(0, MAX_CONNECTIONS_QUOTED)) {
     for (const k of rule.evidence) {
-      const r = c.keyEvidence?.[k];
+      const r = c.keyEvidence?.get(k);
       if (r) out.push(r);
     }
   }

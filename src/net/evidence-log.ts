@@ -1,8 +1,9 @@
 // Evidence references (time, source, text) of a whole analysis, kept off the heap. A trace with 100,000
 // connections quotes millions of event messages and packet lines — several hundred MB of text, far more than the
 // facts themselves. Each reference is written once to a log: the newest ones in memory, older ones in a temporary
-// file once the memory part passes a bound. Evidence lists (`list()`, `record()`) hold only entry numbers and
-// read the references back when someone looks at them, so they stand in for EvidenceRef[] everywhere.
+// file once the memory part passes a bound. Evidence lists made by a log (`list()`) and their key records
+// hold only entry numbers and read the references back when someone looks at them; without a log they hold the
+// references themselves (`evidenceList()`).
 import { closeSync, mkdtempSync, openSync, readSync, rmdirSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +23,6 @@ const LONG_SOURCE = 0xffff;
 const RECENT = 8;
 /** In unicode mode a surrogate pair is one code point: only lone surrogates are `Cs`. */
 const LONE_SURROGATE = /\p{Cs}/u;
-const OWNER = Symbol('evidence log');
-const IDS = Symbol('evidence ids');
 
 interface LogFile {
   fd: number;
@@ -78,14 +77,10 @@ export class EvidenceLog {
   private readonly recent: (EvidenceRef | undefined)[] = new Array<EvidenceRef | undefined>(RECENT);
   private readonly recentIds = new Int32Array(RECENT);
   private recentNext = 0;
-  private readonly listHandler: ProxyHandler<number[]>;
-  private readonly recordHandler: ProxyHandler<Record<string, number>>;
 
   constructor(opts: EvidenceLogOptions = {}) {
     this.memoryChars = opts.memoryChars ?? 1 << 20;
     this.directory = opts.directory ?? tmpdir();
-    this.listHandler = listHandler(this);
-    this.recordHandler = recordHandler(this);
   }
 
   /** References logged so far. */
@@ -138,46 +133,23 @@ export class EvidenceLog {
   }
 
   /** An empty evidence list kept in this log. */
-  list(): EvidenceRef[] {
-    const ids: number[] = [];
-    const list = new Proxy<number[]>(ids, this.listHandler) as unknown as EvidenceRef[];
-    lists.set(list, { ids, log: this });
-    return list;
+  list(): EvidenceList {
+    return new LoggedEvidence(this);
   }
 
-  /**
-   * Appends `ref` to `list` when it holds fewer than `max` references; false when it is full. The same as
-   * `list.push(ref)` on any array, without going through the list's traps (this runs for every event).
-   */
-  static append(list: EvidenceRef[], ref: EvidenceRef, max: number): boolean {
-    const logged = lists.get(list);
-    if (logged === undefined) {
-      if (list.length >= max) return false;
-      list.push(ref);
-      return true;
-    }
-    if (logged.ids.length >= max) return false;
-    logged.ids.push(logged.log.add(ref));
-    return true;
-  }
-
-  /** An empty record of named references kept in this log. */
-  record<K extends string>(): Partial<Record<K, EvidenceRef>> {
-    return new Proxy<Record<string, number>>({}, this.recordHandler) as unknown as Partial<Record<K, EvidenceRef>>;
-  }
-
-  /** Sorts a list made by `list()` by time, keeping the order of equal times, without reading its texts. */
-  sortByTime(list: EvidenceRef[]): boolean {
-    const ids = (list as unknown as { [IDS]?: number[] })[IDS];
-    if (!ids) return false;
-    const times = ids.map((id) => this.times[id]!);
+  /** Sorts entry numbers by their times, keeping the order of equal times, without reading their texts. */
+  sortIds(ids: number[]): void {
+    const times = this.times;
     let sorted = true;
-    for (let i = 1; i < times.length && sorted; i++) sorted = times[i - 1]! <= times[i]!;
-    if (sorted) return true;
-    const order = ids.map((_, i) => i).sort((x, y) => (times[x]! < times[y]! ? -1 : times[x]! > times[y]! ? 1 : x - y));
+    for (let i = 1; i < ids.length && sorted; i++) sorted = times[ids[i - 1]!]! <= times[ids[i]!]!;
+    if (sorted) return;
+    const order = ids.map((_, i) => i).sort((x, y) => {
+      const a = times[ids[x]!]!;
+      const b = times[ids[y]!]!;
+      return a < b ? -1 : a > b ? 1 : x - y;
+    });
     const before = [...ids];
     order.forEach((from, to) => (ids[to] = before[from]!));
-    return true;
   }
 
   private grow(): void {
@@ -257,70 +229,171 @@ export class EvidenceLog {
 
 }
 
-/** The entry numbers behind each list made by a log, with that log. */
-const lists = new WeakMap<object, { ids: number[]; log: EvidenceLog }>();
-
-/** The log behind an evidence list or record, when it is one made by a log's `list()` / `record()`. */
-export function logOf(list: object): EvidenceLog | undefined {
-  return (list as { [OWNER]?: EvidenceLog })[OWNER];
+/**
+ * The references behind a record (a connection, a flow), in the order they were added until sorted. Appending
+ * is bounded by the caller; reading gives references equal to those added (from a log: new objects each time).
+ */
+export interface EvidenceList extends Iterable<EvidenceRef> {
+  readonly length: number;
+  /** Appends `ref` when the list holds fewer than `max` references; false when it is full. */
+  append(ref: EvidenceRef, max: number): boolean;
+  at(index: number): EvidenceRef | undefined;
+  slice(start?: number, end?: number): EvidenceRef[];
+  map<T>(f: (ref: EvidenceRef, index: number) => T): T[];
+  some(f: (ref: EvidenceRef) => boolean): boolean;
+  /** Sorts by time, keeping the order of equal times. */
+  sortByTime(): void;
+  /** An empty key record kept where this list keeps its references. */
+  keyRecord<K extends string>(): KeyEvidence<K>;
 }
 
-function arrayIndex(prop: string | symbol): number {
-  if (typeof prop !== 'string') return -1;
-  const n = Number(prop);
-  return Number.isInteger(n) && n >= 0 && String(n) === prop ? n : -1;
+/** The reference behind each milestone of a record (the key), each set once unless replaced. */
+export interface KeyEvidence<K extends string> {
+  get(key: K): EvidenceRef | undefined;
+  has(key: K): boolean;
+  set(key: K, ref: EvidenceRef): void;
+  /** The keys set, in the order they were first set. */
+  keys(): K[];
 }
 
-function listHandler(log: EvidenceLog): ProxyHandler<number[]> {
-  return {
-    get(ids, prop, receiver) {
-      if (prop === OWNER) return log;
-      if (prop === IDS) return ids;
-      const i = arrayIndex(prop);
-      if (i >= 0) return i < ids.length ? log.get(ids[i]!) : undefined;
-      return Reflect.get(ids, prop, receiver);
-    },
-    set(ids, prop, value) {
-      const i = arrayIndex(prop);
-      if (i >= 0) ids[i] = log.add(value as EvidenceRef);
-      else return Reflect.set(ids, prop, value);
-      return true;
-    },
-    getOwnPropertyDescriptor(ids, prop) {
-      const d = Reflect.getOwnPropertyDescriptor(ids, prop);
-      const i = arrayIndex(prop);
-      if (d && i >= 0) d.value = log.get(ids[i]!);
-      return d;
-    },
-    defineProperty(ids, prop, d) {
-      const i = arrayIndex(prop);
-      if (i >= 0 && 'value' in d) return Reflect.defineProperty(ids, prop, { ...d, value: log.add(d.value as EvidenceRef) });
-      return Reflect.defineProperty(ids, prop, d);
-    },
-  };
+/** An empty evidence list holding its references in memory (no log). */
+export function evidenceList(refs: EvidenceRef[] = []): EvidenceList {
+  return new HeldEvidence(refs);
 }
 
-function recordHandler(log: EvidenceLog): ProxyHandler<Record<string, number>> {
-  return {
-    get(ids, prop) {
-      if (prop === OWNER) return log;
-      if (typeof prop !== 'string' || !Object.hasOwn(ids, prop)) return undefined;
-      return log.get(ids[prop]!);
-    },
-    set(ids, prop, value) {
-      if (typeof prop !== 'string') return false;
-      if (value === undefined) delete ids[prop];
-      else ids[prop] = log.add(value as EvidenceRef);
-      return true;
-    },
-    getOwnPropertyDescriptor(ids, prop) {
-      const d = Reflect.getOwnPropertyDescriptor(ids, prop);
-      if (d && typeof prop === 'string') d.value = log.get(ids[prop]!);
-      return d;
-    },
-    defineProperty(ids, prop, d) {
-      if (typeof prop === 'string' && 'value' in d) return Reflect.defineProperty(ids, prop, { ...d, value: log.add(d.value as EvidenceRef) });
-      return Reflect.defineProperty(ids, prop, d);
-    },
-  };
+function byTime(a: EvidenceRef, b: EvidenceRef): number {
+  return a.time < b.time ? -1 : a.time > b.time ? 1 : 0;
 }
+
+class HeldEvidence implements EvidenceList {
+  constructor(private readonly refs: EvidenceRef[]) {}
+
+  get length(): number {
+    return this.refs.length;
+  }
+
+  append(ref: EvidenceRef, max: number): boolean {
+    if (this.refs.length >= max) return false;
+    this.refs.push(ref);
+    return true;
+  }
+
+  at(index: number): EvidenceRef | undefined {
+    return this.refs[index];
+  }
+
+  slice(start?: number, end?: number): EvidenceRef[] {
+    return this.refs.slice(start, end);
+  }
+
+  map<T>(f: (ref: EvidenceRef, index: number) => T): T[] {
+    return this.refs.map((r, i) => f(r, i));
+  }
+
+  some(f: (ref: EvidenceRef) => boolean): boolean {
+    return this.refs.some((r) => f(r));
+  }
+
+  sortByTime(): void {
+    this.refs.sort(byTime);
+  }
+
+  keyRecord<K extends string>(): KeyEvidence<K> {
+    return new HeldKeys<K>();
+  }
+
+  [Symbol.iterator](): Iterator<EvidenceRef> {
+    return this.refs[Symbol.iterator]();
+  }
+}
+
+class LoggedEvidence implements EvidenceList {
+  private readonly ids: number[] = [];
+
+  constructor(private readonly log: EvidenceLog) {}
+
+  get length(): number {
+    return this.ids.length;
+  }
+
+  append(ref: EvidenceRef, max: number): boolean {
+    if (this.ids.length >= max) return false;
+    this.ids.push(this.log.add(ref));
+    return true;
+  }
+
+  at(index: number): EvidenceRef | undefined {
+    const id = this.ids[index];
+    return id === undefined ? undefined : this.log.get(id);
+  }
+
+  slice(start?: number, end?: number): EvidenceRef[] {
+    return this.ids.slice(start, end).map((id) => this.log.get(id));
+  }
+
+  map<T>(f: (ref: EvidenceRef, index: number) => T): T[] {
+    return this.ids.map((id, i) => f(this.log.get(id), i));
+  }
+
+  some(f: (ref: EvidenceRef) => boolean): boolean {
+    return this.ids.some((id) => f(this.log.get(id)));
+  }
+
+  sortByTime(): void {
+    this.log.sortIds(this.ids);
+  }
+
+  keyRecord<K extends string>(): KeyEvidence<K> {
+    return new LoggedKeys<K>(this.log);
+  }
+
+  *[Symbol.iterator](): Iterator<EvidenceRef> {
+    for (const id of this.ids) yield this.log.get(id);
+  }
+}
+
+class HeldKeys<K extends string> implements KeyEvidence<K> {
+  private readonly refs: Partial<Record<K, EvidenceRef>> = {};
+
+  get(key: K): EvidenceRef | undefined {
+    return this.refs[key];
+  }
+
+  has(key: K): boolean {
+    return this.refs[key] !== undefined;
+  }
+
+  set(key: K, ref: EvidenceRef): void {
+    this.refs[key] = ref;
+  }
+
+  keys(): K[] {
+    return Object.keys(this.refs) as K[];
+  }
+}
+
+class LoggedKeys<K extends string> implements KeyEvidence<K> {
+  private readonly ids: Partial<Record<K, number>> = {};
+
+  constructor(private readonly log: EvidenceLog) {}
+
+  get(key: K): EvidenceRef | undefined {
+    const id = this.ids[key];
+    return id === undefined ? undefined : this.log.get(id);
+  }
+
+  has(key: K): boolean {
+    return this.ids[key] !== undefined;
+  }
+
+  set(key: K, ref: EvidenceRef): void {
+    this.ids[key] = this.log.add(ref);
+  }
+
+  keys(): K[] {
+    return Object.keys(this.ids) as K[];
+  }
+}
+
+/** The list of a record nothing may add to any more (appending throws: its array is frozen). */
+export const SEALED_EVIDENCE: EvidenceList = new HeldEvidence(Object.freeze([]) as unknown as EvidenceRef[]);

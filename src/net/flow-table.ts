@@ -7,8 +7,8 @@ import { localAddresses, markLocalSides } from './local-host.js';
 import { serverPortOf } from './registry/service-ports.js';
 import { HalfStream } from './tcp-stream.js';
 import { TlsTracker, type Side } from './tls.js';
-import type { TcpFlow } from './types.js';
-import type { EvidenceLog } from './evidence-log.js';
+import type { TcpFlow, TlsClientHello } from './types.js';
+import { evidenceList, type EvidenceLog } from './evidence-log.js';
 import { SharedFacts } from './shared-facts.js';
 
 const MAX_EVIDENCE = 24;
@@ -24,10 +24,12 @@ interface FlowState {
   closed: boolean;
   /** ISN of each side's SYN, to recognise a SYN sent again. */
   isn: Partial<Record<Side, number>>;
+  /** The ClientHello whose lists were last replaced by shared copies (compact table). */
+  sharedHello?: TlsClientHello;
 }
 
 export interface FlowTableOptions {
-  /** Where the flows' evidence lists are kept (default: plain arrays in memory). */
+  /** Where the flows' evidence lists are kept (default: in memory). */
   evidenceLog?: EvidenceLog;
   /**
    * Keep a settled flow as its facts only (an analysis): no TLS record notes for `tlsRecordNotes()` (they are
@@ -127,11 +129,12 @@ export class FlowTable {
       }
       const update = tls.update(side, stream, p.time);
       if (tls.isTls) f.tls = tls.session;
+      if (this.shared) this.compactTracker(st, tls);
       notes.push(...update.milestones);
       if (st.closed) this.retire(st);
     }
     if (f.evidence.length < ROUTINE_EVIDENCE || (notes.length > 0 && f.evidence.length < MAX_EVIDENCE)) {
-      f.evidence.push({ time: p.time, source: `packet #${p.number}`, text: describe(side, src, dst, seg, notes) });
+      f.evidence.append({ time: p.time, source: `packet #${p.number}`, text: describe(side, src, dst, seg, notes) }, MAX_EVIDENCE);
     }
   }
 
@@ -154,6 +157,19 @@ export class FlowTable {
     if (this.shared) {
       this.shared.flow(st.flow);
       tls.notes.length = 0;
+    }
+  }
+
+  /**
+   * A compact table keeps no record notes, and a ClientHello's lists are shared as soon as it is parsed: a
+   * connection kept open to the end of the trace (HTTP keep-alive) would otherwise hold its own copies until then.
+   */
+  private compactTracker(st: FlowState, tls: TlsTracker): void {
+    tls.notes.length = 0;
+    const hello = tls.session.clientHello;
+    if (hello !== undefined && hello !== st.sharedHello) {
+      this.shared!.clientHello(hello);
+      st.sharedHello = hello;
     }
   }
 
@@ -219,7 +235,7 @@ export class FlowTable {
       finBy: 'none',
       retransmissions: 0,
       truncated: false,
-      evidence: this.evidenceLog?.list() ?? [],
+      evidence: this.evidenceLog?.list() ?? evidenceList(),
     };
     return { flow, streams: { client: new HalfStream(), server: new HalfStream() }, tls: new TlsTracker(), closed: false, isn: {} };
   }

@@ -24,7 +24,8 @@ export class SharedFacts {
     return { ip: this.strings.string(e.ip), port: e.port };
   }
 
-  private clientHello(ch: TlsClientHello): void {
+  /** Replaces the ClientHello's repeated lists and its server name by shared copies. */
+  clientHello(ch: TlsClientHello): void {
     ch.cipherSuites = this.lists.list(ch.cipherSuites);
     if (ch.supportedVersions) ch.supportedVersions = this.lists.list(ch.supportedVersions);
     if (ch.supportedGroups) ch.supportedGroups = this.lists.list(ch.supportedGroups);

@@ -78,6 +78,17 @@ class DirectionState {
     this.hsLength += declared;
   }
 
+  /**
+   * Handshake bytes before `offset` are parsed. Lookups (noteAt) never go back before it, so the pieces that
+   * end there are let go: a connection kept open to the end of the trace keeps one, not all of them.
+   */
+  consumeTo(offset: number): void {
+    this.hsConsumed = offset;
+    let done = 0;
+    while (done + 1 < this.pieces.length && this.pieces[done + 1]!.hsOffset <= offset) done++;
+    if (done > 0) this.pieces.splice(0, done);
+  }
+
   noteAt(hsOffset: number): TlsRecordNote | undefined {
     let found: TlsRecordNote | undefined;
     for (const p of this.pieces) {
@@ -230,7 +241,7 @@ export class TlsTracker {
       if (!readHeader(stream.bytes.view(start, start + 5))) continue;
       d.recordOffset = start;
       d.lost = false;
-      d.hsConsumed = d.hsLength;
+      d.consumeTo(d.hsLength);
       d.hsLost = false;
       d.partialNote = undefined;
       return true;
@@ -297,7 +308,7 @@ export class TlsTracker {
       note?.handshakeTypes.push(type);
       const known = Math.min(d.hs.knownFrom(p + 4), len);
       const body = d.hs.view(p + 4, p + 4 + known);
-      d.hsConsumed = p + 4 + len;
+      d.consumeTo(p + 4 + len);
       this.message(side, type, body, known < len, time, out, note?.version);
       d.hs.discardBelow(d.hsConsumed);
     }

@@ -1,5 +1,6 @@
 // What the network layer yields per TCP flow: the Zeek-style connection record with its TLS handshake facts.
 import type { EvidenceRef } from '../providers/observations.js';
+import type { EvidenceList } from './evidence-log.js';
 
 export interface Endpoint {
   ip: string;
@@ -107,5 +108,5 @@ export interface TcpFlow {
   /** Process that sent the SYN, from the capture event's header (pktmon / NDIS), when it names one (not 0 or 4). */
   pid?: number;
   /** Packets that built this record (first few, plus every TLS/RST milestone). */
-  evidence: EvidenceRef[];
+  evidence: EvidenceList;
 }

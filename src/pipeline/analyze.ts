@@ -156,7 +156,9 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
   };
   const { verdict, findings, connections } = diagnose(ctx);
   const evidence = { references: evidenceLog.size, inMemory: evidenceLog.resident };
-  return { verdict, inputs, findings, connections, stats: { ...result.stats, truncatedPackets }, context: ctx, damage, rejected, evidence };
+  // The context names the diagnosed copies: the correlator's own records are let go before the report is written.
+  const context: TraceContext = { ...ctx, connections };
+  return { verdict, inputs, findings, connections, stats: { ...result.stats, truncatedPackets }, context, damage, rejected, evidence };
 }
 
 /**

@@ -17,7 +17,7 @@ test('WebIO events on one connection pointer build one connection with mask, add
   assert.equal(c.securityStatus, [0x80090326]);
   assert.is(c.resetBy, 'server', 'close reason 3 = remote reset');
   assert.is(c.outcome, 'tls_failed');
-  assert.ok(c.keyEvidence?.credentials?.text.includes('EnabledProtocols 160'));
+  assert.ok(c.keyEvidence?.get('credentials')?.text.includes('EnabledProtocols 160'));
 });
 
 test('a packet flow joins the socket connect with the same server endpoint close in time', () => {
@@ -108,7 +108,7 @@ test('a failed lookup of any name becomes an attempt once WinHTTP reported 12007
   const c = r.connections[0]!;
   assert.is(c.outcome, 'dns_failed');
   assert.equal(c.winhttpErrors, [12007]);
-  assert.ok(c.keyEvidence?.dns_failure);
+  assert.ok(c.keyEvidence?.has('dns_failure'));
 });
 
 test('TCPIP/AFD events give packet-only flows their process; process events give the name', () => {
@@ -150,7 +150,7 @@ test('a SYN never answered is a TCP failure; a SYN answered by RST too', () => {
   assert.is(r.connections[0]!.synUnanswered, true);
   assert.is(r.connections[0]!.outcome, 'tcp_failed');
   assert.is(r.connections[1]!.outcome, 'tcp_failed');
-  assert.ok(r.connections[1]!.keyEvidence?.tcp_failure);
+  assert.ok(r.connections[1]!.keyEvidence?.has('tcp_failure'));
 });
 
 test('WinRM events join by process and host; WinHttp 1053 marks a version mismatch', () => {
@@ -159,7 +159,7 @@ test('WinRM events join by process and host; WinHttp 1053 marks a version mismat
   assert.ok(c.versionMismatchReported);
   assert.is(c.process, 'powershell.exe');
   assert.is(c.winrmEvents?.length, 1);
-  assert.ok(c.keyEvidence?.winrm_error);
+  assert.ok(c.keyEvidence?.has('winrm_error'));
 });
 
 test('the application secure-protocols option (WebIO 15) is carried to the next connection of the process', () => {

@@ -17,6 +17,7 @@ import type {
   ProcessInfo,
 } from '../../src/providers/observations.js';
 import type { TcpFlow, TlsAlert, TlsCertificate, TlsClientHello, TlsServerHello } from '../../src/net/types.js';
+import { evidenceList } from '../../src/net/evidence-log.js';
 import type { TlsNaming } from '../../src/correlate/naming.js';
 import { Correlator } from '../../src/correlate/index.js';
 import type { CorrelationResult } from '../../src/correlate/types.js';
@@ -149,7 +150,7 @@ export function flow(s: FlowSpec): TcpFlow {
     pid: s.pid,
     ...(s.sentBeforeReset ? { sentBeforeReset: s.sentBeforeReset } : {}),
     ...(s.localSide ? { localSide: s.localSide } : {}),
-    evidence: [{ time: at(s.ms), source: 'packet #1', text: `TCP ${s.client ?? '10.0.0.5:50712'} → ${s.server} [SYN]` }],
+    evidence: evidenceList([{ time: at(s.ms), source: 'packet #1', text: `TCP ${s.client ?? '10.0.0.5:50712'} → ${s.server} [SYN]` }]),
     tls: hasTls
       ? {
           clientHello: s.clientHello,

@@ -28,7 +28,7 @@ test('HTTP request answered, then the client resets: a normal close, not a failu
   assert.is(c.outcome, 'closed');
   assert.not.ok(FAILED_OUTCOMES.has(c.outcome));
   assert.equal([c.pid, c.pidSource], [100, 'packet'], 'the test frames carry pid 100 in their event header');
-  assert.match(englishText(c.keyEvidence!.reset!.text), /normal close/);
+  assert.match(englishText(c.keyEvidence!.get('reset')!.text), /normal close/);
 });
 
 test('a reset before the first response is a failure', () => {

@@ -1,7 +1,8 @@
-// The evidence log's lists stand in for EvidenceRef[]: what goes in comes back, in memory and from the file.
+// Evidence lists and key records, kept in an evidence log or in memory: what goes in comes back, from memory and
+// from the file.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { EvidenceLog } from '../../src/net/evidence-log.js';
+import { EvidenceLog, evidenceList, SEALED_EVIDENCE } from '../../src/net/evidence-log.js';
 import type { EvidenceRef } from '../../src/providers/observations.js';
 
 const ref = (t: number, source: string, text: string): EvidenceRef => ({ time: 132_000_000_000_000_000n + BigInt(t), source, text });
@@ -17,37 +18,54 @@ test('references come back equal, from memory and from the file', () => {
     ...Array.from({ length: 300 }, (_, i) => ref(10 + i, `packet #${i}`, `line ${i} ${'é'.repeat(i % 7)}`)),
   ];
   const list = log.list();
-  for (const r of refs) list.push(r);
+  for (const r of refs) assert.ok(list.append(r, 1000));
   assert.ok(log.resident < refs.length / 10, `${log.resident} of ${log.size} in memory`);
   assert.is(list.length, refs.length);
   assert.equal([...list], refs);
   assert.equal(list.slice(1, 3), refs.slice(1, 3));
+  assert.equal(list.at(2), refs[2]);
+  assert.is(list.at(refs.length), undefined);
   assert.is(JSON.stringify(list.map((r) => r.text)), JSON.stringify(refs.map((r) => r.text)));
-  assert.ok(Array.isArray(list));
+  assert.ok(list.some((r) => r.text.includes('証明書')));
+});
+
+test('a list takes references up to its bound, in a log or in memory', () => {
+  for (const list of [new EvidenceLog().list(), evidenceList()]) {
+    assert.ok(list.append(ref(1, 's', 'a'), 2));
+    assert.ok(list.append(ref(2, 's', 'b'), 2));
+    assert.not.ok(list.append(ref(3, 's', 'c'), 2));
+    assert.equal(list.map((r) => r.text), ['a', 'b']);
+  }
+  assert.throws(() => SEALED_EVIDENCE.append(ref(1, 's', 'a'), 48), 'a sealed list takes nothing');
+  assert.is(SEALED_EVIDENCE.length, 0);
 });
 
 test('one object logged twice is one entry; lists sort by time, keeping the order of equal times', () => {
   const log = new EvidenceLog({ memoryChars: 16 });
   const [a, b, c] = [ref(5, 's', 'a'), ref(1, 's', 'b'), ref(5, 's', 'c')];
   const list = log.list();
-  list.push(a, b, c);
+  for (const r of [a, b, c]) list.append(r, 48);
   const other = log.list();
-  other.push(a, list[1]!);
+  other.append(a, 48);
+  other.append(list.at(1)!, 48);
   assert.is(log.size, 3);
-  assert.ok(log.sortByTime(list));
+  list.sortByTime();
   assert.equal(list.map((r) => r.text), ['b', 'a', 'c']);
-  assert.not.ok(log.sortByTime([a, b]), 'a plain array is not one of the log’s lists');
+  const held = evidenceList([a, b, c]);
+  held.sortByTime();
+  assert.equal(held.map((r) => r.text), ['b', 'a', 'c']);
 });
 
-test('records of named references read back what was set', () => {
-  const log = new EvidenceLog({ memoryChars: 16 });
-  const keys = log.record<'alert' | 'reset'>();
-  keys.alert = ref(1, 'packet #9', 'TLS alert fatal:protocol_version');
-  assert.ok('alert' in keys);
-  assert.not.ok('reset' in keys);
-  assert.is(keys.reset, undefined);
-  assert.equal({ ...keys }, { alert: ref(1, 'packet #9', 'TLS alert fatal:protocol_version') });
-  assert.equal(Object.keys(keys), ['alert']);
+test('key records read back what was set, kept where their list keeps its references', () => {
+  for (const list of [new EvidenceLog({ memoryChars: 16 }).list(), evidenceList()]) {
+    const keys = list.keyRecord<'alert' | 'reset'>();
+    keys.set('alert', ref(1, 'packet #9', 'TLS alert fatal:protocol_version'));
+    assert.ok(keys.has('alert'));
+    assert.not.ok(keys.has('reset'));
+    assert.is(keys.get('reset'), undefined);
+    assert.equal(keys.get('alert'), ref(1, 'packet #9', 'TLS alert fatal:protocol_version'));
+    assert.equal(keys.keys(), ['alert']);
+  }
 });
 
 test.run();

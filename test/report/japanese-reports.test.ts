@@ -59,7 +59,7 @@ function assertJapanese(r: AnalysisResult): void {
   assert.equal(englishRuns(htmlProse(html)), [], 'English in the HTML report');
   for (const c of r.connections) {
     for (const fact of OWN_MILESTONES) {
-      const ref = c.keyEvidence?.[fact];
+      const ref = c.keyEvidence?.get(fact);
       // A provider's event quoted as the milestone is the trace's text; a packet's or a message is the analysis'.
       if (!ref || !(/^(?:packet #|tcp flow )/.test(ref.source) || carriesMessage(ref.text))) continue;
       assert.equal(englishRuns(carriedText(ja, ref.text)), [], `${fact}: ${carriedText(ja, ref.text)}`);
