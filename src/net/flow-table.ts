@@ -154,18 +154,14 @@ export class FlowTable {
     if (!st.streams || !tls) return;
     for (const side of ['client', 'server'] as const) tls.finish(side, st.streams[side], st.flow.lastSeen);
     if (tls.isTls) st.flow.tls = tls.session;
-    if (this.shared) {
-      this.shared.flow(st.flow);
-      tls.notes.length = 0;
-    }
+    this.shared?.flow(st.flow);
   }
 
   /**
-   * A compact table keeps no record notes, and a ClientHello's lists are shared as soon as it is parsed: a
-   * connection kept open to the end of the trace (HTTP keep-alive) would otherwise hold its own copies until then.
+   * A compact table shares a ClientHello's lists as soon as it is parsed: a connection kept open to the end of
+   * the trace (HTTP keep-alive) would otherwise hold its own copies until then.
    */
   private compactTracker(st: FlowState, tls: TlsTracker): void {
-    tls.notes.length = 0;
     const hello = tls.session.clientHello;
     if (hello !== undefined && hello !== st.sharedHello) {
       this.shared!.clientHello(hello);
@@ -237,7 +233,7 @@ export class FlowTable {
       truncated: false,
       evidence: this.evidenceLog?.list() ?? evidenceList(),
     };
-    return { flow, streams: { client: new HalfStream(), server: new HalfStream() }, tls: new TlsTracker(), closed: false, isn: {} };
+    return { flow, streams: { client: new HalfStream(), server: new HalfStream() }, tls: new TlsTracker(!this.shared), closed: false, isn: {} };
   }
 }
 

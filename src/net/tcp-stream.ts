@@ -19,6 +19,8 @@ export class HalfStream {
   readonly bytes = new SparseBytes(STREAM_WINDOW);
   private readonly wire: Array<[number, number]> = [];
   private segments: Segment[] = [];
+  /** Segments ever recorded (the bound holds whatever forgetSegmentsBelow() let go). */
+  private segmentsRecorded = 0;
 
   /** False once the reader needs no more bytes of this direction (not TLS, flow closed). */
   keep = true;
@@ -39,6 +41,15 @@ export class HalfStream {
       this.base = (isn + 1) >>> 0;
       this.fromSyn = true;
     }
+  }
+
+  /** Lets go of the segments that start before `offset` (their packet numbers are not needed). */
+  forgetSegmentsBelow(offset: number): void {
+    const segments = this.segments;
+    let below = 0;
+    for (let i = 0; i < segments.length; i++) if (segments[i]!.start < offset) below++;
+    if (below === 0) return;
+    this.segments = below === segments.length ? [] : segments.filter((s) => s.start >= offset);
   }
 
   /** Start offsets of the captured segments at or after `offset`, ascending. */
@@ -85,7 +96,10 @@ export class HalfStream {
     if (rel < STREAM_WINDOW && this.keep) {
       // A repeated segment may still bring bytes an earlier, cut copy lacked.
       this.bytes.write(rel, captured.subarray(0, Math.min(captured.length, wireLength)));
-      if (!repeated && this.segments.length < MAX_SEGMENTS) this.segments.push({ start: rel, end, packet });
+      if (!repeated && this.segmentsRecorded < MAX_SEGMENTS) {
+        this.segmentsRecorded++;
+        this.segments.push({ start: rel, end, packet });
+      }
     }
     return repeated;
   }

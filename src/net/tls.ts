@@ -54,8 +54,12 @@ interface HandshakePiece {
 
 class DirectionState {
   recordOffset = 0;
-  /** Handshake-protocol bytes of this direction (records joined; holes where the capture cut records). */
-  readonly hs = new SparseBytes(STREAM_WINDOW);
+  /**
+   * Handshake-protocol bytes of this direction not parsed yet (records joined; holes where the capture cut
+   * records). Made when a handshake record arrives and let go when every message in it is parsed: a connection
+   * whose handshake is over (kept open to the end of the trace) holds no buffer for it.
+   */
+  hs: SparseBytes | undefined;
   /** Handshake bytes sent so far (captured or not). */
   hsLength = 0;
   hsConsumed = 0;
@@ -74,16 +78,22 @@ class DirectionState {
 
   appendHandshake(body: Uint8Array, declared: number, note: TlsRecordNote): void {
     this.pieces.push({ hsOffset: this.hsLength, note });
-    this.hs.write(this.hsLength, body);
+    (this.hs ??= new SparseBytes(STREAM_WINDOW)).write(this.hsLength, body);
     this.hsLength += declared;
   }
 
   /**
    * Handshake bytes before `offset` are parsed. Lookups (noteAt) never go back before it, so the pieces that
-   * end there are let go: a connection kept open to the end of the trace keeps one, not all of them.
+   * end there are let go: a connection kept open to the end of the trace keeps one, not all of them. Once all
+   * bytes sent are parsed, the next lookup is in a piece still to come, so the buffer and every piece go.
    */
   consumeTo(offset: number): void {
     this.hsConsumed = offset;
+    if (offset >= this.hsLength) {
+      this.hs = undefined;
+      this.pieces = [];
+      return;
+    }
     let done = 0;
     while (done + 1 < this.pieces.length && this.pieces[done + 1]!.hsOffset <= offset) done++;
     if (done > 0) this.pieces.splice(0, done);
@@ -113,6 +123,12 @@ export class TlsTracker {
     established: false,
     applicationData: { client: false, server: false },
   };
+  /**
+   * `keepsRecordNotes` false: no per-record notes are kept (an analysis needs only the session), so neither are
+   * the packet numbers of segments already parsed.
+   */
+  constructor(readonly keepsRecordNotes = true) {}
+
   /** undefined until the first record header decides; false when the flow does not carry TLS. */
   isTls: boolean | undefined;
   readonly notes: TlsRecordNote[] = [];
@@ -149,13 +165,17 @@ export class TlsTracker {
         handshakeTypes: [],
         partial: captured < h.length,
       };
-      this.notes.push(note);
+      if (this.keepsRecordNotes) this.notes.push(note);
       const body = h.contentType === CT_APPLICATION_DATA ? NO_BYTES : stream.bytes.view(bodyStart, bodyStart + captured);
       this.record(side, d, h, body, time, note, out);
       d.recordOffset = bodyEnd;
     }
     if (d.stopped) stream.drop();
-    else stream.bytes.discardBelow(d.recordOffset);
+    else {
+      stream.bytes.discardBelow(d.recordOffset);
+      // Resynchronising looks only at segments from the next record on; earlier ones serve only the notes.
+      if (!this.keepsRecordNotes) stream.forgetSegmentsBelow(d.recordOffset);
+    }
     return out;
   }
 
@@ -170,7 +190,8 @@ export class TlsTracker {
     if (d.stopped) return;
     const h = this.header(d, stream);
     const from = d.hsConsumed;
-    let pending = d.hsLost ? new Uint8Array(0) : d.hs.view(from, from + Math.min(d.hs.knownFrom(from), d.hsLength - from));
+    const hs = d.hs;
+    let pending = d.hsLost || !hs ? NO_BYTES : hs.view(from, from + Math.min(hs.knownFrom(from), d.hsLength - from));
     const pendingComplete = pending.length === d.hsLength - d.hsConsumed;
     let version = d.noteAt(d.hsConsumed)?.version;
     if (h) {
@@ -184,7 +205,7 @@ export class TlsTracker {
         if (h.contentType === CT_HANDSHAKE && (!d.ccs || this.tls13()) && d.hsLength === d.hsConsumed && body.length > 0) {
           note.handshakeTypes.push(body[0]!);
         }
-        this.notes.push(note);
+        if (this.keepsRecordNotes) this.notes.push(note);
         d.partialNote = { offset: d.recordOffset, note };
       }
       if (h.contentType === CT_HANDSHAKE && (!d.ccs || this.tls13()) && !d.hsLost && pendingComplete) {
@@ -293,24 +314,25 @@ export class TlsTracker {
   }
 
   private drainHandshake(side: Side, d: DirectionState, time: bigint, out: TlsUpdate): void {
-    while (!d.hsLost && d.hsLength - d.hsConsumed >= 4) {
+    while (!d.hsLost && d.hs && d.hsLength - d.hsConsumed >= 4) {
+      const hs = d.hs;
       const p = d.hsConsumed;
-      if (!d.hs.isKnown(p, p + 4)) {
+      if (!hs.isKnown(p, p + 4)) {
         // A message header was not captured: later message boundaries are unknown.
         d.hsLost = true;
         break;
       }
-      const head = d.hs.view(p, p + 4);
+      const head = hs.view(p, p + 4);
       const type = head[0]!;
       const len = (head[1]! << 16) | (head[2]! << 8) | head[3]!;
       if (p + 4 + len > d.hsLength) break;
       const note = d.noteAt(p);
       note?.handshakeTypes.push(type);
-      const known = Math.min(d.hs.knownFrom(p + 4), len);
-      const body = d.hs.view(p + 4, p + 4 + known);
+      const known = Math.min(hs.knownFrom(p + 4), len);
+      const body = hs.view(p + 4, p + 4 + known);
       d.consumeTo(p + 4 + len);
       this.message(side, type, body, known < len, time, out, note?.version);
-      d.hs.discardBelow(d.hsConsumed);
+      d.hs?.discardBelow(d.hsConsumed);
     }
   }
 
