@@ -214,3 +214,34 @@ test('version, cipher and alert names', () => {
 });
 
 test.run();
+
+test('an analysis (no record notes) reads a kept-open connection as a full table does: cut header, out-of-order and repeated segments after the handshake', () => {
+  const c = new Conversation();
+  const packets = [
+    ...c.handshake(),
+    c.packet('client', { ack: true }, CH(clientHelloBody({ legacyVersion: TLS12, ciphers: [0xc030] }), TLS12)),
+    c.packet('server', { ack: true }, concat(SH(serverHelloBody(TLS12, 0xc030)), record(20, TLS12, u8(1)))),
+    c.packet('client', { ack: true }, concat(record(20, TLS12, u8(1)), record(22, TLS12, new Uint8Array(40)))),
+    c.packet('client', { ack: true, psh: true }, record(23, TLS12, new Uint8Array(300))),
+    // The second record's header is cut: the next boundary is found again at a segment that starts a record.
+    c.packet('server', { ack: true }, concat(record(23, TLS12, new Uint8Array(200)), record(23, TLS12, new Uint8Array(50))), { captured: 207 }),
+  ];
+  const resumeAt = c.nextSeq('server');
+  const resumed = c.packet('server', { ack: true }, record(23, TLS12, new Uint8Array(30)));
+  const closing = c.packet('server', { ack: true, psh: true }, record(21, TLS12, new Uint8Array(26)));
+  const again = c.packet('server', { ack: true }, record(23, TLS12, new Uint8Array(30)), { seq: resumeAt });
+  packets.push(closing, resumed, again);
+  const read = (compact: boolean) => {
+    const a = new NetworkAnalyzer({ compact });
+    for (const p of packets) a.addPacket(p);
+    return a.flows()[0]!;
+  };
+  const full = read(false);
+  const analysis = read(true);
+  assert.equal(full.tls!.alerts.map((x) => [x.from, x.encrypted, x.afterApplicationData]), [['server', true, true]]);
+  assert.is(full.tls!.established, true);
+  assert.is(full.retransmissions, 1);
+  assert.equal(analysis.tls, full.tls);
+  assert.is(analysis.retransmissions, full.retransmissions);
+  assert.is(analysis.truncated, true);
+});
