@@ -172,6 +172,21 @@ test('analyze --lang ja: the warnings and errors on stderr are Japanese', () => 
   }
 });
 
+test('an error that stops a command is said in the language asked for: --lang, else the locale; English without --lang', () => {
+  const existing = written('existing-report.txt', 'kept\n');
+  const args = ['analyze', join(samplesDir, 'dns-failure.etl'), '-o', existing];
+  const english = runCli(args, { env: { LC_ALL: 'C' } });
+  assert.is(english.status, 74);
+  assert.is(english.stderr, `tracedoctor: ${existing}: output file exists; use --force to replace it\n`);
+  for (const run of [runCli([...args, '--lang', 'ja'], { env: { LC_ALL: 'C' } }), runCli(args, { env: { LC_ALL: 'ja_JP.UTF-8' } })]) {
+    assert.is(run.status, 74);
+    assert.ok(run.stderr.startsWith(`tracedoctor: ${existing}: `), run.stderr);
+    assert.equal(englishRuns(run.stderr), [], run.stderr);
+  }
+  assert.is(runCli([...args, '--lang', 'en'], { env: { LC_ALL: 'ja_JP.UTF-8' } }).stderr, english.stderr);
+  assert.is(readFileSync(existing, 'utf8'), 'kept\n');
+});
+
 test('certificate problems: a flag in the words of each language, a text of the trace quoted, a code as it is', () => {
   const flag = certProblemMessage('WINHTTP_CALLBACK_STATUS_FLAG_INVALID_CA');
   assert.is(renderMessage(en, flag), 'signed by an unknown or untrusted certificate authority');
