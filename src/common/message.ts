@@ -6,14 +6,14 @@
 // here: MARK, the message as JSON, END. JSON escapes both control characters, so an encoded message can carry
 // another one as a parameter, and a string that joins several encoded messages still decodes piece by piece.
 
+import { messages, type MessageKey, type Messages } from './i18n/catalog.js';
+
 export interface Message {
   readonly key: string;
   readonly params?: Readonly<Record<string, MessageValue>>;
 }
 
 export type MessageValue = string | number | Message;
-
-import { messages, type MessageKey, type Messages } from './i18n/catalog.js';
 
 const MARK = '\u0001';
 const END = '\u0002';
