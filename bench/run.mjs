@@ -202,8 +202,8 @@ async function benchDense(denseRows) {
   }
 }
 
-/** `batch` over eight copies of a 16 MB dense trace (one case each), with one worker and with two. */
-async function benchBatch(batchRows) {
+/** `batch` over eight copies of a 16 MB dense trace (one case each), with one worker and with two (medians of 3). */
+async function benchBatch(batchRows, threadRows) {
   const { writeDenseTrace } = await import('../dist/bench/dense-trace.js');
   const dir = join(work, 'cases');
   const { mkdirSync, copyFileSync } = await import('node:fs');
@@ -215,7 +215,7 @@ async function benchBatch(batchRows) {
   const perWorkers = [];
   for (const workers of [1, 2]) {
     const out = join(work, `batch-out-${workers}`);
-    const r = run(['batch', dir, '--out-dir', out, '--concurrency', String(workers), '--force']);
+    const r = median3(['batch', dir, '--out-dir', out, '--concurrency', String(workers), '--force']);
     rmSync(out, { recursive: true, force: true });
     const perS = cases / (r.ms / 1000);
     perWorkers.push(perS);
@@ -224,13 +224,50 @@ async function benchBatch(batchRows) {
       cases,
       's': (r.ms / 1000).toFixed(2),
       'cpu s': (r.cpuMs / 1000).toFixed(2),
+      'cpu s/case': (r.cpuMs / 1000 / cases).toFixed(2),
       'cases/s': perS.toFixed(2),
       'vs one worker (≥ 1.7×)': (perS / perWorkers[0]).toFixed(2) + '×',
       'peak RSS MB (main process)': (r.maxRssKB / 1024).toFixed(0),
-      exit: r.code,
+      exit: r.codes,
     });
   }
+  await benchAnalysisThreads(dir, cases, threadRows);
   rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * CPU time of each case analysed one after the other by the batch analysis threads: a fresh thread per case
+ * (module loading and JIT warm-up every time) against one thread taking case after case. Process CPU, so the
+ * V8 helper threads (GC, compilation) are counted.
+ */
+async function benchAnalysisThreads(dir, cases, threadRows) {
+  const { createWorkerAnalyzer } = await import('../dist/src/batch/analysis.js');
+  for (const [label, casesPerThread] of [['fresh thread per case', 1], ['one thread, case after case', undefined]]) {
+    const pool = createWorkerAnalyzer(casesPerThread ? { casesPerThread } : {});
+    const cpu = [];
+    const wall = [];
+    try {
+      for (let i = 1; i <= cases; i++) {
+        const file = join(dir, `case-${i}.etl`);
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        await pool([{ path: file, format: 'etl', display: file }], { render: { caseId: `case-${i}`, rename: [], format: 'csv' } });
+        const c = process.cpuUsage(c0);
+        cpu.push((c.user + c.system) / 1e6);
+        wall.push((performance.now() - t0) / 1000);
+      }
+    } finally {
+      await pool.close();
+    }
+    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    threadRows.push({
+      'analysis threads': label,
+      'first case cpu s': cpu[0].toFixed(2),
+      'later cases cpu s (median)': median(cpu.slice(1)).toFixed(2),
+      'later cases s (median)': median(wall.slice(1)).toFixed(2),
+      'threads started': pool.threadsStarted,
+    });
+  }
 }
 
 async function unzipEtl(zipPath) {
@@ -354,14 +391,16 @@ try {
   const denseRows = [];
   if (!args.includes('--no-dense')) await benchDense(denseRows);
   const batchRows = [];
-  if (!args.includes('--no-batch')) await benchBatch(batchRows);
+  const threadRows = [];
+  if (!args.includes('--no-batch')) await benchBatch(batchRows, threadRows);
   const load = (await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ');
   table(`tracedoctor info / events --format jsonl — wall and CPU time incl. module loading, peak RSS (load average ${load})`, rows);
   table('record walk only, 2,000 buffers of the synthetic trace already in memory', walkRows);
   table(`tracedoctor analyze --format json — wall and CPU time incl. module loading and report, peak RSS (target ≥ 150 MB/s, < 300 MB)`, analyzeRows);
   table('packet dissection only, the first 200,000 frames of the analyze trace already in memory', dissectRows);
   table(`connection-dense trace (load average ${load}) — wall time as a ratio to a bare read of the same file (medians of 3 at ${denseMbs[0]} MB; one analyze run at the larger sizes)`, denseRows);
-  table('tracedoctor batch — eight 16 MB dense cases, --force', batchRows);
+  table('tracedoctor batch — eight 16 MB dense cases, --force (medians of 3)', batchRows);
+  table('batch analysis threads — the same eight cases one after the other, CPU s per case incl. V8 helper threads', threadRows);
   // Batch in cases/minute (1, 2, 4 local workers; 2 queue workers) and the enqueue overhead: bench/batch-queue.mjs.
   if (!args.includes('--no-queue')) spawnSync(process.execPath, [join(root, 'bench', 'batch-queue.mjs')], { stdio: 'inherit' });
 } finally {

@@ -1,18 +1,21 @@
-// Runs one case's analysis in a worker thread: the pipeline is synchronous and CPU-bound, so threads are what
-// lets `--concurrency` use several CPUs, and a case that exhausts its heap ends its worker, not the run.
-import { parentPort, workerData } from 'node:worker_threads';
+// Runs case after case in a worker thread: the pipeline is synchronous and CPU-bound, so threads are what lets
+// `--concurrency` use several CPUs, and a case that exhausts its heap ends its worker, not the run. A case keeps
+// nothing here once its reply is sent: the pipeline's state is made per call, module caches hold only values
+// that depend on their key alone (and are bounded), so a case's results never depend on the cases before it.
+import { getHeapStatistics } from 'node:v8';
+import { parentPort } from 'node:worker_threads';
 import { ExitCode, TraceError } from '../common/errors.js';
 import { cipherSuiteName } from '../net/index.js';
 import { analyzeFiles, analysisExitCode } from '../pipeline/index.js';
 import { analyzeRecord } from '../report/analyze-json.js';
-import type { WorkerReply, WorkerRequest } from './analysis.js';
+import type { SimulatedCase, WorkerMessage, WorkerReply, WorkerRequest } from './analysis.js';
 import type { AnalyzeDocument, RenderRequest, RenderedCase } from './types.js';
 import { documentJson, replaceStrings } from './display-paths.js';
 import { summariseDocument } from './rows.js';
 import { renderCaseTables } from './case-tables.js';
 
 /** The test hook of WorkerRequest: a case that never ends, or one that needs ever more memory. */
-function simulate(kind: 'loop' | 'allocate'): never {
+function simulate(kind: SimulatedCase): never {
   const kept: number[][] = [];
   for (;;) if (kind === 'allocate') kept.push(new Array<number>(1 << 16).fill(kept.length));
 }
@@ -42,4 +45,10 @@ function run(request: WorkerRequest): WorkerReply {
   }
 }
 
-parentPort!.postMessage(run(workerData as WorkerRequest));
+const MB = 1024 * 1024;
+
+parentPort!.on('message', (request: WorkerRequest) => {
+  const reply = run(request);
+  const message: WorkerMessage = { reply, heapUsedMb: getHeapStatistics().used_heap_size / MB };
+  parentPort!.postMessage(message);
+});

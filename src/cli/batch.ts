@@ -146,6 +146,7 @@ export function registerBatchCommand(program: Command): void {
       };
       process.once('SIGINT', interrupted);
       process.once('SIGTERM', interrupted);
+      const analyze = createWorkerAnalyzer({ maxHeapMb: opts.caseMemory, ...(opts.lang ? { lang: opts.lang } : {}) });
       const result = await runBatch(
         {
           paths,
@@ -165,8 +166,9 @@ export function registerBatchCommand(program: Command): void {
           onCaseDone: (o) => progress?.caseDone(o.case.id),
           onWarning: (message) => process.stderr.write(`tracedoctor: warning: ${message}\n`),
         },
-        { analyze: createWorkerAnalyzer({ maxHeapMb: opts.caseMemory, ...(opts.lang ? { lang: opts.lang } : {}) }), sniff: batchSniff },
+        { analyze, sniff: batchSniff },
       ).finally(() => {
+        void analyze.close();
         progress?.stop();
         process.off('SIGINT', interrupted);
         process.off('SIGTERM', interrupted);

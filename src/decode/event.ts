@@ -4,7 +4,7 @@
 import type { HeaderKind } from '../etl/types.js';
 import type { DecodedBy, Fields, TraceEvent } from './types.js';
 import type { EventSchema, MapTable } from './schema.js';
-import { renderMessage } from './render.js';
+import { renderMessage, renderMessagePieces } from './render.js';
 
 export class DecodedEvent implements TraceEvent {
   eventName?: string;
@@ -13,6 +13,11 @@ export class DecodedEvent implements TraceEvent {
   payload?: Uint8Array;
   activityId?: string;
   provider: string;
+  /**
+   * The schema `fields` was read with (undefined for kernel and undecoded events): `fields` then holds its
+   * fields in schema order, one key per field name. Writers lay out their output once per schema from it.
+   */
+  fieldSchema: EventSchema | undefined;
   private text: string | undefined;
   /** The template and its inputs until the message is rendered (kept flat: no object per event). */
   private templateSchema: EventSchema | undefined;
@@ -52,6 +57,20 @@ export class DecodedEvent implements TraceEvent {
       }
     }
     return this.text;
+  }
+
+  /**
+   * The message as the pieces it is made of (see renderMessagePieces), for writers that copy them out without
+   * making the string; undefined when there is no message. Rendering this way keeps nothing: `message` stays as it was.
+   */
+  messagePieces(): readonly string[] | undefined {
+    const schema = this.templateSchema;
+    if (schema === undefined) return this.text === undefined ? undefined : [this.text];
+    try {
+      return renderMessagePieces(schema.message!, schema, this.templateFields!, this.templateMaps);
+    } catch {
+      return undefined;
+    }
   }
 
   set message(text: string | undefined) {

@@ -53,6 +53,7 @@ import { decodeKernel } from './kernel.js';
 export type { FieldValue, Fields, TraceEvent, DecodedBy } from './types.js';
 export { InType, OutType, type EventSchema, type FieldSchema, type MapSchema, type MapTable } from './schema.js';
 export { decodeWithSchema, type DecodeResult, type DecodeOptions } from './payload.js';
+export { DecodedEvent } from './event.js';
 export { formatFieldValue, messageValue, renderMessage } from './render.js';
 export { bundledProvider, bundledProviders, type BundledProvider, type BundledEvent } from './bundled.js';
 export { parseEventInfo, parseEventMapInfo, EmbeddedSchemas, EVENT_METADATA_GUID, type EmbeddedEventInfo, type EmbeddedRecord } from './embedded.js';
@@ -74,6 +75,12 @@ function copyBytes(b: Uint8Array): Uint8Array {
   return out;
 }
 
+/** The entry of `version` (a loop: this runs for every event, a find() callback would be made each time). */
+function versionOf(versions: readonly BundledEvent[], version: number): BundledEvent | undefined {
+  for (const v of versions) if (v.version === version) return v;
+  return undefined;
+}
+
 /** Counts of decoded events by how they were decoded (for summaries). */
 export type DecodeCounts = Record<DecodedBy, number>;
 
@@ -82,8 +89,8 @@ export class EventDecoder {
   private readonly tlNames = new Map<string, string>();
   /** providerName() answers; cleared whenever embedded metadata or TraceLogging traits are taken. */
   private readonly names = new Map<string, string | undefined>();
-  /** Embedded schema → the message template chosen for it (computed once per event type). */
-  private readonly embeddedMessages = new Map<EventSchema, string | undefined>();
+  /** Embedded schema → the same with the message template chosen for it (made once per event type). */
+  private readonly embeddedWithMessage = new Map<EventSchema, EventSchema>();
   readonly counts: DecodeCounts = { tracelogging: 0, embedded: 0, bundled: 0, kernel: 0, text: 0, none: 0 };
   /**
    * The bundled variant that last read a payload of this (provider, id, version) exactly, per pointer size:
@@ -149,6 +156,7 @@ export class EventDecoder {
     } catch {
       // A malformed schema blob or an unexpected value: keep the bytes, never lose the event.
       ev.fields = {};
+      ev.fieldSchema = undefined;
       ev.decodedBy = 'none';
       ev.message = undefined;
       delete ev.eventName;
@@ -180,12 +188,12 @@ export class EventDecoder {
         const res = decodeWithSchema(raw.payload, emb.schema, raw.pointerSize, SHARE_BYTES);
         if (!res.error) {
           const fallback = bundledProvider(raw.providerGuid);
-          let message = this.embeddedMessages.get(emb.schema);
-          if (!this.embeddedMessages.has(emb.schema)) {
-            message = this.bundledMessage(raw, emb.schema) ?? emb.schema.message;
-            this.embeddedMessages.set(emb.schema, message);
+          let schema = this.embeddedWithMessage.get(emb.schema);
+          if (schema === undefined) {
+            schema = { ...emb.schema, message: this.bundledMessage(raw, emb.schema) ?? emb.schema.message };
+            this.embeddedWithMessage.set(emb.schema, schema);
           }
-          this.accept(ev, raw, res, { ...emb.schema, message }, this.embedded.mapsOf(raw.providerGuid) ?? fallback?.maps, 'embedded');
+          this.accept(ev, raw, res, schema, this.embedded.mapsOf(raw.providerGuid) ?? fallback?.maps, 'embedded');
           return;
         }
       }
@@ -270,7 +278,7 @@ export class EventDecoder {
     const prov = bundledProvider(raw.providerGuid);
     const versions = prov?.events.get(raw.id);
     if (!prov || !versions) return false;
-    const exact = versions.find((v) => v.version === raw.version);
+    const exact = versionOf(versions, raw.version);
     if (exact) {
       const slot = raw.pointerSize === 8 ? 1 : 0;
       let fitted = this.fittedVariant.get(exact);
@@ -335,6 +343,7 @@ export class EventDecoder {
     by: DecodedBy,
   ): void {
     ev.fields = res.fields as Fields;
+    ev.fieldSchema = schema;
     ev.decodedBy = by;
     if (schema.name) ev.eventName = schema.name;
     if (schema.message) ev.renderLater(schema, res.fields as Fields, maps);

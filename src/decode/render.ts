@@ -41,12 +41,13 @@ function mapText(value: number, map: MapSchema): string | undefined {
 
 /** A value as a message shows it (netsh): hex for hex types, `value(Name)` for mapped values. */
 export function messageValue(v: FieldValue, f: FieldSchema | undefined, maps?: MapTable): string {
+  // Strings (pointers, names, addresses) are most of the inserts: answered before the other tests.
+  if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '';
   if (Array.isArray(v)) return v.map((x) => messageValue(x, f, maps)).join(', ');
   if (v instanceof Uint8Array) return v.length ? '0x' + toHex(v).toUpperCase() : '';
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'object') return formatFieldValue(v);
-  if (typeof v === 'string') return v;
   const out = f?.outType ?? 0;
   const inType = f?.inType ?? 0;
   // EnabledProtocols (WebIO 728-730, every version) shows as the plain decimal mask, as netsh prints it.
@@ -161,9 +162,17 @@ const compiled = new Map<string, Compiled>();
  * Renders a message template the way netsh/tracerpt do: `%1` … `%99` insert the top-level fields in
  * schema order (with an optional `!printf-spec!`), `%n` is a newline, `%t` a tab, `%r` a carriage return,
  * `%b` a space, `%%` `%.` `%!` the character itself, `%0` ends the message. Inserts beyond the field list
- * stay as written.
+ * stay as written. Trailing white space is trimmed.
  */
 export function renderMessage(template: string, schema: EventSchema, fields: Fields, maps?: MapTable): string {
+  return renderMessagePieces(template, schema, fields, maps).join('');
+}
+
+/**
+ * The pieces renderMessage() joins: literal text and inserted values in order, trailing white space already
+ * trimmed. A writer can copy them out one by one instead of making the message string first.
+ */
+export function renderMessagePieces(template: string, schema: EventSchema, fields: Fields, maps?: MapTable): string[] {
   let c = compiled.get(template);
   if (!c) {
     c = compile(template);
@@ -171,28 +180,39 @@ export function renderMessage(template: string, schema: EventSchema, fields: Fie
     compiled.set(template, c);
   }
   const top = schema.fields;
-  let out = '';
-  let last = '';
+  const out: string[] = [];
   for (const p of c.parts) {
     if (typeof p === 'string') {
-      out += p;
-      last = p;
+      out.push(p);
       continue;
     }
     const f = top[p.index - 1];
     if (!f || !(f.name in fields)) {
-      out += p.raw;
-      last = p.raw;
+      out.push(p.raw);
       continue;
     }
     const v = fields[f.name]!;
     const plain = messageValue(v, f, maps);
-    last = p.spec ? withSpec(v, p.spec, plain) : plain;
-    out += last;
+    out.push(p.spec ? withSpec(v, p.spec, plain) : plain);
   }
-  // trimEnd() makes the pieces one flat string; skip it when the last piece shows there is nothing to trim.
-  return last !== '' && !SPACE.test(last[last.length - 1]!) ? out : out.trimEnd();
+  trimEndPieces(out);
+  return out;
 }
 
 /** What trimEnd() removes (\s is the same WhiteSpace + LineTerminator set). */
 const SPACE = /\s/;
+
+/** Removes the white space that trimEnd() would remove from the pieces joined. */
+function trimEndPieces(pieces: string[]): void {
+  while (pieces.length > 0) {
+    const last = pieces[pieces.length - 1]!;
+    // Most messages end in a non-space character: one test, no new string.
+    if (last !== '' && !SPACE.test(last[last.length - 1]!)) return;
+    const trimmed = last.trimEnd();
+    if (trimmed !== '') {
+      pieces[pieces.length - 1] = trimmed;
+      return;
+    }
+    pieces.pop();
+  }
+}

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { EtlFile, RawEvent, RecordFilter } from '../etl/index.js';
-import type { FieldValue, TraceEvent } from '../decode/types.js';
-import { EVENT_METADATA_GUID } from '../decode/index.js';
+import type { FieldValue, Fields, TraceEvent } from '../decode/types.js';
+import { DecodedEvent, EVENT_METADATA_GUID, type EventSchema } from '../decode/index.js';
+import { JsonBytes } from './json-bytes.js';
 import { filetimeToIso } from '../common/time.js';
 import { normalizeGuid, toHex } from '../common/format.js';
 import { CsvWriter } from './csv.js';
@@ -96,22 +97,30 @@ function keywordHex(k: bigint): string {
   return s;
 }
 
-/** The second [cachedStart, cachedEnd) last rendered, and its `yyyy-mm-ddThh:mm:ss.` text. */
+/** The second [cachedStart, cachedEnd) last rendered, and its `yyyy-mm-ddThh:mm:ss.` text (also as `"`-led bytes). */
 let cachedStart = -1n;
 let cachedEnd = -1n;
 let cachedPrefix = '';
+let cachedQuotedPrefix: Uint8Array = new Uint8Array(0);
+
+/** Makes `ft`'s second the cached one; false when its text is not `…:ss.fffffffZ` (before 1601, past 9999). */
+function cacheSecondOf(ft: bigint): boolean {
+  // Comparisons allocate nothing: only an event in another second pays for the BigInt division.
+  if (ft >= cachedStart && ft < cachedEnd) return true;
+  if (ft < 0n) return false;
+  const start = (ft / 10_000_000n) * 10_000_000n;
+  const whole = filetimeToIso(start);
+  if (!whole.endsWith('.0000000Z')) return false;
+  cachedStart = start;
+  cachedEnd = start + 10_000_000n;
+  cachedPrefix = whole.slice(0, -8);
+  cachedQuotedPrefix = Buffer.from('"' + cachedPrefix, 'latin1');
+  return true;
+}
+
 /** Same text as filetimeToIso (7 fractional digits), with the date-and-second part reused within a second. */
 export function isoTime(ft: bigint): string {
-  // Comparisons allocate nothing: only an event in another second pays for the BigInt division.
-  if (ft < cachedStart || ft >= cachedEnd) {
-    if (ft < 0n) return filetimeToIso(ft);
-    const start = (ft / 10_000_000n) * 10_000_000n;
-    const whole = filetimeToIso(start);
-    if (!whole.endsWith('.0000000Z')) return filetimeToIso(ft);
-    cachedStart = start;
-    cachedEnd = start + 10_000_000n;
-    cachedPrefix = whole.slice(0, -8);
-  }
+  if (!cacheSecondOf(ft)) return filetimeToIso(ft);
   return cachedPrefix + String(Number(ft - cachedStart)).padStart(7, '0') + 'Z';
 }
 
@@ -152,17 +161,24 @@ export function jsonValue(v: FieldValue): string {
 const idOrNull = (n: number): string => (n < 0 ? 'null' : String(n));
 
 interface DescriptorText {
+  providerGuid: string;
   provider: string;
+  id: number;
+  version: number;
+  opcode: number;
+  level: number;
   task: number;
   keyword: bigint;
   text: string;
+  /** `,` + text in UTF-8. */
+  bytes: Uint8Array;
 }
 
 /** Per provider GUID, per (id, version, opcode, level): the JSON of the event's descriptor, from `"provider"` to `"keyword"`. */
 const descriptorCache = new Map<string, Map<number, DescriptorText>>();
 
-/** `"provider":…,"keyword":"0x…"` of `ev`: events of one kind repeat it, so it is built once per kind. */
-function descriptorText(ev: TraceEvent): string {
+/** The descriptor JSON of `ev`: events of one kind repeat it, so it is built once per kind. */
+function descriptorOf(ev: TraceEvent): DescriptorText {
   let byKind = descriptorCache.get(ev.providerGuid);
   if (byKind === undefined) {
     if (descriptorCache.size >= 4096) descriptorCache.clear();
@@ -170,19 +186,23 @@ function descriptorText(ev: TraceEvent): string {
   }
   const kind = ((ev.id * 256 + ev.version) * 256 + ev.opcode) * 256 + ev.level;
   const hit = byKind.get(kind);
-  if (hit !== undefined && hit.provider === ev.provider && hit.task === ev.task && hit.keyword === ev.keyword) return hit.text;
+  if (hit !== undefined && hit.provider === ev.provider && hit.task === ev.task && hit.keyword === ev.keyword) return hit;
   const text =
     `"provider":${JSON.stringify(ev.provider)},"provider_guid":${JSON.stringify(ev.providerGuid)}` +
     `,"id":${ev.id},"version":${ev.version},"opcode":${ev.opcode},"task":${ev.task},"level":${ev.level}` +
     `,"keyword":"${keywordHex(ev.keyword)}"`;
-  if (byKind.size < 4096) byKind.set(kind, { provider: ev.provider, task: ev.task, keyword: ev.keyword, text });
-  return text;
+  const entry: DescriptorText = {
+    providerGuid: ev.providerGuid, provider: ev.provider, id: ev.id, version: ev.version, opcode: ev.opcode, level: ev.level,
+    task: ev.task, keyword: ev.keyword, text, bytes: Buffer.from(',' + text, 'utf8'),
+  };
+  if (byKind.size < 4096) byKind.set(kind, entry);
+  return entry;
 }
 
 /** One JSON Lines record (without the newline). */
 export function eventJsonLine(ev: TraceEvent): string {
   let s =
-    `{"time":${ev.time > 0n ? `"${isoTime(ev.time)}"` : 'null'},${descriptorText(ev)}` +
+    `{"time":${ev.time > 0n ? `"${isoTime(ev.time)}"` : 'null'},${descriptorOf(ev).text}` +
     `,"pid":${idOrNull(ev.pid)},"tid":${idOrNull(ev.tid)},"cpu":${ev.cpu}` +
     `,"fields":${jsonValue(ev.fields)}`;
   if (ev.payload !== undefined) s += `,"payload_hex":"${toHex(ev.payload)}"`;
@@ -225,22 +245,183 @@ export function* selectedEvents(file: EtlFile, decoder: EventDecoderLike, sel: E
   }
 }
 
-const CHUNK = 1 << 16;
+// The JSON Lines writer below puts the same text as eventJsonLine() straight into bytes (test/report/
+// events-jsonl.test.ts compares both on every sample trace). Fields of decoded events are written by a function
+// made once per schema: it reads each field by its name, so each read site sees one object shape.
+
+type FieldsWriter = (out: JsonBytes, fields: Fields) => void;
+
+/** Per schema: what writes its events' fields and descriptor, or null when the generic walk must run. */
+const schemaWriters = new WeakMap<EventSchema, SchemaWriter | null>();
+
+interface SchemaWriter {
+  fields: FieldsWriter;
+  /** Descriptors of this schema's latest events, latest first. */
+  descriptors: DescriptorText[];
+}
+
+/** Names whose object keys do not come out in insertion order, or do not become keys at all. */
+const UNORDERED_KEY = /^(0|[1-9]\d{0,9})$|^__proto__$/;
+
+/**
+ * The writer of a decoded event's fields: decodeWithSchema sets one key per schema field, in schema order. A
+ * schema with a repeated name (one key, two fields) or an index-like name (enumerated first) has none.
+ */
+function schemaWriterOf(schema: EventSchema): SchemaWriter | null {
+  let writer = schemaWriters.get(schema);
+  if (writer !== undefined) return writer;
+  const names = schema.fields.map((f) => f.name);
+  const plain = new Set(names).size === names.length && !names.some((n) => UNORDERED_KEY.test(n));
+  writer = plain ? { fields: compileFieldsWriter(names), descriptors: [] } : null;
+  schemaWriters.set(schema, writer);
+  return writer;
+}
+
+/** `(out, fields) => { out.bytes(`{"A":`); write(out, fields["A"]); out.bytes(`,"B":`); …; out.byte(`}`) }`. */
+function compileFieldsWriter(names: string[]): FieldsWriter {
+  if (names.length === 0) return (out) => out.ascii('{}');
+  const keys = names.map((n, i) => Buffer.from((i === 0 ? '{' : ',') + JSON.stringify(n) + ':', 'utf8'));
+  // A JSON string literal is a JavaScript string literal: the names go into the source as data.
+  const body = names.map((n, i) => `out.bytes(keys[${i}]);write(out,fields[${JSON.stringify(n)}]);`).join('');
+  const make = new Function('keys', 'write', `return function writeFields(out,fields){${body}out.byte(0x7d);};`);
+  return make(keys, writeJsonValue) as FieldsWriter;
+}
+
+const keyBytesCache = new Map<string, Uint8Array>();
+/** `"key":` in UTF-8. */
+function keyBytes(k: string): Uint8Array {
+  let b = keyBytesCache.get(k);
+  if (b === undefined) {
+    b = Buffer.from(jsonKey(k), 'utf8');
+    if (keyBytesCache.size < 65536) keyBytesCache.set(k, b);
+  }
+  return b;
+}
+
+/** jsonValue(v), written as bytes. */
+function writeJsonValue(out: JsonBytes, v: FieldValue): void {
+  if (v === null) return out.ascii('null');
+  switch (typeof v) {
+    case 'string':
+      return out.string(v);
+    case 'number':
+      return out.number(v);
+    case 'bigint':
+      return out.ascii(`"${v}"`);
+    case 'boolean':
+      return out.ascii(v ? 'true' : 'false');
+  }
+  if (v instanceof Uint8Array) return out.hexString(v);
+  if (Array.isArray(v)) {
+    out.byte(0x5b);
+    for (let i = 0; i < v.length; i++) {
+      if (i > 0) out.byte(0x2c);
+      writeJsonValue(out, v[i]!);
+    }
+    return out.byte(0x5d);
+  }
+  let first = true;
+  out.byte(0x7b);
+  for (const k in v) {
+    if (!first) out.byte(0x2c);
+    out.bytes(keyBytes(k));
+    writeJsonValue(out, v[k]!);
+    first = false;
+  }
+  out.byte(0x7d);
+}
+
+/** The schema writer of `ev`, when it is a decoded event whose fields its schema laid out. */
+function schemaWriterOfEvent(ev: TraceEvent): SchemaWriter | null {
+  const schema = ev instanceof DecodedEvent ? ev.fieldSchema : undefined;
+  return schema !== undefined ? schemaWriterOf(schema) : null;
+}
+
+/** How many descriptors a schema remembers (packet events alternate between a few keywords). */
+const DESCRIPTORS_PER_SCHEMA = 4;
+
+/** descriptorOf(ev), remembered per schema: its events repeat a few header combinations. */
+function schemaDescriptor(writer: SchemaWriter, ev: TraceEvent): DescriptorText {
+  const seen = writer.descriptors;
+  for (let i = 0; i < seen.length; i++) {
+    const d = seen[i]!;
+    if (
+      d.keyword === ev.keyword && d.opcode === ev.opcode && d.level === ev.level && d.task === ev.task &&
+      d.id === ev.id && d.version === ev.version && d.providerGuid === ev.providerGuid && d.provider === ev.provider
+    ) {
+      return d;
+    }
+  }
+  const d = descriptorOf(ev);
+  if (seen.length >= DESCRIPTORS_PER_SCHEMA) seen.pop();
+  seen.unshift(d);
+  return d;
+}
+
+const LINE_START = Buffer.from('{"time":', 'latin1');
+const PID_KEY = Buffer.from(',"pid":', 'latin1');
+const TID_KEY = Buffer.from(',"tid":', 'latin1');
+const CPU_KEY = Buffer.from(',"cpu":', 'latin1');
+const FIELDS_KEY = Buffer.from(',"fields":', 'latin1');
+const PAYLOAD_KEY = Buffer.from(',"payload_hex":', 'latin1');
+const MESSAGE_KEY = Buffer.from(',"message":', 'latin1');
+
+function writeId(out: JsonBytes, n: number): void {
+  if (n < 0) out.ascii('null');
+  else out.number(n);
+}
+
+/** eventJsonLine(ev) and a newline, written as bytes. */
+export function writeEventLine(out: JsonBytes, ev: TraceEvent): void {
+  out.bytes(LINE_START);
+  const t = ev.time;
+  if (t <= 0n) out.ascii('null');
+  else if (cacheSecondOf(t)) {
+    out.bytes(cachedQuotedPrefix);
+    out.digits(Number(t - cachedStart), 7);
+    out.ascii('Z"');
+  } else out.ascii(`"${filetimeToIso(t)}"`);
+  const writer = schemaWriterOfEvent(ev);
+  out.bytes((writer !== null ? schemaDescriptor(writer, ev) : descriptorOf(ev)).bytes);
+  out.bytes(PID_KEY);
+  writeId(out, ev.pid);
+  out.bytes(TID_KEY);
+  writeId(out, ev.tid);
+  out.bytes(CPU_KEY);
+  out.number(ev.cpu);
+  out.bytes(FIELDS_KEY);
+  if (writer !== null) writer.fields(out, ev.fields);
+  else writeJsonValue(out, ev.fields);
+  if (ev.payload !== undefined) {
+    out.bytes(PAYLOAD_KEY);
+    out.hexString(ev.payload);
+  }
+  if (ev instanceof DecodedEvent) {
+    const pieces = ev.messagePieces();
+    if (pieces !== undefined) {
+      out.bytes(MESSAGE_KEY);
+      out.stringOfPieces(pieces);
+    }
+  } else if (ev.message !== undefined) {
+    out.bytes(MESSAGE_KEY);
+    out.string(ev.message);
+  }
+  out.ascii('}\n');
+}
+
+/** Bytes gathered before they are handed to the stream (whole lines only: a redacting stream reads lines). */
+const FLUSH_AT = 64 << 10;
 
 /** Writes the selected events as JSON Lines; returns how many. Complete lines only, back-pressure honoured. */
 export async function writeEventsJsonl(events: Iterable<TraceEvent>, out: Writable): Promise<number> {
   let n = 0;
-  let chunk = '';
+  const bytes = new JsonBytes();
   for (const ev of events) {
-    chunk += eventJsonLine(ev) + '\n';
+    writeEventLine(bytes, ev);
     n++;
-    if (chunk.length >= CHUNK) {
-      const ok = out.write(chunk);
-      chunk = '';
-      if (!ok) await once(out, 'drain');
-    }
+    if (bytes.pos >= FLUSH_AT && !out.write(bytes.take())) await once(out, 'drain');
   }
-  if (chunk.length > 0 && !out.write(chunk)) await once(out, 'drain');
+  if (bytes.pos > 0 && !out.write(bytes.take())) await once(out, 'drain');
   return n;
 }
 

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { createWorkerAnalyzer } from '../analysis.js';
+import { createWorkerAnalyzer, type AnalysisPool } from '../analysis.js';
 import type { CaseContext } from '../case.js';
 import { processCaseWithLimits } from '../case-limits.js';
 import { emptyState } from '../state.js';
@@ -37,8 +37,28 @@ export interface RunningWorker {
   close(): Promise<void>;
 }
 
+/**
+ * The worker's analysis threads, one pool per heap limit (each batch sets its own `--case-memory`): threads take
+ * job after job, so a job does not pay the analysis code's start-up again.
+ */
+class AnalysisPools {
+  private readonly pools = new Map<number, AnalysisPool>();
+
+  for(memoryMb: number): AnalysisPool {
+    let pool = this.pools.get(memoryMb);
+    if (!pool) this.pools.set(memoryMb, (pool = createWorkerAnalyzer({ maxHeapMb: memoryMb })));
+    return pool;
+  }
+
+  async close(): Promise<void> {
+    const pools = [...this.pools.values()];
+    this.pools.clear();
+    await Promise.all(pools.map((p) => p.close()));
+  }
+}
+
 /** Analyses one case job in a private directory; the result carries the document's text. */
-async function analyseJob(job: Job<CaseJobData>, opts: QueueWorkerOptions, roots: string[], name: string): Promise<CaseJobResult> {
+async function analyseJob(job: Job<CaseJobData>, opts: QueueWorkerOptions, roots: string[], name: string, pools: AnalysisPools): Promise<CaseJobResult> {
   const data = job.data;
   const attempts = job.opts.attempts ?? 1;
   if (job.attemptsStarted > attempts) {
@@ -53,7 +73,7 @@ async function analyseJob(job: Job<CaseJobData>, opts: QueueWorkerOptions, roots
     const casesDir = join(work, 'cases');
     await mkdir(casesDir);
     const ctx: CaseContext = {
-      analyze: createWorkerAnalyzer({ maxHeapMb: data.caseLimits.memoryMb }),
+      analyze: pools.for(data.caseLimits.memoryMb),
       sniff: opts.sniff,
       limits: data.archiveLimits,
       cwd: data.cwd,
@@ -80,12 +100,13 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
   await (await openQueue(opts.queue)).close();
   const name = `${hostname()}:${process.pid}`;
   const log = (line: string) => opts.log?.(maskSecrets(line, opts.queue));
+  const pools = new AnalysisPools();
   const worker = new Worker<CaseJobData, CaseJobResult>(
     QUEUE_NAME,
     async (job) => {
       if (job.name !== JOB_NAME) throw new UnrecoverableError(`unknown job kind "${job.name}"`);
       log(`started ${job.data.case.id} (attempt ${job.attemptsStarted})`);
-      return analyseJob(job, opts, roots, name);
+      return analyseJob(job, opts, roots, name, pools);
     },
     {
       connection: opts.queue.connection,
@@ -103,5 +124,11 @@ export async function startQueueWorker(opts: QueueWorkerOptions): Promise<Runnin
   worker.on('error', (err) => log(`queue error: ${err.message}`));
   void worker.run().catch((err: Error) => log(`worker stopped: ${err.message}`));
   await worker.waitUntilReady();
-  return { name, close: () => worker.close() };
+  return {
+    name,
+    close: async () => {
+      await worker.close();
+      await pools.close();
+    },
+  };
 }
