@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { ExitCode } from '../common/errors.js';
 import { DEFAULT_CASE_LIMITS, MEMORY, TIMEOUT } from './case-limit-reasons.js';
 import { INTERNAL_ERROR } from './exit.js';
-import type { Lang } from '../report/i18n/catalog.js';
+import type { Lang } from '../common/i18n/catalog.js';
 import type { AnalyzeCase, AnalyzeCaseOptions, AnalyzeDocument, CaseAnalysis, CaseInputFile, RenderRequest, RenderedCase } from './types.js';
 
 /** The test hook's kinds of case: one that loops forever, one that allocates without end. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { AnalyzeRecord } from '../report/analyze-json.js';
 import { renderAnalyzeHtml } from '../report/html/report.js';
 import { renderBatchIndexHtml, type IndexCase } from '../report/html/index-page.js';
-import type { Messages } from '../report/i18n/catalog.js';
+import type { Messages } from '../common/i18n/catalog.js';
 import type { CaseOutcome } from './types.js';
 import { writeFileAtomic } from './write.js';
 

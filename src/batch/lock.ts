@@ -8,6 +8,7 @@ import { link, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { message } from '../common/message.js';
 
 export const LOCK_FILE = '.tracedoctor-batch.lock';
 
@@ -65,17 +66,15 @@ export async function acquireBatchLock(outDir: string, warn: (message: string) =
       const holder = await readHolder(path);
       // Without hard links the lock is created and then written: a young unreadable lock is being written.
       if (!holder && (await ageMs(path)) < FRESH_LOCK_MS) {
-        throw new TraceError(`another batch is taking the lock ${LOCK_FILE} of this output directory`, ExitCode.TEMP_FAIL, outDir);
+        throw new TraceError(message('batch.lock_being_taken', { lock: LOCK_FILE }), ExitCode.TEMP_FAIL, outDir);
       }
       if ((holder && (holder.host !== me.host || isAlive(holder.pid))) || attempt >= 2) {
-        if (!holder) throw new TraceError(`another batch keeps taking the lock ${LOCK_FILE} of this output directory`, ExitCode.TEMP_FAIL, outDir);
-        const where = holder.host === me.host ? `process ${holder.pid}` : `process ${holder.pid} on host ${holder.host}`;
-        throw new TraceError(
-          `another batch (${where}, started ${holder.started}) is writing to this output directory; wait for it to finish` +
-            (holder.host === me.host ? '' : `, or remove ${LOCK_FILE} if that process no longer runs`),
-          ExitCode.TEMP_FAIL,
-          outDir,
-        );
+        if (!holder) throw new TraceError(message('batch.lock_keeps_being_taken', { lock: LOCK_FILE }), ExitCode.TEMP_FAIL, outDir);
+        const held =
+          holder.host === me.host
+            ? message('batch.lock_held_here', { pid: holder.pid, started: holder.started })
+            : message('batch.lock_held_elsewhere', { pid: holder.pid, host: holder.host, started: holder.started, lock: LOCK_FILE });
+        throw new TraceError(held, ExitCode.TEMP_FAIL, outDir);
       }
       warn(
         holder
@@ -138,5 +137,5 @@ async function ageMs(path: string): Promise<number> {
 
 function lockError(path: string, err: unknown): TraceError {
   const e = err as NodeJS.ErrnoException;
-  return new TraceError(`cannot take the batch lock: ${e.code ?? e.message}`, ExitCode.IO_ERR, path);
+  return new TraceError(message('batch.lock_failed', { reason: e.code ?? e.message }), ExitCode.IO_ERR, path);
 }

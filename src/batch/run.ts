@@ -17,7 +17,7 @@ import { removeCaseTables } from './case-tables.js';
 import { acquireBatchLock } from './lock.js';
 import { removeStaleTemps } from './write.js';
 import { writeHtmlReports } from './html-reports.js';
-import type { Messages } from '../report/i18n/catalog.js';
+import type { Messages } from '../common/i18n/catalog.js';
 import { STATE_FILE, emptyState, loadState, saveState } from './state.js';
 import type { AnalyzeCase, CaseOutcome, FileRow, SniffFormat } from './types.js';
 

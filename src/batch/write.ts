@@ -4,11 +4,12 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { message } from '../common/message.js';
 
 function outputError(path: string, err: unknown): TraceError {
   if (err instanceof TraceError) return err;
   const e = err as NodeJS.ErrnoException;
-  return new TraceError(`cannot write output: ${e.code ?? e.message}`, ExitCode.IO_ERR, path);
+  return new TraceError(message('output.cannot_write', { reason: e.code ?? e.message }), ExitCode.IO_ERR, path);
 }
 
 function tempName(path: string): string {

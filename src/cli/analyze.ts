@@ -13,8 +13,7 @@ import type { Outcome } from '../correlate/types.js';
 import { createByteProgress } from '../batch/progress.js';
 import { analyzeRecord } from '../report/analyze-json.js';
 import { renderAnalyzeHtml } from '../report/html/report.js';
-import { LANGS, langFromEnv, messages, type Lang, type Messages } from '../report/i18n/catalog.js';
-import { traceErrorText } from '../report/i18n/read-issues.js';
+import { LANGS, langFromEnv, messages, type Lang, type Messages } from '../common/i18n/catalog.js';
 import { TraceError } from '../common/errors.js';
 import { redactorFor } from './redaction.js';
 import { openOutput, outputWidth, writeOutputFile } from './output.js';
@@ -88,7 +87,7 @@ export function registerAnalyzeCommand(program: Command): void {
       } catch (err) {
         // Nothing could be read: said in the language asked for, with the exit code the error carries.
         if (!(err instanceof TraceError)) throw err;
-        process.stderr.write(`tracedoctor: ${traceErrorText(said, err)}\n`);
+        process.stderr.write(`tracedoctor: ${err.describe(said)}\n`);
         process.exitCode = err.exitCode;
         return;
       }
@@ -127,8 +126,8 @@ export function registerAnalyzeCommand(program: Command): void {
         out.close();
       }
       if (opts.fixScript) writeFixScript(opts.fixScript, full, redact, !!opts.force, messages(opts.lang ?? langFromEnv()));
-      for (const r of full.rejected) if (r !== full.damage) process.stderr.write(`tracedoctor: ${said.t('stderr.not_analysed', { error: redact(traceErrorText(said, r)) })}\n`);
-      if (full.damage) process.stderr.write(`tracedoctor: ${said.t('stderr.damage', { error: redact(traceErrorText(said, full.damage)) })}\n`);
+      for (const r of full.rejected) if (r !== full.damage) process.stderr.write(`tracedoctor: ${said.t('stderr.not_analysed', { error: redact(r.describe(said)) })}\n`);
+      if (full.damage) process.stderr.write(`tracedoctor: ${said.t('stderr.damage', { error: redact(full.damage.describe(said)) })}\n`);
       process.exitCode = analysisExitCode(full);
     });
 }

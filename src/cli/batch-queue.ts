@@ -7,7 +7,7 @@ import type { BatchResult } from '../batch/run.js';
 import type { SniffFormat } from '../batch/types.js';
 import type { TableFormat } from '../batch/outputs.js';
 import { TraceError } from '../common/errors.js';
-import { langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
+import { langFromEnv, messages, type Lang } from '../common/i18n/catalog.js';
 import { UsageError } from './program.js';
 
 export interface QueueModeOptions {

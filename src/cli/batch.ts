@@ -13,7 +13,7 @@ import type { TableFormat } from '../batch/outputs.js';
 import { runQueueMode, type QueueModeOptions } from './batch-queue.js';
 import { UsageError } from './program.js';
 import type { SniffFormat } from '../batch/types.js';
-import { LANGS, langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
+import { LANGS, langFromEnv, messages, type Lang } from '../common/i18n/catalog.js';
 import { examplesHelp } from './options.js';
 
 interface BatchCliOptions {

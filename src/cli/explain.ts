@@ -4,7 +4,7 @@ import { explainCode, renderExplanation } from '../report/explain.js';
 import { outputWidth } from './output.js';
 import { widthOption } from './options.js';
 import { UsageError } from './program.js';
-import { LANGS, langFromEnv, messages, type Lang } from '../report/i18n/catalog.js';
+import { LANGS, langFromEnv, messages, type Lang } from '../common/i18n/catalog.js';
 
 export function registerExplainCommand(program: Command): void {
   program

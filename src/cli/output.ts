@@ -2,6 +2,7 @@
 // (an existing file needs --force: exit 74, like `pcapng`).
 import { closeSync, existsSync, openSync, writeSync } from 'node:fs';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { message } from '../common/message.js';
 
 export interface Output {
   write(text: string | Uint8Array): void;
@@ -14,8 +15,8 @@ export function openOutput(path: string | undefined, force: boolean): Output {
   if (path === undefined || path === '-') {
     return { stdout: true, write: (t) => void process.stdout.write(t), close: () => undefined };
   }
-  if (!force && existsSync(path)) throw new TraceError('output file exists; use --force to replace it', ExitCode.IO_ERR, path);
-  const failed = (err: unknown) => new TraceError(`cannot write output: ${(err as Error).message}`, ExitCode.IO_ERR, path);
+  if (!force && existsSync(path)) throw new TraceError(message('output.exists'), ExitCode.IO_ERR, path);
+  const failed = (err: unknown) => new TraceError(message('output.cannot_write', { reason: (err as Error).message }), ExitCode.IO_ERR, path);
   let fd: number;
   try {
     fd = openSync(path, 'w');

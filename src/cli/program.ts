@@ -1,6 +1,7 @@
 // Command-line wiring only: commander setup, error → exit code mapping. No analysis logic lives here.
 import { Command, CommanderError } from 'commander';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { isLang, langFromEnv, messages, type Messages } from '../common/i18n/catalog.js';
 
 /** A bad command line found after parsing (a value commander cannot check): exit 2 with the usage line. */
 export class UsageError extends Error {}
@@ -34,10 +35,15 @@ export function createProgram(): Command {
   return program;
 }
 
+/** The command named in `argv`, if any. */
+function commandOf(program: Command, argv: string[]): Command | undefined {
+  const name = argv.slice(2).find((a) => !a.startsWith('-'));
+  return program.commands.find((c) => c.name() === name || c.aliases().includes(name ?? ''));
+}
+
 /** The usage line of the command named in `argv` (or of the program) and where to read more. */
 function usageHint(program: Command, argv: string[]): string {
-  const name = argv.slice(2).find((a) => !a.startsWith('-'));
-  const cmd = program.commands.find((c) => c.name() === name || c.aliases().includes(name ?? ''));
+  const cmd = commandOf(program, argv);
   const usage = cmd ? `tracedoctor ${cmd.name()} ${cmd.usage()}` : `tracedoctor ${program.usage()}`;
   return `usage: ${usage}\n(run \`tracedoctor ${cmd ? `${cmd.name()} ` : ''}--help\` for the options, examples and exit codes)\n`;
 }
@@ -54,13 +60,24 @@ export async function runProgram(program: Command, argv: string[]): Promise<numb
       return ExitCode.USAGE;
     }
     if (err instanceof CommanderError && !HELP_CODES.has(err.code)) process.stderr.write(usageHint(program, argv));
-    return reportError(err);
+    return reportError(err, languageOf(commandOf(program, argv)));
   }
+}
+
+/**
+ * The language a command speaks: its `--lang`, by default the locale's; a command without the option (`info`,
+ * `events`, …) writes English.
+ */
+function languageOf(cmd: Command | undefined): Messages {
+  if (!cmd?.options.some((o) => o.long === '--lang')) return messages('en');
+  const asked: unknown = cmd.opts().lang;
+  return messages(typeof asked === 'string' && isLang(asked) ? asked : langFromEnv());
 }
 
 const HELP_CODES = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
 
-export function reportError(err: unknown): number {
+/** Writes what failed to stderr (a TraceError said as a catalog message in the language of `m`); its exit code. */
+export function reportError(err: unknown, m: Messages = messages('en')): number {
   if (err instanceof CommanderError) {
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
     // No command at all: the help was shown as the error it is.
@@ -72,7 +89,7 @@ export function reportError(err: unknown): number {
     return ExitCode.USAGE;
   }
   if (err instanceof TraceError) {
-    process.stderr.write(`tracedoctor: ${err.describe()}\n`);
+    process.stderr.write(`tracedoctor: ${err.describe(m)}\n`);
     return err.exitCode;
   }
   const e = err as NodeJS.ErrnoException;

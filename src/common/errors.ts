@@ -1,5 +1,6 @@
 // Exit codes (sysexits-style, see README) and the error type that carries one.
-import type { Message } from './message.js';
+import { messages, type Messages } from './i18n/catalog.js';
+import { englishText, messageText, type Message } from './message.js';
 
 export const ExitCode = {
   /** Analysed; nothing failing. */
@@ -19,26 +20,31 @@ export const ExitCode = {
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
+const ENGLISH = messages('en');
+
 /**
- * An error the user should see as one clear line: what, which file, which byte offset. `message` is the English
- * line; `detail`, when given, says the same as a catalog message, for reports in another language.
+ * An error the user should see as one clear line: what, which file, which byte offset. Said as a catalog message
+ * (`detail`), its `message` is that message's English text, and reports in another language render `detail`;
+ * said as a string, it is English only.
  */
 export class TraceError extends Error {
+  readonly detail?: Message;
+
   constructor(
-    message: string,
+    what: string | Message,
     readonly exitCode: ExitCodeValue,
     readonly file?: string,
     readonly offset?: number,
-    readonly detail?: Message,
   ) {
-    super(message);
+    super(typeof what === 'string' ? what : englishText(what));
     this.name = 'TraceError';
+    if (typeof what !== 'string') this.detail = what;
   }
 
-  /** `file: at byte 0x1234 (4660): message` */
-  describe(): string {
+  /** `file: at byte 0x1234 (4660): message`, in the language of `m` where the error was said as a catalog message. */
+  describe(m: Messages = ENGLISH): string {
     const where = this.file ? `${this.file}: ` : '';
-    const at = this.offset !== undefined ? `at byte 0x${this.offset.toString(16)} (${this.offset}): ` : '';
-    return `${where}${at}${this.message}`;
+    const at = this.offset !== undefined ? m.t('error.at_byte', { hex: `0x${this.offset.toString(16)}`, offset: this.offset }) : '';
+    return `${where}${at}${this.detail ? messageText(m, this.detail) : this.message}`;
   }
 }

@@ -1,10 +1,12 @@
 // What a lower layer (a reader, the packet analysis) has to say, in no particular language: a message-catalog key
-// with the values of its placeholders. The report layer renders it in the reader's language (src/report/i18n);
-// the English catalog text of each key is the text of the English reports and of the JSON record.
+// with the values of its placeholders. The report layer renders it in the reader's language; its English rendering
+// (`englishText`, from the same catalog, src/common/i18n) is the line of stderr, `info` and the JSON record.
 //
 // Where a text must stay a string (an evidence reference's `text`), the message travels inside it, encoded once
 // here: MARK, the message as JSON, END. JSON escapes both control characters, so an encoded message can carry
 // another one as a parameter, and a string that joins several encoded messages still decodes piece by piece.
+
+import { messages, type MessageKey, type Messages } from './i18n/catalog.js';
 
 export interface Message {
   readonly key: string;
@@ -38,14 +40,34 @@ export function decodeMessages(text: string, render: (m: Message) => string): st
 }
 
 /**
- * A fact a lower layer states for two readers: `message`, the English line that stderr, `info` and the JSON record
- * have always shown, and `detail`, the same fact as a catalog message whose English text is that line.
+ * The text of a message in the language of `m`. Numbers are written as they are (`1217`, no grouping), and texts
+ * as they are: a parameter that is text is what the trace or the system said.
+ */
+export function messageText(m: Messages, x: MessageValue): string {
+  if (typeof x === 'string') return x;
+  if (typeof x === 'number') return String(x);
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(x.params ?? {})) params[k] = messageText(m, v);
+  return m.t(x.key as MessageKey, params);
+}
+
+const english = messages('en');
+
+/** The English text of a message: what stderr, `info`, the JSON record and an Error's `message` say. */
+export function englishText(x: Message): string {
+  return messageText(english, x);
+}
+
+/**
+ * A fact a lower layer states for two readers: `detail`, the catalog message, and `message`, its English text
+ * (the line stderr, `info` and the JSON record show).
  */
 export interface Described {
   readonly message: string;
   readonly detail: Message;
 }
 
-export function described(english: string, key: string, params?: Readonly<Record<string, MessageValue>>): Described {
-  return { message: english, detail: message(key, params) };
+export function described(key: MessageKey, params?: Readonly<Record<string, MessageValue>>): Described {
+  const detail = message(key, params);
+  return { message: englishText(detail), detail };
 }

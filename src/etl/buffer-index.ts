@@ -5,7 +5,7 @@ import { readSync } from 'node:fs';
 import { loadFormat, parseWith } from '../formats/load.js';
 import { BUFFER_HEADER_SIZE, BufferFlag, KNOWN_BUFFER_FLAGS, MAX_BUFFER_BYTES, MAX_BUFFER_TYPE } from './constants.js';
 import type { ReadIssue } from './types.js';
-import { described, type Described } from '../common/message.js';
+import { described, englishText, message, type Message } from '../common/message.js';
 import { qwordValue, type Qword } from './qword.js';
 
 /** One buffer as found in pass 1. */
@@ -54,26 +54,27 @@ export function parseBufferHeader(bytes: Uint8Array): HeaderFields {
 
 /** Why a header cannot be a buffer header, or undefined when it is plausible. */
 export function implausibility(h: HeaderFields): string | undefined {
-  return implausibleHeader(h)?.message;
+  const why = implausibleHeader(h);
+  return why && englishText(why);
 }
 
-function implausibleHeader(h: HeaderFields): Described | undefined {
+function implausibleHeader(h: HeaderFields): Message | undefined {
   const size = hex(h.bufferSize);
-  if (h.bufferSize < BUFFER_HEADER_SIZE) return described(`BufferSize ${size} is smaller than the 0x48-byte header`, 'read.buffer_size_small', { size });
-  if (h.bufferSize > MAX_ON_DISK) return described(`BufferSize ${size} exceeds the 16 MiB ETW maximum`, 'read.buffer_size_large', { size });
-  if (h.bufferType > MAX_BUFFER_TYPE) return described(`unknown BufferType ${h.bufferType}`, 'read.buffer_type_unknown', { type: h.bufferType });
+  if (h.bufferSize < BUFFER_HEADER_SIZE) return message('read.buffer_size_small', { size });
+  if (h.bufferSize > MAX_ON_DISK) return message('read.buffer_size_large', { size });
+  if (h.bufferType > MAX_BUFFER_TYPE) return message('read.buffer_type_unknown', { type: h.bufferType });
   if ((h.bufferFlag & ~KNOWN_BUFFER_FLAGS) !== 0) {
     const bits = hex(h.bufferFlag);
-    return described(`unknown BufferFlag bits ${bits}`, 'read.buffer_flag_unknown', { bits });
+    return message('read.buffer_flag_unknown', { bits });
   }
   if (h.bufferFlag & BufferFlag.COMPRESSED) {
     if (h.savedOffset <= BUFFER_HEADER_SIZE || h.savedOffset > BUFFER_HEADER_SIZE + MAX_BUFFER_BYTES) {
       const saved = hex(h.savedOffset);
-      return described(`compressed buffer with SavedOffset ${saved} (decompressed size out of range)`, 'read.saved_offset_range', { saved });
+      return message('read.saved_offset_range', { saved });
     }
   } else if (h.filledBytes < BUFFER_HEADER_SIZE || h.filledBytes > h.bufferSize) {
     const filled = hex(h.filledBytes);
-    return described(`FilledBytes ${filled} outside the buffer (BufferSize ${size})`, 'read.filled_bytes_outside', { filled, size });
+    return message('read.filled_bytes_outside', { filled, size });
   }
   return undefined;
 }
@@ -105,7 +106,7 @@ export function indexBuffers(fd: number, file: string, fileSize: number, session
   while (off < fileSize) {
     const got = readSync(fd, head, 0, BUFFER_HEADER_SIZE, off);
     if (got < BUFFER_HEADER_SIZE) {
-      issues.push({ kind: 'truncated', file, offset: off, ...described(`file ends inside a buffer header (${hex(got)} of 0x48 bytes)`, 'read.buffer_header_cut', { got: hex(got) }) });
+      issues.push({ kind: 'truncated', file, offset: off, ...described('read.buffer_header_cut', { got: hex(got) }) });
       bytesSkipped += fileSize - off;
       break;
     }
@@ -117,13 +118,13 @@ export function indexBuffers(fd: number, file: string, fileSize: number, session
       const skipped = (next ?? fileSize) - off;
       const then =
         next === undefined
-          ? described(`no further buffer found, ${hex(skipped)} bytes skipped`, 'read.no_further_buffer', { skipped: hex(skipped) })
-          : described(`resuming at the next buffer header at ${hex(next)}`, 'read.resuming_at', { next: hex(next) });
+          ? message('read.no_further_buffer', { skipped: hex(skipped) })
+          : message('read.resuming_at', { next: hex(next) });
       issues.push({
         kind: 'bad_buffer',
         file,
         offset: off,
-        ...described(`implausible buffer header: ${why.message}; ${then.message}`, 'read.implausible_buffer', { why: why.detail, then: then.detail }),
+        ...described('read.implausible_buffer', { why, then }),
       });
       buffersSkipped++;
       bytesSkipped += skipped;
@@ -146,7 +147,6 @@ export function indexBuffers(fd: number, file: string, fileSize: number, session
         file,
         offset: off,
         ...described(
-          `BufferSize ${hex(h.bufferSize)} differs from the session buffer size ${hex(sessionBufferSize)} and a buffer header follows at that size; using ${hex(sessionBufferSize)}`,
           'read.buffer_size_differs',
           { size: hex(h.bufferSize), session: hex(sessionBufferSize) },
         ),
@@ -159,7 +159,7 @@ export function indexBuffers(fd: number, file: string, fileSize: number, session
         kind: 'truncated',
         file,
         offset: off,
-        ...described(`buffer of ${hex(bufferSize)} bytes is cut off by the end of the file after ${hex(available)} bytes`, 'read.buffer_cut_off', { size: hex(bufferSize), available: hex(available) }),
+        ...described('read.buffer_cut_off', { size: hex(bufferSize), available: hex(available) }),
       });
     }
     buffers.push({
@@ -192,7 +192,7 @@ function plausibleAt(fd: number, off: number, fileSize: number): boolean {
   if (off + BUFFER_HEADER_SIZE > fileSize) return false;
   const head = new Uint8Array(BUFFER_HEADER_SIZE);
   if (readSync(fd, head, 0, BUFFER_HEADER_SIZE, off) !== BUFFER_HEADER_SIZE) return false;
-  return implausibility(parseBufferHeader(head)) === undefined && looksLikeDataBuffer(head);
+  return implausibleHeader(parseBufferHeader(head)) === undefined && looksLikeDataBuffer(head);
 }
 
 /**
@@ -214,7 +214,7 @@ function findNextBuffer(fd: number, off: number, fileSize: number, sessionBuffer
       const flag = dv.getUint16(i + 0x34, true);
       if ((flag & ~KNOWN_BUFFER_FLAGS) !== 0 || dv.getUint16(i + 0x36, true) > MAX_BUFFER_TYPE || dv.getUint32(i + 0x2c, true) > 0xffff) continue;
       const cand = chunk.subarray(i, i + BUFFER_HEADER_SIZE);
-      if (implausibility(parseBufferHeader(cand)) === undefined && looksLikeDataBuffer(cand)) return base + i;
+      if (implausibleHeader(parseBufferHeader(cand)) === undefined && looksLikeDataBuffer(cand)) return base + i;
     }
     if (n < chunk.length) break;
   }

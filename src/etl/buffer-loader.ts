@@ -39,7 +39,7 @@ export class BufferLoader {
     const got = readSync(this.fd, out, 0, want, b.offset);
     if (got < want) {
       const buffer = `0x${b.offset.toString(16)}`;
-      this.report({ kind: 'truncated', file: this.file, offset: b.offset + got, ...described(`file ended while reading the buffer at ${buffer}`, 'read.file_ended_in_buffer', { buffer }) });
+      this.report({ kind: 'truncated', file: this.file, offset: b.offset + got, ...described('read.file_ended_in_buffer', { buffer }) });
       return out.subarray(0, got);
     }
     return out;
@@ -61,7 +61,7 @@ export class BufferLoader {
         kind: 'unsupported_compression',
         file: this.file,
         offset: b.offset,
-        ...described(`unsupported compression format ${format}${name} at offset ${buffer}; buffer skipped`, 'read.unsupported_compression', { format: `${format}${name}`, buffer }),
+        ...described('read.unsupported_compression', { format: `${format}${name}`, buffer }),
       });
       return undefined;
     }
@@ -80,7 +80,7 @@ export class BufferLoader {
         kind: 'decompress_failed',
         file: this.file,
         offset: b.offset + BUFFER_HEADER_SIZE + err.inputOffset,
-        ...described(`corrupt XPRESS stream in the buffer at 0x${b.offset.toString(16)}: ${err.message}; buffer skipped`, 'read.corrupt_xpress', {
+        ...described('read.corrupt_xpress', {
           buffer: `0x${b.offset.toString(16)}`,
           reason: err.detail,
         }),
@@ -95,7 +95,6 @@ export class BufferLoader {
           file: this.file,
           offset: b.offset,
           ...described(
-            `XPRESS stream of the buffer at 0x${b.offset.toString(16)} decompresses to 0x${written.toString(16)} of 0x${expected.toString(16)} bytes; reading the part that decompressed`,
             'read.xpress_short',
             { buffer: `0x${b.offset.toString(16)}`, written: `0x${written.toString(16)}`, expected: `0x${expected.toString(16)}` },
           ),

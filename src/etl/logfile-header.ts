@@ -50,26 +50,14 @@ export interface TraceHeader {
  * Throws TraceError (exit 65) when this is not an ETL file or the header is cut short.
  */
 export function parseTraceHeader(bytes: Uint8Array, file: string): TraceHeader {
-  if (bytes.length === 0) throw new TraceError('empty file: not an ETL trace', ExitCode.DATA_ERR, file, 0, message('input.empty_etl'));
+  if (bytes.length === 0) throw new TraceError(message('input.empty_etl'), ExitCode.DATA_ERR, file, 0);
   if (bytes.length < BUFFER_HEADER_SIZE + 4) {
-    throw new TraceError(
-      `not an ETL file: only ${bytes.length} bytes, too short for a buffer header and logfile-header event`,
-      ExitCode.DATA_ERR,
-      file,
-      0,
-      message('input.etl_too_short', { bytes: bytes.length }),
-    );
+    throw new TraceError(message('input.etl_too_short', { bytes: bytes.length }), ExitCode.DATA_ERR, file, 0);
   }
   const marker = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(BUFFER_HEADER_SIZE, true);
   if (!LOGFILE_MARKERS.includes(marker)) {
     const found = `0x${marker.toString(16).toUpperCase().padStart(8, '0')}`;
-    throw new TraceError(
-      `not an ETL file: expected a logfile-header event marker (0xC0020002 or 0xC0010002) after the first buffer header, found ${found}`,
-      ExitCode.DATA_ERR,
-      file,
-      BUFFER_HEADER_SIZE,
-      message('input.no_logfile_marker', { found }),
-    );
+    throw new TraceError(message('input.no_logfile_marker', { found }), ExitCode.DATA_ERR, file, BUFFER_HEADER_SIZE);
   }
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   let p: any;
@@ -77,7 +65,7 @@ export function parseTraceHeader(bytes: Uint8Array, file: string): TraceHeader {
     p = parseWith(loadFormat('Etl'), bytes);
   } catch (err) {
     const reason = (err as Error).message;
-    throw new TraceError(`truncated or damaged logfile header: ${reason}`, ExitCode.DATA_ERR, file, BUFFER_HEADER_SIZE, message('input.logfile_header_damaged', { reason }));
+    throw new TraceError(message('input.logfile_header_damaged', { reason }), ExitCode.DATA_ERR, file, BUFFER_HEADER_SIZE);
   }
   const b = p.headerBuffer;
   const l = p.logfile;

@@ -3,7 +3,7 @@
 // buffer per CPU stream.
 import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { ExitCode, TraceError } from '../common/errors.js';
-import { described, message, type Message } from '../common/message.js';
+import { described, message } from '../common/message.js';
 import { indexBuffers, type BufferInfo } from './buffer-index.js';
 import { BufferLoader } from './buffer-loader.js';
 import { makeClock } from './clock.js';
@@ -64,17 +64,17 @@ export function openEtl(path: string): EtlFile {
   try {
     fd = openSync(path, 'r');
   } catch (err) {
-    throw new TraceError(`cannot open: ${(err as Error).message}`, ExitCode.NO_INPUT, path, undefined, message('input.cannot_open_etl', { reason: message('input.system_error', { text: (err as Error).message }) }));
+    throw new TraceError(message('input.cannot_open_etl', { reason: message('input.system_error', { text: (err as Error).message }) }), ExitCode.NO_INPUT, path);
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new TraceError('is a directory, not an ETL file', ExitCode.NO_INPUT, path, undefined, message('input.directory_not_etl'));
+    if (st.isDirectory()) throw new TraceError(message('input.directory_not_etl'), ExitCode.NO_INPUT, path);
     size = st.size;
     return new EtlReader(path, fd, size);
   } catch (err) {
     closeSync(fd);
     if (err instanceof TraceError) throw err;
-    throw new TraceError(`cannot read: ${(err as Error).message}`, ExitCode.NO_INPUT, path, undefined, message('input.cannot_read_etl', { reason: message('input.system_error', { text: (err as Error).message }) }));
+    throw new TraceError(message('input.cannot_read_etl', { reason: message('input.system_error', { text: (err as Error).message }) }), ExitCode.NO_INPUT, path);
   }
 }
 
@@ -116,13 +116,13 @@ class EtlReader implements EtlFile {
         kind: 'truncated',
         file: path,
         offset: fileSize,
-        ...described(`the logfile header says ${h.buffersWritten} buffers were written, the file ends after ${found}`, 'read.buffers_missing', { written: h.buffersWritten, found }),
+        ...described('read.buffers_missing', { written: h.buffersWritten, found }),
       });
     }
     if (this.indexIssues.length > MAX_ISSUES) {
       const more = this.indexIssues.length - MAX_ISSUES;
       this.indexIssues.length = MAX_ISSUES;
-      this.indexIssues.push({ kind: 'bad_buffer', file: path, offset: fileSize, ...described(`${more} further damaged buffers not listed`, 'read.more_damaged_buffers', { count: more }) });
+      this.indexIssues.push({ kind: 'bad_buffer', file: path, offset: fileSize, ...described('read.more_damaged_buffers', { count: more }) });
     }
     this.indexSkipped = { buffers: ix.buffersSkipped, bytes: ix.bytesSkipped };
     this.stats = this.freshStats();
@@ -152,7 +152,7 @@ class EtlReader implements EtlFile {
 
   /** Starts a pass: record-level stats and pass-2 issues begin again. */
   private beginPass(): { loader: BufferLoader } {
-    if (this.closed) throw new TraceError('file already closed', ExitCode.NO_INPUT, this.path, undefined, message('input.closed'));
+    if (this.closed) throw new TraceError(message('input.closed'), ExitCode.NO_INPUT, this.path);
     this.stats = this.freshStats();
     this.issues = [...this.indexIssues];
     this.issuesDropped = 0;
@@ -166,7 +166,7 @@ class EtlReader implements EtlFile {
         kind: issue.kind,
         file: this.path,
         offset: issue.offset,
-        ...described(`more than ${MAX_ISSUES} problems; further ones are counted in the statistics only`, 'read.too_many_problems', { max: MAX_ISSUES }),
+        ...described('read.too_many_problems', { max: MAX_ISSUES }),
       });
     }
   }
@@ -193,14 +193,9 @@ class EtlReader implements EtlFile {
       // Uncompressed buffers map 1:1 to the file; compressed ones only to their buffer.
       const offset = compressed ? b : b + d.offset;
       const where = compressed
-        ? described(` (offset 0x${d.offset.toString(16)} of the decompressed buffer at 0x${b.toString(16)})`, 'read.in_decompressed_buffer', {
-            offset: `0x${d.offset.toString(16)}`,
-            buffer: `0x${b.toString(16)}`,
-          })
-        : undefined;
-      const then = d.stopsBuffer ? '; rest of the buffer skipped' : '; record skipped';
-      const detail: Message = message(d.stopsBuffer ? 'read.damage_rest_skipped' : 'read.damage_record_skipped', { damage: d.detail ?? d.message, where: where?.detail ?? '' });
-      this.addIssue({ kind: d.kind, file: this.path, offset, message: d.message + (where?.message ?? '') + then, detail });
+        ? message('read.in_decompressed_buffer', { offset: `0x${d.offset.toString(16)}`, buffer: `0x${b.toString(16)}` })
+        : '';
+      this.addIssue({ kind: d.kind, file: this.path, offset, ...described(d.stopsBuffer ? 'read.damage_rest_skipped' : 'read.damage_record_skipped', { damage: d.detail, where }) });
       this.stats.recordsSkipped++;
       this.stats.bytesSkipped += d.stopsBuffer ? cursor.end - d.offset : cursor.size;
     });

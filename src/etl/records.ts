@@ -7,14 +7,14 @@ import { EVENT_HEADER_SIZE, EventHeaderFlag, HEADER_SIZE_BY_TYPE, KIND_BY_HEADER
 import { kernelGroupGuid } from './kernel-groups.js';
 import type { GuidCache } from './guid-cache.js';
 import { hex32, readGuid } from '../common/format.js';
-import { described, type Described } from '../common/message.js';
+import { described, type Described, type Message } from '../common/message.js';
 
 /** Damage found inside a buffer; `offset` is relative to the buffer start (decompressed space). */
 export interface RecordDamage {
   kind: ReadIssue['kind'];
   offset: number;
   message: string;
-  detail: ReadIssue['detail'];
+  detail: Message;
   /** True when the rest of the buffer is unusable; false when only this record was skipped. */
   stopsBuffer: boolean;
 }
@@ -90,7 +90,7 @@ export class RecordCursor {
       const marker = dv.getUint32(p, true);
       if (marker === 0xffffffff) {
         const before = `0x${(end - p).toString(16)}`;
-        return this.stop('bad_record', p, described(`fill (0xFFFFFFFF) where a record should start, ${before} bytes before the buffer's FilledBytes`, 'read.fill_at_record', { before }));
+        return this.stop('bad_record', p, described('read.fill_at_record', { before }));
       }
       const flags = marker >>> 24;
       const ht = (marker >>> 16) & 0xff;
@@ -100,7 +100,7 @@ export class RecordCursor {
         kind = KIND_BY_HEADER_TYPE[ht];
         if (kind === undefined) {
           const type = `0x${ht.toString(16).padStart(2, '0')}`;
-          return this.stop('bad_record', p, described(`unknown record header type ${type} (marker ${hex32(marker)})`, 'read.record_type_unknown', { type, marker: hex32(marker) }));
+          return this.stop('bad_record', p, described('read.record_type_unknown', { type, marker: hex32(marker) }));
         }
         // The size word of SYSTEM/COMPACT/PERFINFO follows the marker: a header cut by the end of the buffer's data
         // (a short last buffer of a truncated file) must not be read past it.
@@ -115,12 +115,12 @@ export class RecordCursor {
         size = marker & 0xffff;
         if (size < MESSAGE_HEADER_SIZE) return this.stopSmall(p, kind, size, MESSAGE_HEADER_SIZE);
       } else {
-        return this.stop('bad_record', p, described(`not a record marker: ${hex32(marker)}`, 'read.not_a_marker', { marker: hex32(marker) }));
+        return this.stop('bad_record', p, described('read.not_a_marker', { marker: hex32(marker) }));
       }
       if (p + size > end) {
         const past = `0x${(p + size - end).toString(16)}`;
         const hexSize = `0x${size.toString(16)}`;
-        return this.stop('bad_record', p, described(`${kind} record size ${hexSize} runs ${past} bytes past the end of the buffer's data`, 'read.record_past_end', { kind, size: hexSize, past }));
+        return this.stop('bad_record', p, described('read.record_past_end', { kind, size: hexSize, past }));
       }
       this.pos = p + ((size + 7) & ~7);
       this.start = p;
@@ -172,12 +172,12 @@ export class RecordCursor {
         if ((dv.getUint16(p + 4, true) & EXTENDED_INFO) !== 0) {
           const recEnd = p + size;
           for (;;) {
-            if (q + 8 > recEnd) return this.skip(q, described('extended data items run past the end of the record', 'read.extended_past_end'));
+            if (q + 8 > recEnd) return this.skip(q, described('read.extended_past_end'));
             const total = dv.getUint16(q, true);
             const dataSize = dv.getUint16(q + 6, true);
             if (total < 8 || dataSize > total - 8 || q + total > recEnd) {
               const sizes = { total: `0x${total.toString(16)}`, data: `0x${dataSize.toString(16)}` };
-              return this.skip(q, described(`extended data item with total size ${sizes.total} and data size ${sizes.data} does not fit the record`, 'read.extended_misfit', sizes));
+              return this.skip(q, described('read.extended_misfit', sizes));
             }
             this.extCount++;
             const linked = (dv.getUint16(q + 4, true) & 1) !== 0;
@@ -205,7 +205,7 @@ export class RecordCursor {
         if (opt & MSG_SYSTEM_INFO) q += 8;
         if (q > p + size) {
           const fields = { flags: `0x${opt.toString(16)}`, size: `0x${size.toString(16)}` };
-          return this.skip(p, described(`message option fields (flags ${fields.flags}) run past the record size ${fields.size}`, 'read.message_options_past', fields));
+          return this.skip(p, described('read.message_options_past', fields));
         }
         this.providerGuid = this.msgGuidOff >= 0 ? this.guids.read(this.bytes, dv, this.msgGuidOff) : '';
         this.id = dv.getUint16(p + 4, true);
@@ -360,17 +360,13 @@ export class RecordCursor {
   /** The buffer's data (FilledBytes, or what a truncated file holds of it) ends inside a record header. */
   private stopCut(p: number, kind: HeaderKind, headerSize: number, end: number): false {
     const sizes = { kind, size: `0x${headerSize.toString(16)}`, left: `0x${(end - p).toString(16)}` };
-    return this.stop(
-      'bad_record',
-      p,
-      described(`${kind} record header (${sizes.size} bytes) cut off: the buffer's data ends ${sizes.left} bytes after its start`, 'read.record_header_cut', sizes),
-    );
+    return this.stop('bad_record', p, described('read.record_header_cut', sizes));
   }
 
   /** A record whose size word is smaller than its own header. */
   private stopSmall(p: number, kind: HeaderKind, size: number, min: number): false {
     const sizes = { kind, size: `0x${size.toString(16)}`, header: kind === 'message' ? String(min) : `0x${min.toString(16)}` };
-    return this.stop('bad_record', p, described(`${kind} record size ${sizes.size} is smaller than its ${sizes.header}-byte header`, 'read.record_size_small', sizes));
+    return this.stop('bad_record', p, described('read.record_size_small', sizes));
   }
 
   private skip(offset: number, what: Described): false {

@@ -1,26 +1,26 @@
 // MS-XCA "Plain LZ77" (COMPRESSION_FORMAT_XPRESS) decompression, as used by compressed ETL buffers.
 // Algorithm: [MS-XCA] §2.4 — 32-bit flag words read MSB first; 0 = literal byte, 1 = u16 match token
 // (offset = (token >> 3) + 1, length = (token & 7) + 3 with nibble / byte / u16 / u32 extensions).
-import { described, message, type Described, type Message } from '../common/message.js';
+import { englishText, message, type Message } from '../common/message.js';
 
 export class XpressError extends Error {
   /** The message as a catalog message. */
   readonly detail: Message;
 
   constructor(
-    what: Described,
+    detail: Message,
     /** Offset in the compressed input where decoding failed. */
     readonly inputOffset: number,
   ) {
-    super(what.message);
-    this.detail = what.detail;
+    super(englishText(detail));
+    this.detail = detail;
     this.name = 'XpressError';
   }
 }
 
 /** The stream ends inside one of its parts (`flag word`, `match token` …): `part` names the catalog's word for it. */
-function endsInside(part: string, english: string, ip: number): XpressError {
-  return new XpressError(described(`compressed stream ends inside a ${english}`, 'read.xpress_ends_inside', { part: message(`read.xpress_part.${part}`) }), ip);
+function endsInside(part: string, ip: number): XpressError {
+  return new XpressError(message('read.xpress_ends_inside', { part: message(`read.xpress_part.${part}`) }), ip);
 }
 
 /**
@@ -41,7 +41,7 @@ export function xpressDecompress(input: Uint8Array, output: Uint8Array): number 
     if (flagCount === 0) {
       if (ip + 4 > inEnd) {
         if (ip >= inEnd) break; // input exhausted exactly at a flag boundary
-        throw endsInside('flag_word', 'flag word', ip);
+        throw endsInside('flag_word', ip);
       }
       flags = (input[ip]! | (input[ip + 1]! << 8) | (input[ip + 2]! << 16) | (input[ip + 3]! << 24)) >>> 0;
       ip += 4;
@@ -54,7 +54,7 @@ export function xpressDecompress(input: Uint8Array, output: Uint8Array): number 
       continue;
     }
     if (ip >= inEnd) break; // trailing flag bits after the last token
-    if (ip + 2 > inEnd) throw endsInside('match_token', 'match token', ip);
+    if (ip + 2 > inEnd) throw endsInside('match_token', ip);
     const token = input[ip]! | (input[ip + 1]! << 8);
     ip += 2;
     const offset = (token >>> 3) + 1;
@@ -62,7 +62,7 @@ export function xpressDecompress(input: Uint8Array, output: Uint8Array): number 
     if (length === 7) {
       let nibble: number;
       if (nibbleAt < 0) {
-        if (ip >= inEnd) throw endsInside('length_nibble', 'length nibble', ip);
+        if (ip >= inEnd) throw endsInside('length_nibble', ip);
         nibble = input[ip]! & 0x0f;
         nibbleAt = ip++;
       } else {
@@ -71,18 +71,18 @@ export function xpressDecompress(input: Uint8Array, output: Uint8Array): number 
       }
       length = nibble;
       if (nibble === 15) {
-        if (ip >= inEnd) throw endsInside('length_byte', 'length byte', ip);
+        if (ip >= inEnd) throw endsInside('length_byte', ip);
         length = input[ip++]!;
         if (length === 255) {
-          if (ip + 2 > inEnd) throw endsInside('length_16', '16-bit length', ip);
+          if (ip + 2 > inEnd) throw endsInside('length_16', ip);
           length = input[ip]! | (input[ip + 1]! << 8);
           ip += 2;
           if (length === 0) {
-            if (ip + 4 > inEnd) throw endsInside('length_32', '32-bit length', ip);
+            if (ip + 4 > inEnd) throw endsInside('length_32', ip);
             length = (input[ip]! | (input[ip + 1]! << 8) | (input[ip + 2]! << 16) | (input[ip + 3]! << 24)) >>> 0;
             ip += 4;
           }
-          if (length < 15 + 7) throw new XpressError(described(`invalid match length ${length}`, 'read.xpress_bad_length', { length }), ip);
+          if (length < 15 + 7) throw new XpressError(message('read.xpress_bad_length', { length }), ip);
           length -= 15 + 7;
         }
         length += 15;
@@ -90,11 +90,8 @@ export function xpressDecompress(input: Uint8Array, output: Uint8Array): number 
       length += 7;
     }
     length += 3;
-    if (offset > op) throw new XpressError(
-        described(`match offset ${offset} reaches before the start of the output (at ${op})`, 'read.xpress_offset_before', { offset, at: op }),
-        ip - 2,
-      );
-    if (op + length > outEnd) throw new XpressError(described(`match of ${length} bytes runs past the expected size ${outEnd}`, 'read.xpress_past_size', { length, size: outEnd }), ip - 2);
+    if (offset > op) throw new XpressError(message('read.xpress_offset_before', { offset, at: op }), ip - 2);
+    if (op + length > outEnd) throw new XpressError(message('read.xpress_past_size', { length, size: outEnd }), ip - 2);
     let src = op - offset;
     if (offset >= length) {
       output.copyWithin(op, src, src + length);

@@ -12,21 +12,20 @@ export function readHead(path: string, bytes = SNIFF_BYTES): Uint8Array {
   let fd: number;
   try {
     const st = statSync(path);
-    if (st.isDirectory()) throw new TraceError('is a directory, not a trace file', ExitCode.NO_INPUT, path, undefined, message('input.directory'));
+    if (st.isDirectory()) throw new TraceError(message('input.directory'), ExitCode.NO_INPUT, path);
     fd = openSync(path, 'r');
   } catch (err) {
     if (err instanceof TraceError) throw err;
     const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ENOENT' ? 'no such file' : e.code === 'EACCES' || e.code === 'EPERM' ? 'permission denied' : e.message;
     const reason = e.code === 'ENOENT' ? message('input.no_such_file') : e.code === 'EACCES' || e.code === 'EPERM' ? message('input.permission_denied') : message('input.system_error', { text: e.message });
-    throw new TraceError(`cannot open input: ${why}`, ExitCode.NO_INPUT, path, undefined, message('input.cannot_open', { reason }));
+    throw new TraceError(message('input.cannot_open', { reason }), ExitCode.NO_INPUT, path);
   }
   try {
     const buf = Buffer.alloc(bytes);
     const n = readSync(fd, buf, 0, bytes, 0);
     return buf.subarray(0, n);
   } catch (err) {
-    throw new TraceError(`cannot read input: ${(err as Error).message}`, ExitCode.NO_INPUT, path, undefined, message('input.cannot_read', { reason: message('input.system_error', { text: (err as Error).message }) }));
+    throw new TraceError(message('input.cannot_read', { reason: message('input.system_error', { text: (err as Error).message }) }), ExitCode.NO_INPUT, path);
   } finally {
     closeSync(fd);
   }

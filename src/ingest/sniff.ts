@@ -4,7 +4,7 @@ import { detectEncoding, decodeHead } from '../text/encoding.js';
 import { detectTextFormat } from '../text/formats.js';
 import { BufferType, LOGFILE_MARKERS } from '../etl/constants.js';
 import type { InputFormat } from './types.js';
-import { described, message, type Described, type Message } from '../common/message.js';
+import { englishText, message, type Message } from '../common/message.js';
 
 /** How many leading bytes `openInput` reads for sniffing. */
 export const SNIFF_BYTES = 64 * 1024;
@@ -46,46 +46,35 @@ export function archiveKind(head: Uint8Array): string | undefined {
 }
 
 /** Things users upload that we do not read, by magic bytes, so the error can say what the file is. */
-const KNOWN_OTHER: readonly { magic: number[]; what: Described }[] = [
-  { magic: [0x50, 0x4b, 0x03, 0x04], what: described('a ZIP archive (extract it, or use `tracedoctor batch`)', 'head.zip') },
-  { magic: [0x0a, 0x0d, 0x0d, 0x0a], what: described('a pcapng capture (open the .etl it was converted from instead)', 'head.pcapng') },
-  { magic: [0xd4, 0xc3, 0xb2, 0xa1], what: described('a pcap capture', 'head.pcap') },
-  { magic: [0xa1, 0xb2, 0xc3, 0xd4], what: described('a pcap capture', 'head.pcap') },
-  { magic: [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65], what: described('an EVTX event log (export it as XML: wevtutil qe <file> /lf:true /f:xml)', 'head.evtx') },
-  { magic: [0x47, 0x4d, 0x42, 0x55], what: described('a Network Monitor capture (.cap)', 'head.netmon') },
-  { magic: [0x4d, 0x53, 0x43, 0x46], what: described('a CAB archive (expand it first)', 'head.cab') },
-  { magic: [0x1f, 0x8b], what: described('a gzip file (decompress it first)', 'head.gzip') },
-  { magic: [0x25, 0x50, 0x44, 0x46], what: described('a PDF document', 'head.pdf') },
+const KNOWN_OTHER: readonly { magic: number[]; what: Message }[] = [
+  { magic: [0x50, 0x4b, 0x03, 0x04], what: message('head.zip') },
+  { magic: [0x0a, 0x0d, 0x0d, 0x0a], what: message('head.pcapng') },
+  { magic: [0xd4, 0xc3, 0xb2, 0xa1], what: message('head.pcap') },
+  { magic: [0xa1, 0xb2, 0xc3, 0xd4], what: message('head.pcap') },
+  { magic: [0x45, 0x6c, 0x66, 0x46, 0x69, 0x6c, 0x65], what: message('head.evtx') },
+  { magic: [0x47, 0x4d, 0x42, 0x55], what: message('head.netmon') },
+  { magic: [0x4d, 0x53, 0x43, 0x46], what: message('head.cab') },
+  { magic: [0x1f, 0x8b], what: message('head.gzip') },
+  { magic: [0x25, 0x50, 0x44, 0x46], what: message('head.pdf') },
 ];
 
 /** `first bytes 50 4b 03 04 … "PK.." — looks like a ZIP archive (…)` for "not recognised" messages. */
 export function describeHead(head: Uint8Array): string {
-  return headDescribed(head).message;
+  return englishText(headDescription(head));
 }
 
 /** `describeHead` as a catalog message. */
 export function headDescription(head: Uint8Array): Message {
-  return headDescribed(head).detail;
-}
-
-function headDescribed(head: Uint8Array): Described {
   const n = Math.min(head.length, 16);
   const hex = Array.from(head.subarray(0, n), (b) => b.toString(16).padStart(2, '0')).join(' ') + (head.length > n ? ' …' : '');
   const ascii = Array.from(head.subarray(0, n), (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '.')).join('');
   const what = KNOWN_OTHER.find((k) => k.magic.every((b, i) => head[i] === b))?.what ?? unknownHead(head);
-  return {
-    message: `first bytes ${hex} "${ascii}" — looks like ${what.message}`,
-    detail: message('head.first_bytes', { hex, ascii, what: what.detail }),
-  };
+  return message('head.first_bytes', { hex, ascii, what });
 }
 
-function unknownHead(head: Uint8Array): Described {
+function unknownHead(head: Uint8Array): Message {
   const enc = detectEncoding(head);
-  if (!enc) return described('binary data without the ETL log-file header at 0x48', 'head.binary');
+  if (!enc) return message('head.binary');
   const firstLine = (decodeHead(head.subarray(0, 4096), enc).split(/\r?\n/).find((l) => l.trim() !== '') ?? '').slice(0, 60);
-  return described(
-    `text (${enc.encoding}) starting "${firstLine}", but no netsh/tracerpt/pktmon/WinHTTP/Schannel export layout and no known error message`,
-    'head.unknown_text',
-    { encoding: enc.encoding, text: firstLine },
-  );
+  return message('head.unknown_text', { encoding: enc.encoding, text: firstLine });
 }

@@ -3,7 +3,7 @@
 // the flow table of the network layer and bounded trace-level facts.
 import { ExitCode, TraceError } from '../common/errors.js';
 import { encodeMessage, message, type Message } from '../common/message.js';
-import { openInput, sniffPath, ARCHIVE_REFUSAL, type TraceInput } from '../ingest/index.js';
+import { openInput, refusedAsArchive, sniffPath, type TraceInput } from '../ingest/index.js';
 import type { TraceEvent } from '../decode/types.js';
 import { SessionPlan } from './sessions.js';
 import { SessionJoiner } from './session-joiner.js';
@@ -113,7 +113,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     } catch (err) {
       if (!(err instanceof TraceError) || (err.exitCode !== ExitCode.DATA_ERR && err.exitCode !== ExitCode.NO_INPUT)) throw err;
       rejected.push(err);
-      const kind = err.exitCode === ExitCode.NO_INPUT ? 'unreadable' : err.message.startsWith(ARCHIVE_REFUSAL) ? 'archive' : 'not_a_trace';
+      const kind = err.exitCode === ExitCode.NO_INPUT ? 'unreadable' : refusedAsArchive(err) ? 'archive' : 'not_a_trace';
       // Not read at all, so not damaged data of the analysis: listed with the inputs and as a warning.
       inputs[index] = { path, format: kind === 'archive' ? 'archive' : 'unknown', events: 0, packets: 0, issues: [{ kind, offset: err.offset, message: err.message, detail: err.detail }], damaged: false };
       continue;
@@ -232,7 +232,7 @@ function readInput(
   if (stopped) onDamage(stopped);
   else if (damagedIssue) {
     const detail = message('input.damaged', { detail: damagedIssue.detail ?? damagedIssue.message });
-    onDamage(new TraceError(`damaged input: ${damagedIssue.message}`, ExitCode.DATA_ERR, input.path, damagedIssue.offset, detail));
+    onDamage(new TraceError(detail, ExitCode.DATA_ERR, input.path, damagedIssue.offset));
   }
   const m = input.meta;
   return {

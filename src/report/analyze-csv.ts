@@ -5,7 +5,7 @@
 import type { AnalysisResult } from '../pipeline/index.js';
 import { connectionRecord, findingRecord } from './analyze-json.js';
 import { toCsv, type CsvOptions } from './csv.js';
-import { messages, type Lang } from './i18n/catalog.js';
+import { messages, type Lang } from '../common/i18n/catalog.js';
 
 export interface AnalyzeCsvOptions extends CsvOptions {
   /** The language asked for (`--lang`) of the title, explanation and fix cells; English without it. Headers never change. */

@@ -11,10 +11,10 @@ import { SOCKET_ERROR_NAMES } from '../windows/win32-errors.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
-import { messages as catalog, type Messages } from './i18n/catalog.js';
+import { messages as catalog, type Messages } from '../common/i18n/catalog.js';
 import { carriedText, findingText, renderMessage, type RemediationText } from './i18n/render.js';
 import { displayWidth, padToWidth } from './text-width.js';
-import { readIssueText, traceErrorText } from './i18n/read-issues.js';
+import { readIssueText } from './i18n/read-issues.js';
 
 export interface HumanOptions {
   color: boolean;
@@ -258,7 +258,7 @@ export function renderAnalyzeHuman(r: AnalysisResult, o: HumanOptions): string {
   const unread = r.inputs.length > 0 && r.rejected.length === r.inputs.length;
   if (unread) {
     out.push(s.bold(s.yellow(m.t('human.not_analysed'))));
-    for (const e of r.rejected) out.push(...wrap(traceErrorText(m, e), width, '  ', '    '));
+    for (const e of r.rejected) out.push(...wrap(e.describe(m), width, '  ', '    '));
   } else if (r.verdict === 'failure' && top) {
     for (const l of wrap(m.t('human.failure', { title: top.headline ?? top.title, code: top.code }), width, '', '  ', ja)) out.push(s.bold(s.red(l)));
     out.push(...wrap(top.explanation, width, '  ', undefined, ja));

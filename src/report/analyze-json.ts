@@ -9,7 +9,7 @@ import { spProtocolNames } from '../windows/sp-prot.js';
 import { hex32 } from '../common/format.js';
 import { windowsReleaseName } from '../common/windows-releases.js';
 import { filetimeToIso } from '../common/time.js';
-import { messages, type Lang, type Messages } from './i18n/catalog.js';
+import { messages, type Lang, type Messages } from '../common/i18n/catalog.js';
 import { carriedText, findingText } from './i18n/render.js';
 import { detailText } from './i18n/read-issues.js';
 

@@ -12,7 +12,7 @@ import { ERROR_CATALOG } from '../text/index.js';
 import { WINHTTP_ERROR_NAMES, winHttpCodeFromHresult, winHttpErrorByName } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { remediationLines, wrap } from './analyze-human.js';
-import { messages, type Messages } from './i18n/catalog.js';
+import { messages, type Messages } from '../common/i18n/catalog.js';
 import { remediationText, renderMessage, type RemediationText } from './i18n/render.js';
 
 export interface Explanation {

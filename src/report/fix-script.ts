@@ -4,7 +4,7 @@
 // left as commented instructions, because they need a person to decide when.
 import type { AnalysisResult } from '../pipeline/index.js';
 import { hex32 } from '../common/format.js';
-import { messages, type Messages } from './i18n/catalog.js';
+import { messages, type Messages } from '../common/i18n/catalog.js';
 import { findingText, type FindingText, type RemediationText } from './i18n/render.js';
 
 type RegistryStep = RemediationText & { registry: NonNullable<RemediationText['registry']> };

@@ -3,6 +3,7 @@
 // Layout: draft-ietf-opsawg-pcapng (blocks are little-endian here; the byte-order magic says so).
 import { closeSync, existsSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { message } from '../common/message.js';
 import { FILETIME_UNIX_EPOCH } from '../common/time.js';
 import { dissectFrame } from '../net/index.js';
 import type { PacketCaptured } from '../providers/observations.js';
@@ -129,14 +130,14 @@ export class PcapngWriter {
     opts: { force?: boolean; namer?: InterfaceNamer } = {},
   ) {
     if (!opts.force && existsSync(path)) {
-      throw new TraceError('output file exists; use --force to replace it', ExitCode.IO_ERR, path);
+      throw new TraceError(message('output.exists'), ExitCode.IO_ERR, path);
     }
     this.namer = opts.namer ?? defaultInterfaceNamer;
     this.temp = `${path}.${process.pid}.partial`;
     try {
       this.fd = openSync(this.temp, 'wx');
     } catch (err) {
-      throw new TraceError(`cannot write output: ${(err as Error).message}`, ExitCode.IO_ERR, path);
+      throw new TraceError(message('output.cannot_write', { reason: (err as Error).message }), ExitCode.IO_ERR, path);
     }
     const shb = new BlockBuilder().u32(BYTE_ORDER_MAGIC).u16(1).u16(0).u64(-1n);
     shb.option(SHB_USERAPPL, utf8.encode('tracedoctor')).u32(OPT_END);
@@ -184,7 +185,7 @@ export class PcapngWriter {
       renameSync(this.temp, this.path);
     } catch (err) {
       this.discardTemp();
-      throw new TraceError(`cannot write output: ${(err as Error).message}`, ExitCode.IO_ERR, this.path);
+      throw new TraceError(message('output.cannot_write', { reason: (err as Error).message }), ExitCode.IO_ERR, this.path);
     }
     return { frames: this.frames, interfaces: this.list };
   }
@@ -239,7 +240,7 @@ export class PcapngWriter {
       }
     } catch (err) {
       this.abort();
-      throw new TraceError(`cannot write output: ${(err as Error).message}`, ExitCode.IO_ERR, this.path);
+      throw new TraceError(message('output.cannot_write', { reason: (err as Error).message }), ExitCode.IO_ERR, this.path);
     }
     this.chunks = [];
     this.pending = 0;

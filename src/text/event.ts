@@ -2,7 +2,7 @@
 import type { Fields, TraceEvent } from '../decode/types.js';
 import type { ReadIssue } from '../etl/types.js';
 import type { InputMeta } from './types.js';
-import { message, type Described } from '../common/message.js';
+import { described, type Described } from '../common/message.js';
 
 export interface TextEventInit {
   time?: bigint;
@@ -72,5 +72,5 @@ export function lineIssue(ctx: ParseContext, offset: number, line: number, what:
 
 /** `line N: what`, in English and as a catalog message. */
 export function atLine(line: number, what: Described): Described {
-  return { message: `line ${line}: ${what.message}`, detail: message('read.at_line', { line, detail: what.detail }) };
+  return described('read.at_line', { line, detail: what.detail });
 }

@@ -18,7 +18,7 @@ export { ERROR_CATALOG } from './error-catalog.js';
 /** Opens `path` (already sniffed as `format` from `head`) for streaming. */
 export function openTextExport(path: string, format: TextFormat, head: Uint8Array): TextExport {
   const enc = detectEncoding(head);
-  if (!enc) throw new TraceError(`${format}: the text encoding could not be determined`, ExitCode.DATA_ERR, path, 0, message('input.encoding_unknown', { format }));
+  if (!enc) throw new TraceError(message('input.encoding_unknown', { format }), ExitCode.DATA_ERR, path, 0);
   const ctx: ParseContext = { file: path, meta: {}, issues: [] };
   const reader = new LineReader(path, enc);
   return {

@@ -102,6 +102,8 @@ export function loadSeeds(paths: string[]): Seed[] {
 
 class Runner {
   private worker!: Worker;
+  /** Settles once the thread runs: the watchdog times an input, not the start of a fresh thread on a busy machine. */
+  private online!: Promise<unknown>;
   private pending: { id: number; resolve: (r: WorkResult | 'hang' | { threadError: string }) => void; timer: NodeJS.Timeout } | undefined;
 
   constructor(
@@ -116,6 +118,10 @@ class Runner {
     this.worker = new Worker(this.workerUrl, {
       workerData: { scratch: this.scratch },
       resourceLimits: { maxOldGenerationSizeMb: 1024 },
+    });
+    this.online = new Promise((resolve) => {
+      this.worker.once('online', resolve);
+      this.worker.once('exit', resolve);
     });
     this.worker.on('message', (r: WorkResult) => this.settle(r));
     this.worker.on('error', (err) => this.settle({ threadError: err.stack ?? String(err) }));
@@ -132,6 +138,10 @@ class Runner {
   }
 
   async run(req: WorkRequest): Promise<WorkResult | 'hang' | { threadError: string }> {
+    // The thread is unreferenced between inputs; while it starts, nothing else keeps the process alive.
+    this.worker.ref();
+    await this.online;
+    this.worker.unref();
     const r = await new Promise<WorkResult | 'hang' | { threadError: string }>((resolve) => {
       const timer = setTimeout(() => this.settle('hang'), this.timeoutMs);
       this.pending = { id: req.id, resolve, timer };

@@ -27,7 +27,7 @@ test('the watchdog: a hanging input is cut off and saved, a crash is saved with 
   try {
     const seeds = loadSeeds([join(samplesDir, 'healthy-tls12.etl')]);
     const workerUrl = new URL('./planted-worker.js', import.meta.url);
-    const s = await fuzz({ seeds, seed: 7, inputs: 80, seconds: 60, timeoutMs: 300, outDir: out, workerUrl });
+    const s = await fuzz({ seeds, seed: 7, inputs: 80, seconds: 60, timeoutMs: 1000, outDir: out, workerUrl });
     assert.is(s.inputs, 80, 'the loop went on after each hang');
     assert.ok(s.hangs > 0 && s.crashes > 0, `${s.hangs} hangs, ${s.crashes} crashes`);
     assert.is(s.crashes, s.byTarget.info);

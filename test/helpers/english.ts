@@ -1,6 +1,6 @@
 // Findings as the English report words them: the diagnosis states them as catalog messages.
 import type { Finding } from '../../src/diagnose/types.js';
-import { messages } from '../../src/report/i18n/catalog.js';
+import { messages } from '../../src/common/i18n/catalog.js';
 import { carriedText, findingText, type FindingText } from '../../src/report/i18n/render.js';
 
 const EN = messages('en');

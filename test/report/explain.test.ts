@@ -5,7 +5,7 @@ import { runCli } from '../helpers/cli.js';
 import { explainCode } from '../../src/report/explain.js';
 import { REPORTED_MEANINGS } from '../../src/diagnose/reported.js';
 import { CATALOG } from '../../src/diagnose/index.js';
-import { messages } from '../../src/report/i18n/catalog.js';
+import { messages } from '../../src/common/i18n/catalog.js';
 import { renderMessage } from '../../src/report/i18n/render.js';
 
 const en = messages('en');

@@ -10,7 +10,7 @@ import { cipherSuiteName } from '../../src/net/index.js';
 import { renderAnalyzeHuman } from '../../src/report/analyze-human.js';
 import { analyzeRecord } from '../../src/report/analyze-json.js';
 import { renderAnalyzeHtml } from '../../src/report/html/report.js';
-import { CATALOGS, messages } from '../../src/report/i18n/catalog.js';
+import { CATALOGS, messages } from '../../src/common/i18n/catalog.js';
 import { findingText } from '../../src/report/i18n/render.js';
 import { runCli } from '../helpers/cli.js';
 import { check, loadAnalyzeSchema } from '../analyze/schema-check.js';

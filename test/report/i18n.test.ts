@@ -2,7 +2,7 @@
 // default, and the human report's English wording unchanged by the catalog.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { CATALOGS, LANGS, langFromEnv, messages, placeholders } from '../../src/report/i18n/catalog.js';
+import { CATALOGS, LANGS, langFromEnv, messages, placeholders } from '../../src/common/i18n/catalog.js';
 import { displayWidth, padToWidth } from '../../src/report/text-width.js';
 import { wrap } from '../../src/report/analyze-human.js';
 

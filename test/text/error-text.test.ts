@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { byId, fixture, readAll } from './fixtures.js';
 import { ERROR_CATALOG } from '../../src/text/error-catalog.js';
 import { captureStart } from '../../src/diagnose/capture.js';
-import { CATALOGS } from '../../src/report/i18n/catalog.js';
+import { CATALOGS } from '../../src/common/i18n/catalog.js';
 import { kindCapture, kindMeaning } from '../../src/diagnose/error-meanings.js';
 import { CAPTURE } from '../../src/diagnose/capture.js';
 

@@ -2,7 +2,7 @@
 // evidence lines the ladder links to) and the sortable, filterable table of every connection, healthy
 // background folded into one row per server, process and TLS version.
 import type { AnalyzeRecord } from '../analyze-json.js';
-import type { Messages } from '../i18n/catalog.js';
+import type { Messages } from '../../common/i18n/catalog.js';
 import { renderMessage } from '../i18n/render.js';
 import { certProblemMessage } from '../../diagnose/index.js';
 import { esc } from './escape.js';

@@ -1,7 +1,7 @@
 // The shell every HTML page shares: doctype, language, a strict Content-Security-Policy that admits only the
 // page's own inline stylesheet and script (by hash) and fetches nothing, the stylesheet, the body, the script.
 import { createHash } from 'node:crypto';
-import type { Messages } from '../i18n/catalog.js';
+import type { Messages } from '../../common/i18n/catalog.js';
 import { SCRIPT, STYLE } from './assets.js';
 import { esc } from './escape.js';
 

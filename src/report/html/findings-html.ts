@@ -3,7 +3,7 @@
 // capture command that would close each.
 import type { AnalyzeRecord } from '../analyze-json.js';
 import { regFileText } from '../reg-file.js';
-import type { Messages } from '../i18n/catalog.js';
+import type { Messages } from '../../common/i18n/catalog.js';
 import { readIssueText } from '../i18n/read-issues.js';
 import { esc } from './escape.js';
 

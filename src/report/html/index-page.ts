@@ -1,5 +1,5 @@
 // `batch --html`: index.html over all cases — verdict, top finding, server names, a link to each case's report.
-import type { Messages } from '../i18n/catalog.js';
+import type { Messages } from '../../common/i18n/catalog.js';
 import { htmlDocument } from './document.js';
 import { esc } from './escape.js';
 

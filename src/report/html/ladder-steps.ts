@@ -11,7 +11,7 @@ import { SECURITY_STATUS_NAMES } from '../../windows/security-status.js';
 import { WINHTTP_ERROR_NAMES } from '../../windows/winhttp-errors.js';
 import { hex32 } from '../../common/format.js';
 import { isoToFiletime } from '../../common/time.js';
-import type { Messages } from '../i18n/catalog.js';
+import type { Messages } from '../../common/i18n/catalog.js';
 import { renderMessage } from '../i18n/render.js';
 
 export type ConnectionRecord = AnalyzeRecord['connections'][number];

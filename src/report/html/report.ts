@@ -3,7 +3,7 @@
 // connections, the connection table, the gaps with their capture commands, and the inputs.
 // Drawn from the analyze record (the JSON output's data), so batch can draw a case again from its JSON.
 import type { AnalyzeRecord } from '../analyze-json.js';
-import type { Messages } from '../i18n/catalog.js';
+import type { Messages } from '../../common/i18n/catalog.js';
 import { failingHtml, layoutFailing, tableHtml } from './connections-html.js';
 import { htmlDocument } from './document.js';
 import { esc } from './escape.js';

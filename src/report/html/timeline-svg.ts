@@ -2,7 +2,7 @@
 // Healthy background traffic is folded into one density row (and so is the tail of a very long failure list),
 // so a trace of 10,000 connections still draws a page, not a wall.
 import { isoToFiletime } from '../../common/time.js';
-import type { Messages } from '../i18n/catalog.js';
+import type { Messages } from '../../common/i18n/catalog.js';
 import { esc, offsetText } from './escape.js';
 import type { ConnectionRecord } from './ladder-steps.js';
 

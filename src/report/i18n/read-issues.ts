@@ -2,8 +2,7 @@
 // (`issue.<kind>`); the reader's detail (which buffer, which line) is its catalog message where the reader gave one,
 // else the English line it wrote.
 import type { Message } from '../../common/message.js';
-import type { TraceError } from '../../common/errors.js';
-import type { Messages } from './catalog.js';
+import type { Messages } from '../../common/i18n/catalog.js';
 import { renderMessage } from './render.js';
 
 export interface ReadIssueLike {
@@ -26,11 +25,4 @@ export function detailText(m: Messages, said: { message: string; detail?: Messag
 /** `{kind}{at}: {detail}`, `at` already written in the caller's form (`at byte 0x…`, `@0x…`). */
 export function readIssueText(m: Messages, issue: ReadIssueLike, at: string): string {
   return m.t('issue.line', { kind: readIssueKind(m, issue.kind), at, detail: detailText(m, issue) });
-}
-
-/** `file: at byte 0x1234 (4660): message`, as TraceError.describe() says it in English. */
-export function traceErrorText(m: Messages, err: TraceError): string {
-  const where = err.file ? `${err.file}: ` : '';
-  const at = err.offset !== undefined ? m.t('error.at_byte', { hex: `0x${err.offset.toString(16)}`, offset: err.offset }) : '';
-  return `${where}${at}${detailText(m, err)}`;
 }

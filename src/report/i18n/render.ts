@@ -3,7 +3,7 @@
 import type { MessageParam } from '../../diagnose/message.js';
 import { decodeMessages } from '../../common/message.js';
 import type { Finding, Remediation } from '../../diagnose/types.js';
-import type { MessageKey, Messages } from './catalog.js';
+import type { MessageKey, Messages } from '../../common/i18n/catalog.js';
 
 /** A fix step with its words in one language (its commands and registry values are the same in all). */
 export interface RemediationText extends Omit<Remediation, 'text'> {

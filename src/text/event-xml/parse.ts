@@ -118,7 +118,7 @@ export function* parseEventXml(reader: LineReader, ctx: ParseContext, format: 't
       if (end < 0) {
         if (buf.length - start > MAX_EVENT_CHARS) {
           const where = cur.at(buf, start);
-          lineIssue(ctx, where.byte, where.line, described(`<Event> longer than ${MAX_EVENT_CHARS} characters without </Event>; skipped`, 'read.event_too_long', { max: MAX_EVENT_CHARS }));
+          lineIssue(ctx, where.byte, where.line, described('read.event_too_long', { max: MAX_EVENT_CHARS }));
           consume(start + 6);
           continue;
         }
@@ -136,16 +136,16 @@ export function* parseEventXml(reader: LineReader, ctx: ParseContext, format: 't
   const rest = nextEventStart(buf, 0);
   if (rest >= 0) {
     const where = cur.at(buf, rest);
-    lineIssue(ctx, where.byte, where.line, described('the file ends inside an <Event> element', 'read.ends_inside_event'), 'truncated');
+    lineIssue(ctx, where.byte, where.line, described('read.ends_inside_event'), 'truncated');
   }
   if (stats.events === 0 && ctx.issues.length === 0) {
-    ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('no <Event> elements found', 'read.no_event_elements') });
+    ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('read.no_event_elements') });
   }
 }
 
 /** `malformed <Event>: …` with the XML parser's own words, which the reports quote. */
 function malformed(reason: string): Described {
-  return described(`malformed <Event>: ${reason}`, 'read.malformed_event', { reason });
+  return described('read.malformed_event', { reason });
 }
 
 function eventFromXml(

@@ -94,7 +94,6 @@ export function* parseNetshText(lines: Iterable<TextLine>, ctx: ParseContext): G
       file: ctx.file,
       offset: firstSkipped.offset,
       ...described(
-        `${stats.skippedLines} line(s) before the first event are not events (first at line ${firstSkipped.line}: "${firstSkipped.text.slice(0, 80)}")`,
         'read.lines_before_first_event',
         { count: stats.skippedLines, line: firstSkipped.line, text: firstSkipped.text.slice(0, 80) },
       ),
@@ -105,7 +104,7 @@ export function* parseNetshText(lines: Iterable<TextLine>, ctx: ParseContext): G
 function finish(p: Pending, ctx: ParseContext, stats: NetshStats): TraceEvent {
   stats.events++;
   if (p.cut) {
-    lineIssue(ctx, p.line.offset, p.line.line, described('event text too long, the rest was dropped', 'read.event_text_too_long'));
+    lineIssue(ctx, p.line.offset, p.line.line, described('read.event_text_too_long'));
   }
   noteTime(ctx.meta, p.time);
   const isUnknown = p.provider === '' || /^unknown$/i.test(p.provider);

@@ -109,7 +109,7 @@ export function* parseTracerptCsv(lines: Iterable<TextLine>, ctx: ParseContext):
       // The header row's clock may be a raw value; only data rows matter for event times.
       else if (!header && !rawClockNoted) {
         rawClockNoted = true;
-        lineIssue(ctx, l.offset, l.line, described(`Clock-Time ${clock} is not a FILETIME (raw session clock); event times left at 0`, 'read.raw_clock', { clock }));
+        lineIssue(ctx, l.offset, l.line, described('read.raw_clock', { clock }));
       }
     }
     noteTime(ctx.meta, time);
@@ -136,6 +136,6 @@ export function* parseTracerptCsv(lines: Iterable<TextLine>, ctx: ParseContext):
       offset: l.offset,
     });
   }
-  if (!columns) ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('no tracerpt CSV header row (Event Name, Type, …, User Data) found', 'read.no_csv_header') });
-  else if (stats.events === 0) ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('no event rows after the CSV header', 'read.no_csv_rows') });
+  if (!columns) ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('read.no_csv_header') });
+  else if (stats.events === 0) ctx.issues.push({ kind: 'empty', file: ctx.file, offset: 0, ...described('read.no_csv_rows') });
 }

@@ -5,7 +5,7 @@ import { analyzeFiles } from '../../../src/pipeline/index.js';
 import { cipherSuiteName } from '../../../src/net/index.js';
 import { analyzeRecord, type AnalyzeRecord } from '../../../src/report/analyze-json.js';
 import { renderAnalyzeHtml } from '../../../src/report/html/report.js';
-import { messages, type Lang } from '../../../src/report/i18n/catalog.js';
+import { messages, type Lang } from '../../../src/common/i18n/catalog.js';
 import { samplesDir } from '../../helpers/paths.js';
 
 export interface Scenario {

@@ -10,7 +10,7 @@ import { layoutFailing, isFailing } from '../../../src/report/html/connections-h
 import { renderAnalyzeHtml } from '../../../src/report/html/report.js';
 import { renderBatchIndexHtml } from '../../../src/report/html/index-page.js';
 import { CONTENT_SECURITY_POLICY } from '../../../src/report/html/document.js';
-import { messages } from '../../../src/report/i18n/catalog.js';
+import { messages } from '../../../src/common/i18n/catalog.js';
 import { regFileText } from '../../../src/report/reg-file.js';
 import { createRedactor } from '../../../src/report/redact.js';
 import type { AnalyzeRecord } from '../../../src/report/analyze-json.js';

@@ -1,4 +1,6 @@
-// Message catalogs of the human-facing reports: one data file per language (en.json, ja.json) with the same keys;
+// Message catalogs: one data file per language (en.json, ja.json) with the same keys, the one source of every
+// sentence the program says (the reports' words, and what the readers and the analysis state as catalog messages,
+// whose English text is also their stderr, `info` and JSON line). Every layer may render them;
 // `{name}` placeholders are filled by t(); `{name:one|many}` is a count with its noun in the right number
 // (`1 connection`, `1,217 connections`; a count passed as text, `1217`, is written as it is). Codes, JSON keys,
 // CSV headers and registry paths never come from here.
