@@ -17,7 +17,8 @@ export class HalfStream {
   /** Sequence number of stream offset 0 (ISN + 1, or the first data segment's sequence number). */
   base: number | undefined;
   readonly bytes = new SparseBytes(STREAM_WINDOW);
-  private readonly wire: Array<[number, number]> = [];
+  /** Sequence ranges sent, merged (most flows: one range from 0, extended in place). */
+  private wire: Array<[number, number]> = [];
   private segments: Segment[] = [];
   /** Segments ever recorded (the bound holds whatever forgetSegmentsBelow() let go). */
   private segmentsRecorded = 0;
@@ -92,7 +93,10 @@ export class HalfStream {
     let repeated = false;
     const wire = this.wire;
     for (let i = 0; i < wire.length; i++) if (rel < wire[i]![1] && end > wire[i]![0]) repeated = true;
-    addRangeInPlace(wire, rel, end, MAX_WIRE_RANGES);
+    // The first range is set as a one-element array: growing an empty one reserves room for seventeen, and a
+    // flow kept open holds its ranges to the end of the trace.
+    if (wire.length === 0) this.wire = [[rel, end]];
+    else addRangeInPlace(wire, rel, end, MAX_WIRE_RANGES);
     if (rel < STREAM_WINDOW && this.keep) {
       // A repeated segment may still bring bytes an earlier, cut copy lacked.
       this.bytes.write(rel, captured.subarray(0, Math.min(captured.length, wireLength)));

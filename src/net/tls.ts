@@ -360,7 +360,7 @@ export class TlsTracker {
       out.milestones.push('ServerHello');
     } else if (type === HS_CERTIFICATE && side === 'server' && this.selectedVersion() !== TLS13) {
       if (s.certificates.length > 0) return;
-      s.certificates.push(...certificates(body));
+      s.certificates = certificates(body);
       out.milestones.push('Certificate');
     }
   }
@@ -455,5 +455,6 @@ function certificates(body: Uint8Array): TlsCertificate[] {
     const cert = c.der instanceof Uint8Array ? parseCertificateShared(c.der) : undefined;
     if (cert) out.push(cert);
   }
-  return out;
+  // Held by the session until the flow closes: as many slots as certificates, not the room a growing array keeps.
+  return out.slice();
 }
