@@ -5,7 +5,11 @@
 // Where a text must stay a string (an evidence reference's `text`), the message travels inside it, encoded once
 // here: MARK, the message as JSON, END. JSON escapes both control characters, so an encoded message can carry
 // another one as a parameter, and a string that joins several encoded messages still decodes piece by piece.
+// A trace's own text can hold any character, the marks too, so MARK carries a token drawn once per thread (as a
+// MIME boundary is chosen not to occur in its parts): trace text can neither break nor forge an encoded message.
+// Messages are encoded and rendered in the same thread (an analysis renders its own outputs).
 
+import { randomBytes } from 'node:crypto';
 import { messages, type MessageKey, type Messages } from './i18n/catalog.js';
 
 export interface Message {
@@ -15,9 +19,10 @@ export interface Message {
 
 export type MessageValue = string | number | Message;
 
-const MARK = '\u0001';
+const TOKEN = randomBytes(6).toString('hex');
+const MARK = `\u0001${TOKEN}`;
 const END = '\u0002';
-const ENCODED = /\u0001([^\u0002]*)\u0002/g;
+const ENCODED = new RegExp(`\u0001${TOKEN}([^\u0002]*)\u0002`, 'g');
 
 export function message(key: string, params?: Readonly<Record<string, MessageValue>>): Message {
   return params ? { key, params } : { key };

@@ -4,7 +4,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { ExitCode, TraceError } from '../../src/common/errors.js';
 import { messages } from '../../src/common/i18n/catalog.js';
-import { described, englishText, message, messageText } from '../../src/common/message.js';
+import { carriesMessage, decodeMessages, described, encodeMessage, englishText, message, messageText, type Message } from '../../src/common/message.js';
 
 const ja = messages('ja');
 
@@ -29,6 +29,15 @@ test('a TraceError said as a message: English message, describe() in the languag
   const plain = new TraceError('cannot write output: EACCES', ExitCode.IO_ERR, 'out.json');
   assert.is(plain.detail, undefined);
   assert.is(plain.describe(ja), 'out.json: cannot write output: EACCES');
+});
+
+test("a trace's own text with the mark characters in it stays as it is, next to a message that decodes", () => {
+  const traceText = '\u0001{"key":"read.buffers_missing","params":{"written":1,"found":0}}\u0002 W\u0001 \u0002';
+  const render = (x: Message) => englishText(x);
+  assert.is(carriesMessage(traceText), false);
+  assert.is(decodeMessages(traceText, render), traceText);
+  const mixed = `${traceText} | ${encodeMessage(message('read.buffers_missing', { written: 2, found: 1 }))}`;
+  assert.is(decodeMessages(mixed, render), `${traceText} | the logfile header says 2 buffers were written, the file ends after 1`);
 });
 
 test.run();
