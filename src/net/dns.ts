@@ -2,6 +2,7 @@
 import type { DnsQuery, PacketCaptured } from '../providers/observations.js';
 import { ipv4ToString, ipv6ToString } from './addr.js';
 import { formatType, parsePartial } from './kaitai.js';
+import { dnsPacketText } from './packet-line.js';
 import { ksyEnum } from '../formats/load.js';
 
 /** Record types (formats/dns.ksy `rr_type`) whose data this reader turns into addresses or aliases. */
@@ -69,9 +70,7 @@ export function parseDns(payload: Uint8Array, packet: PacketCaptured): DnsParse 
     ref: {
       time: packet.time,
       source: `packet #${packet.number}`,
-      text: isResponse
-        ? `DNS response ${name} type ${q.qtype} rcode ${m.rcode}${addresses.length ? ' → ' + addresses.join(', ') : ''}${truncated ? ' (truncated)' : ''}`
-        : `DNS query ${name} type ${q.qtype}`,
+      text: dnsPacketText({ phase: isResponse ? 'response' : 'query', name, type: q.qtype, rcode: m.rcode, addresses, truncated }),
     },
     name,
     queryType: q.qtype,

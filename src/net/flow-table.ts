@@ -1,7 +1,7 @@
 // TCP flows keyed by 4-tuple: who is client, handshake flags, RST/FIN by side, retransmissions, and the
 // reassembled first bytes of each direction feeding the TLS tracker.
 import type { PacketCaptured } from '../providers/observations.js';
-import { endpointText } from './addr.js';
+import { tcpFlagsOf, tcpPacketText, type TcpNote } from './packet-line.js';
 import type { TcpSegment } from './dissect.js';
 import { localAddresses, markLocalSides } from './local-host.js';
 import { serverPortOf } from './registry/service-ports.js';
@@ -89,7 +89,7 @@ export class FlowTable {
     f.sentBytes[side] += seg.wireLength;
     f.lastSeen = p.time;
     if (truncated) f.truncated = true;
-    const notes: string[] = [];
+    const notes: TcpNote[] = [];
     if (seg.syn) {
       if (st.isn[side] === seg.seq) {
         f.retransmissions++;
@@ -112,7 +112,7 @@ export class FlowTable {
         f.sentBeforeReset = { ...f.sentBytes };
       }
       st.closed = true;
-      notes.push(`RST from ${side}`);
+      notes.push(side === 'client' ? 'RST from client' : 'RST from server');
     }
     if (seg.fin) {
       if (f.finBy === 'none') f.finBy = side;
@@ -134,7 +134,7 @@ export class FlowTable {
       if (st.closed) this.retire(st);
     }
     if (f.evidence.length < ROUTINE_EVIDENCE || (notes.length > 0 && f.evidence.length < MAX_EVIDENCE)) {
-      f.evidence.append({ time: p.time, source: `packet #${p.number}`, text: describe(side, src, dst, seg, notes) }, MAX_EVIDENCE);
+      f.evidence.append({ time: p.time, source: `packet #${p.number}`, text: tcpPacketText(side, src, seg.srcPort, dst, seg.dstPort, tcpFlagsOf(seg), seg.wireLength, notes) }, MAX_EVIDENCE);
     }
   }
 
@@ -238,8 +238,3 @@ export class FlowTable {
 }
 
 
-function describe(side: Side, src: string, dst: string, seg: TcpSegment, notes: string[]): string {
-  const flags = [seg.syn && 'SYN', seg.fin && 'FIN', seg.rst && 'RST', seg.psh && 'PSH', seg.ackFlag && 'ACK'].filter(Boolean).join(',');
-  const extra = notes.length ? ` — ${notes.join(', ')}` : '';
-  return `TCP ${endpointText(src, seg.srcPort)} → ${endpointText(dst, seg.dstPort)} [${flags}] len ${seg.wireLength} (${side})${extra}`;
-}

@@ -10,6 +10,9 @@ export { tlsVersionName, cipherSuiteName, alertDescriptionName, alertLevelName, 
 export { extensionTypeName, namedGroupName, signatureSchemeName } from './names.js';
 export { dissectFrame } from './dissect.js';
 export { EvidenceLog } from './evidence-log.js';
+export { parsePacketLine, splitEndpoint } from './packet-line.js';
+export { endpointText } from './addr.js';
+export type { PacketLine, TcpPacketLine, DnsPacketLine, TcpNote, TcpFlag, TlsMilestone } from './packet-line.js';
 export type { EvidenceLogOptions } from './evidence-log.js';
 export type { FlowTableOptions } from './flow-table.js';
 export type { DissectedFrame, TcpSegment, UdpDatagram } from './dissect.js';

@@ -10,6 +10,7 @@ import { SparseBytes } from './sparse-bytes.js';
 import { parseCertificateShared } from './x509.js';
 import { isKnownContentType, recordHeader, type RecordHeader } from './record-header.js';
 import { TLS_VERSION } from './registry/tls-versions.js';
+import type { TlsMilestone } from './packet-line.js';
 
 export type Side = 'client' | 'server';
 
@@ -111,7 +112,7 @@ class DirectionState {
 
 export interface TlsUpdate {
   /** Milestones reached by this update, for evidence: `ClientHello`, `Alert 2:70`, … */
-  milestones: string[];
+  milestones: TlsMilestone[];
 }
 
 export class TlsTracker {

@@ -12,7 +12,8 @@ import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
 import { filetimeToIso } from '../common/time.js';
 import { messages as catalog, type Messages } from '../common/i18n/catalog.js';
-import { carriedText, findingText, renderMessage, type RemediationText } from './i18n/render.js';
+import { findingText, renderMessage, type RemediationText } from './i18n/render.js';
+import { evidenceText } from './i18n/packet-text.js';
 import { displayWidth, padToWidth } from './text-width.js';
 import { readIssueText } from './i18n/read-issues.js';
 
@@ -164,7 +165,7 @@ function failingBlock(c: Connection, o: HumanOptions, s: Style, width: number, m
   row(m.t('conn.outcome'), `${c.outcome}${c.findingCodes.length ? `  (${c.findingCodes.join(', ')})` : ''}`);
   out.push(`      ${m.t('human.label_evidence')}`);
   const max = o.maxEvidence ?? 14;
-  for (const e of c.evidence.slice(0, max)) out.push(...wrap(`${e.source}: ${carriedText(m, e.text)}`, width, `        ${time(e.time)}  `, ' '.repeat(12)));
+  for (const e of c.evidence.slice(0, max)) out.push(...wrap(`${e.source}: ${evidenceText(m, e)}`, width, `        ${time(e.time)}  `, ' '.repeat(12)));
   const hidden = c.evidence.length - Math.min(max, c.evidence.length) + (c.evidenceCut ?? 0);
   if (hidden > 0) out.push(s.dim(`        ${m.t('human.more_evidence', { count: hidden })}`));
   return out;

@@ -11,6 +11,7 @@ import { windowsReleaseName } from '../common/windows-releases.js';
 import { filetimeToIso } from '../common/time.js';
 import { messages, type Lang, type Messages } from '../common/i18n/catalog.js';
 import { carriedText, findingText } from './i18n/render.js';
+import { packetRecord } from './i18n/packet-text.js';
 import { detailText } from './i18n/read-issues.js';
 
 export const ANALYZE_SCHEMA_VERSION = 1;
@@ -30,7 +31,9 @@ function iso(t: bigint | undefined): string | null {
 }
 
 function evidenceRecord(r: EvidenceRef, m: Messages) {
-  return { time: filetimeToIso(r.time), source: r.source, text: carriedText(m, r.text) };
+  const packet = packetRecord(r);
+  const e = { time: filetimeToIso(r.time), source: r.source, text: carriedText(m, r.text) };
+  return packet ? { ...e, packet } : e;
 }
 
 export function inputRecord(i: InputSummary, m: Messages = ENGLISH) {

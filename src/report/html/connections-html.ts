@@ -4,6 +4,7 @@
 import type { AnalyzeRecord } from '../analyze-json.js';
 import type { Messages } from '../../common/i18n/catalog.js';
 import { renderMessage } from '../i18n/render.js';
+import { evidenceText } from '../i18n/packet-text.js';
 import { certProblemMessage } from '../../diagnose/index.js';
 import { esc } from './escape.js';
 import { buildLadder, type ConnectionRecord } from './ladder-steps.js';
@@ -87,7 +88,7 @@ function factsHtml(c: ConnectionRecord, m: Messages): string {
 
 function evidenceTable(c: ConnectionRecord, m: Messages): string {
   const rows = c.evidence
-    .map((e, i) => `<tr id="${evidenceAnchor(c.id, i)}"><td class="num">${i + 1}</td><td class="time"><time>${esc(e.time)}</time></td><td class="src">${esc(e.source)}</td><td>${esc(e.text)}</td></tr>`)
+    .map((e, i) => `<tr id="${evidenceAnchor(c.id, i)}"><td class="num">${i + 1}</td><td class="time"><time>${esc(e.time)}</time></td><td class="src">${esc(e.source)}</td><td>${esc(evidenceText(m, e))}</td></tr>`)
     .join('');
   const cut = c.evidence_cut ? `<p class="note-cut">${esc(m.t('conn.evidence_cut', { count: c.evidence_cut }))}</p>` : '';
   return (
@@ -106,7 +107,7 @@ function failingBlock(entry: FailingLayout['drawn'][number], m: Messages): strin
     : '';
   return (
     `<article class="connection" id="conn-${c.id}" data-connection="${c.id}"><h3>${esc(title)}</h3>${factsHtml(c, m)}` +
-    `<h4>${esc(m.t('conn.ladder'))}</h4><div class="scroll ladder-wrap">${renderLadderSvg(c, ladder, m.t('conn.ladder_title', { title }))}</div>` +
+    `<h4>${esc(m.t('conn.ladder'))}</h4><div class="scroll ladder-wrap">${renderLadderSvg(c, ladder, m.t('conn.ladder_title', { title }), m)}</div>` +
     `${same}${evidenceTable(c, m)}</article>`
   );
 }

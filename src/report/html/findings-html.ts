@@ -5,6 +5,7 @@ import type { AnalyzeRecord } from '../analyze-json.js';
 import { regFileText } from '../reg-file.js';
 import type { Messages } from '../../common/i18n/catalog.js';
 import { readIssueText } from '../i18n/read-issues.js';
+import { evidenceText } from '../i18n/packet-text.js';
 import { esc } from './escape.js';
 
 export type FindingRecord = AnalyzeRecord['findings'][number];
@@ -49,7 +50,7 @@ function severityBadge(f: FindingRecord, m: Messages): string {
 
 function evidenceList(f: FindingRecord, m: Messages): string {
   if (!f.evidence.length) return '';
-  const rows = f.evidence.map((e) => `<li><time>${esc(e.time)}</time> <span class="src">${esc(e.source)}</span> ${esc(e.text)}</li>`).join('');
+  const rows = f.evidence.map((e) => `<li><time>${esc(e.time)}</time> <span class="src">${esc(e.source)}</span> ${esc(evidenceText(m, e))}</li>`).join('');
   return `<details class="finding-evidence collapsible"><summary>${esc(m.t('finding.evidence', { count: f.evidence.length }))}</summary><ul class="evidence-list">${rows}</ul></details>`;
 }
 

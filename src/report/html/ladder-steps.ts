@@ -4,7 +4,7 @@
 // batch and redaction use — so a report can be drawn again from a case's JSON.
 import type { AnalyzeRecord } from '../analyze-json.js';
 import { maskOffersModernTls, spProtocolNames } from '../../windows/sp-prot.js';
-import { alertDescriptionName, alertLevelName } from '../../net/index.js';
+import { alertDescriptionName, alertLevelName, endpointText } from '../../net/index.js';
 import { codeMessage, codeText } from '../../diagnose/index.js';
 import { DNS_STATUS_NAMES, SOCKET_ERROR_NAMES } from '../../windows/win32-errors.js';
 import { SECURITY_STATUS_NAMES } from '../../windows/security-status.js';
@@ -82,7 +82,6 @@ export interface Ladder {
   start?: bigint;
 }
 
-const TCP_LINE = /^TCP (\S+) → (\S+) \[([A-Z,]*)\] len (\d+) \((client|server)\)(?: — (.*))?$/;
 const MAX_NOTE = 104;
 
 function clip(s: string, max = MAX_NOTE): string {
@@ -113,29 +112,37 @@ function offeredModern(versions: readonly string[]): boolean {
 /** `A:p` of the client in the first TCP line, for the socket lifeline's title. */
 function clientEndpoint(c: ConnectionRecord): string | undefined {
   for (const e of c.evidence) {
-    const m = e.source.startsWith('packet #') ? TCP_LINE.exec(e.text) : null;
-    if (m) return m[5] === 'client' ? m[1] : m[2];
+    const p = 'packet' in e ? e.packet : undefined;
+    if (p?.protocol === 'tcp') return endpointText(p.sender === 'client' ? p.src : p.dst, p.sender === 'client' ? p.src_port : p.dst_port);
   }
   return undefined;
 }
 
+type PacketRecord = NonNullable<Extract<EvidenceRecord, { packet: unknown }>['packet']>;
+type TcpRecord = Extract<PacketRecord, { protocol: 'tcp' }>;
+type DnsRecord = Extract<PacketRecord, { protocol: 'dns' }>;
+
+function dnsStep(p: DnsRecord, base: Pick<StepBase, 'evidence' | 'time'>, m: Messages): LadderStep {
+  if (p.phase === 'query') return { ...base, type: 'arrow', kind: 'dns-query', from: 'socket', to: 'dns', label: m.t('ladder.dns_query', { name: p.name }), tone: 'normal' };
+  const ok = p.rcode === 0 || p.rcode === null;
+  const label = ok
+    ? m.t('ladder.dns_answer', { addresses: clip(p.addresses.length ? p.addresses.join(', ') : '—', 60) })
+    : m.t('ladder.dns_error', { status: renderMessage(m, codeMessage(p.rcode!, DNS_STATUS_NAMES)) });
+  return { ...base, type: 'arrow', kind: 'dns-answer', from: 'dns', to: 'socket', label, tone: ok ? 'normal' : 'error' };
+}
+
 function packetStep(c: ConnectionRecord, e: EvidenceRecord, i: number, m: Messages): LadderStep {
   const base = { evidence: i, time: isoToFiletime(e.time) };
-  const dnsQuery = /^DNS query (\S+)/.exec(e.text);
-  if (dnsQuery) return { ...base, type: 'arrow', kind: 'dns-query', from: 'socket', to: 'dns', label: m.t('ladder.dns_query', { name: dnsQuery[1]! }), tone: 'normal' };
-  const dnsAnswer = /^DNS response (\S+) type \d+ rcode (\d+)(?: → (.*))?/.exec(e.text);
-  if (dnsAnswer) {
-    const rcode = Number(dnsAnswer[2]);
-    const label = rcode === 0 ? m.t('ladder.dns_answer', { addresses: clip(dnsAnswer[3] ?? '—', 60) }) : m.t('ladder.dns_error', { status: renderMessage(m, codeMessage(rcode, DNS_STATUS_NAMES)) });
-    return { ...base, type: 'arrow', kind: 'dns-answer', from: 'dns', to: 'socket', label, tone: rcode === 0 ? 'normal' : 'error' };
-  }
-  const tcp = TCP_LINE.exec(e.text);
-  if (!tcp) return { ...base, type: 'note', kind: 'event', lane: 'socket', label: said(m, e.text), tone: 'muted' };
-  const flags = new Set(tcp[3]!.split(',').filter(Boolean));
-  const len = Number(tcp[4]);
-  const side = tcp[5] as 'client' | 'server';
-  const notes = (tcp[6] ?? '').split(', ').filter(Boolean);
-  const dir = side === 'client' ? { from: 'socket' as const, to: 'server' as const } : { from: 'server' as const, to: 'socket' as const };
+  const p = 'packet' in e ? e.packet : undefined;
+  if (p?.protocol === 'dns') return dnsStep(p, base, m);
+  if (!p) return { ...base, type: 'note', kind: 'event', lane: 'socket', label: said(m, e.text), tone: 'muted' };
+  return tcpStep(c, p, base, m);
+}
+
+function tcpStep(c: ConnectionRecord, p: TcpRecord, base: Pick<StepBase, 'evidence' | 'time'>, m: Messages): LadderStep {
+  const flags = new Set<string>(p.flags);
+  const notes: readonly string[] = p.notes;
+  const dir = p.sender === 'client' ? { from: 'socket' as const, to: 'server' as const } : { from: 'server' as const, to: 'socket' as const };
   const retrans = notes.includes('retransmission') ? ` ${m.t('ladder.retransmission')}` : '';
   const has = (prefix: string) => notes.find((n) => n.startsWith(prefix));
   const arrow = (kind: ArrowKind, label: string, tone: Tone, detail?: string): ArrowStep => ({
@@ -175,7 +182,7 @@ function packetStep(c: ConnectionRecord, e: EvidenceRecord, i: number, m: Messag
   if (flags.has('SYN') && flags.has('ACK')) return arrow('syn-ack', 'SYN-ACK', 'normal');
   if (flags.has('SYN')) return arrow('syn', 'SYN', retrans ? 'warn' : 'normal');
   if (flags.has('FIN')) return arrow('fin', 'FIN', 'muted');
-  if (len > 0) return arrow('data', m.t('ladder.data', { bytes: len }), 'muted');
+  if (p.length > 0) return arrow('data', m.t('ladder.data', { bytes: p.length }), 'muted');
   return arrow('ack', 'ACK', 'muted');
 }
 

@@ -1,6 +1,8 @@
 // Draws a Ladder as static SVG: lifelines in columns, one row per step in time order, time offsets on the left
 // axis. Every step links to its evidence line (`#ev-<connection>-<index>`) and carries the line as a tooltip.
 import { esc, offsetText } from './escape.js';
+import type { Messages } from '../../common/i18n/catalog.js';
+import { evidenceText } from '../i18n/packet-text.js';
 import type { ArrowStep, Ladder, LadderStep, Lane, NoteStep } from './ladder-steps.js';
 import type { ConnectionRecord } from './ladder-steps.js';
 
@@ -44,9 +46,9 @@ function geometry(l: Ladder): Geometry {
   return { width, x: new Map(l.lanes.map((h, i) => [h.lane, Math.round(first + i * gap)])) };
 }
 
-function tooltip(c: ConnectionRecord, s: LadderStep): string {
+function tooltip(c: ConnectionRecord, s: LadderStep, m: Messages): string {
   const e = c.evidence[s.evidence];
-  return e ? `<title>${esc(`${e.time}  ${e.source}\n${e.text}`)}</title>` : '';
+  return e ? `<title>${esc(`${e.time}  ${e.source}\n${evidenceText(m, e)}`)}</title>` : '';
 }
 
 function arrowSvg(s: ArrowStep, g: Geometry, y: number): string {
@@ -79,7 +81,7 @@ function noteSvg(s: NoteStep, g: Geometry, y: number): string {
   );
 }
 
-function stepSvg(c: ConnectionRecord, l: Ladder, s: LadderStep, g: Geometry, y: number, href: string): string {
+function stepSvg(c: ConnectionRecord, l: Ladder, s: LadderStep, g: Geometry, y: number, href: string, m: Messages): string {
   const offset = s.time !== undefined && l.start !== undefined ? offsetText(Number(s.time - l.start) / 10000) : '';
   const attrs =
     s.type === 'arrow'
@@ -87,21 +89,21 @@ function stepSvg(c: ConnectionRecord, l: Ladder, s: LadderStep, g: Geometry, y: 
       : `class="step note tone-${s.tone}" data-kind="${s.kind}" data-lane="${s.lane}"`;
   const body = s.type === 'arrow' ? arrowSvg(s, g, y) : noteSvg(s, g, y);
   return (
-    `<a href="#${href}" ${attrs} data-evidence="${s.evidence}">${tooltip(c, s)}` +
+    `<a href="#${href}" ${attrs} data-evidence="${s.evidence}">${tooltip(c, s, m)}` +
     `<line class="row-guide" x1="${AXIS}" y1="${y}" x2="${g.width - 4}" y2="${y}"/>` +
     `<text class="axis-label" x="${AXIS - 8}" y="${y + 4}" text-anchor="end">${esc(offset)}</text>${body}</a>`
   );
 }
 
 /** The ladder of connection `c` as an `<svg>` element (fixed pixel size; the page scrolls it on narrow screens). */
-export function renderLadderSvg(c: ConnectionRecord, l: Ladder, title: string): string {
+export function renderLadderSvg(c: ConnectionRecord, l: Ladder, title: string, m: Messages): string {
   const g = geometry(l);
   let y = TOP;
   const rows: string[] = [];
   for (const s of l.steps) {
     const h = rowHeight(s);
     const at = y + (s.type === 'arrow' && s.detail ? 16 : h / 2);
-    rows.push(stepSvg(c, l, s, g, Math.round(at), evidenceAnchor(c.id, s.evidence)));
+    rows.push(stepSvg(c, l, s, g, Math.round(at), evidenceAnchor(c.id, s.evidence), m));
     y += h;
   }
   const height = y + 16;

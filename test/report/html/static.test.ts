@@ -13,7 +13,11 @@ import { CONTENT_SECURITY_POLICY } from '../../../src/report/html/document.js';
 import { messages } from '../../../src/common/i18n/catalog.js';
 import { regFileText } from '../../../src/report/reg-file.js';
 import { createRedactor } from '../../../src/report/redact.js';
-import type { AnalyzeRecord } from '../../../src/report/analyze-json.js';
+import { analyzeRecord, type AnalyzeRecord } from '../../../src/report/analyze-json.js';
+import { analyzeFiles } from '../../../src/pipeline/index.js';
+import { cipherSuiteName } from '../../../src/net/index.js';
+import { samplesDir } from '../../helpers/paths.js';
+import { join } from 'node:path';
 
 const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
 const en = messages('en');
@@ -52,6 +56,26 @@ for (const [name, want] of Object.entries(EXPECTED_ARROWS)) {
     assert.ok(kinds.some((k) => inOrder(k, want)), `got ${kinds.map((k) => k.join(' ')).join(' | ')}`);
   });
 }
+
+test('a record made in Japanese draws the same ladders (arrows, order, evidence links) from its packet facts, and the page says packet lines in Japanese', () => {
+  const ja = messages('ja');
+  for (const name of Object.keys(EXPECTED_ARROWS)) {
+    const english = recordOf(name);
+    const japanese = analyzeRecord(analyzeFiles([join(samplesDir, `${name}.etl`)]), cipherSuiteName, { lang: 'ja' });
+    english.connections.forEach((c, i) => {
+      const jc = japanese.connections[i]!;
+      const arrows = (x: typeof c, m: typeof en) => buildLadder(x, m).steps.filter((s) => s.type === 'arrow').map((s) => `${s.type === 'arrow' ? s.kind : ''}@${s.evidence}`);
+      assert.equal(arrows(jc, ja), arrows(c, en), `${name} connection ${c.id}`);
+    });
+    // The record keeps the packet notation in every language; the page says it in Japanese.
+    const html = renderAnalyzeHtml(japanese, { messages: ja });
+    const rows = [...html.matchAll(/<td class="src">packet #\d+<\/td><td>([^<]*)<\/td>/g)].map((x) => x[1]!);
+    // hcw-2012-no-capture has no packets: its ClientHello comes from WebIO's own logging.
+    if (name !== 'hcw-2012-no-capture') assert.ok(rows.length > 0, `${name}: packet rows in the evidence tables`);
+    for (const row of rows.filter((r) => r.startsWith('TCP '))) assert.match(row, /長さ \d+ \((クライアント|サーバー)\)/, `${name}: ${row}`);
+    for (const row of rows) assert.not.match(row, / len \d| \((client|server)\)|retransmission|DNS (query|response) /, `${name}: ${row}`);
+  }
+});
 
 test('ladder: EnabledProtocols and the WinHTTP / WinRM errors are notes on the process lifeline, linked to evidence', () => {
   const r = recordOf('hcw-2012-tls10');
