@@ -1,8 +1,9 @@
 // The status of a case or file row, said once as a catalog message (`statusMessage`). The `status` column of
 // the tables is that message's English text: a stable value people filter on in spreadsheets, the same in every
-// language. The HTML index and what batch prints for people render the message in the run's language.
-import type { MessageKey, Messages } from '../common/i18n/catalog.js';
-import { englishText, mapMessageTexts, message, messageText, type Message, type MessageValue } from '../common/message.js';
+// language. The HTML index page renders the message in the run's language (`--lang`, else the locale). The message
+// is plain data: it travels with its row from analysis threads, through state.json and through queue results.
+import type { MessageKey } from '../common/i18n/catalog.js';
+import { englishText, mapMessageTexts, message, type Message, type MessageValue } from '../common/message.js';
 
 export interface RowStatus {
   /** The English text of `statusMessage`, as the tables show it. */
@@ -47,9 +48,4 @@ export function failedProblem(row: { statusMessage: Message }): MessageValue {
 /** The status with `map` applied to the texts it quotes (paths, names), its English text made again. */
 export function mapStatusTexts(s: RowStatus, map: (text: string) => string): RowStatus {
   return rowStatus(mapMessageTexts(s.statusMessage, map));
-}
-
-/** A row's status in the language of `m`. */
-export function statusText(m: Messages, row: { statusMessage: Message }): string {
-  return messageText(m, row.statusMessage);
 }
