@@ -13,6 +13,7 @@ import type { AnalyzeDocument, RenderRequest, RenderedCase } from './types.js';
 import { documentJson, replaceStrings } from './display-paths.js';
 import { summariseDocument } from './rows.js';
 import { renderCaseTables } from './case-tables.js';
+import { catalogMessage } from './status.js';
 
 /** The test hook of WorkerRequest: a case that never ends, or one that needs ever more memory. */
 function simulate(kind: SimulatedCase): never {
@@ -36,12 +37,12 @@ function run(request: WorkerRequest): WorkerReply {
       ok: true,
       ...(request.render ? { rendered: render(document, request.render) } : { document }),
       exitCode,
-      ...(result.damage ? { damage: { description: result.damage.describe(), exitCode: result.damage.exitCode } } : {}),
+      ...(result.damage ? { damage: { problem: result.damage.describedMessage(), exitCode: result.damage.exitCode } } : {}),
     };
   } catch (err) {
-    if (err instanceof TraceError) return { ok: false, description: err.describe(), exitCode: err.exitCode };
+    if (err instanceof TraceError) return { ok: false, problem: err.describedMessage(), exitCode: err.exitCode };
     const e = err as Error;
-    return { ok: false, description: `internal error: ${e?.stack ?? String(err)}`, exitCode: 70 };
+    return { ok: false, problem: catalogMessage('problem.internal', { reason: e?.stack ?? String(err) }), exitCode: 70 };
   }
 }
 

@@ -4,6 +4,8 @@
 // case fails.
 import { Worker } from 'node:worker_threads';
 import { ExitCode } from '../common/errors.js';
+import { englishText, type Message } from '../common/message.js';
+import { catalogMessage } from './status.js';
 import { DEFAULT_CASE_LIMITS, MEMORY, TIMEOUT } from './case-limit-reasons.js';
 import { INTERNAL_ERROR } from './exit.js';
 import type { Lang } from '../common/i18n/catalog.js';
@@ -24,7 +26,7 @@ export interface WorkerRequest {
 
 export type WorkerReply =
   | { ok: true; exitCode: number; damage?: CaseAnalysis['damage']; document?: AnalyzeDocument; rendered?: RenderedCase }
-  | { ok: false; description: string; exitCode: number };
+  | { ok: false; problem: Message; exitCode: number };
 
 /** A reply with the thread's heap in use once the case was done, by which the pool decides to keep the thread. */
 export interface WorkerMessage {
@@ -32,15 +34,20 @@ export interface WorkerMessage {
   heapUsedMb: number;
 }
 
-/** Thrown for a case whose analysis failed as a whole; carries the one-line description and exit class. */
+/** Thrown for a case whose analysis failed as a whole; carries what went wrong (its status quotes it) and the exit class. */
 export class CaseAnalysisError extends Error {
   constructor(
-    readonly description: string,
+    readonly problem: Message,
     readonly exitCode: number,
   ) {
-    super(description);
+    super(englishText(problem));
     this.name = 'CaseAnalysisError';
   }
+}
+
+/** `internal error: <reason>`. */
+function internalError(reason: Message | string): CaseAnalysisError {
+  return new CaseAnalysisError(catalogMessage('problem.internal', { reason }), INTERNAL_ERROR);
 }
 
 export interface WorkerAnalyzerOptions {
@@ -97,12 +104,12 @@ class AnalysisThread {
       this.alive = false;
       const failure = err.code === 'ERR_WORKER_OUT_OF_MEMORY'
         ? new CaseAnalysisError(MEMORY, ExitCode.DATA_ERR)
-        : new CaseAnalysisError(`internal error: ${err.message}`, INTERNAL_ERROR);
+        : internalError(err.message);
       this.settle((p) => p.reject(failure));
     });
     this.worker.on('exit', (code) => {
       this.alive = false;
-      this.settle((p) => p.reject(new CaseAnalysisError(`internal error: analysis worker exited with code ${code}`, INTERNAL_ERROR)));
+      this.settle((p) => p.reject(internalError(catalogMessage('problem.analysis_worker_exited', { code }))));
     });
   }
 
@@ -185,7 +192,7 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analysis
       const message = await thread.run(request);
       giveBack(thread, message);
       const reply = message.reply;
-      if (!reply.ok) throw new CaseAnalysisError(reply.description, reply.exitCode);
+      if (!reply.ok) throw new CaseAnalysisError(reply.problem, reply.exitCode);
       return caseAnalysisOf(reply);
     } catch (err) {
       if (!thread.alive) all.delete(thread);
@@ -200,7 +207,7 @@ export function createWorkerAnalyzer(opts: WorkerAnalyzerOptions = {}): Analysis
     all.clear();
     for (const timer of idle.values()) clearTimeout(timer);
     idle.clear();
-    await Promise.all(threads.map((t) => t.stop(new CaseAnalysisError('internal error: analysis stopped', INTERNAL_ERROR))));
+    await Promise.all(threads.map((t) => t.stop(internalError(catalogMessage('problem.analysis_stopped')))));
   };
 
   return Object.defineProperties(analyze, {

@@ -8,8 +8,11 @@ import { lstat, mkdtemp, open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { createHash } from 'node:crypto';
+import type { MessageValue } from '../common/message.js';
 import { checkDeclaredSize, checkDeclaredTotal, checkEntryName, checkRatio, countEntry } from './archive-entry-checks.js';
-import { archiveError, diskName, type ArchiveBudget, type ArchiveEntryFile, type ArchiveLimits } from './archive.js';
+import { ExitCode, TraceError } from '../common/errors.js';
+import { ENCRYPTED_ENTRY, archiveError, diskName, type ArchiveBudget, type ArchiveEntryFile, type ArchiveLimits } from './archive.js';
+import { catalogMessage, statusOf } from './status.js';
 import type { SevenZipReply, SevenZipRequest } from './archive-7z-worker.js';
 
 const WORKER_URL = new URL('./archive-7z-worker.js', import.meta.url);
@@ -21,7 +24,7 @@ function runSevenZip(request: SevenZipRequest, signal?: AbortSignal): Promise<Se
     const worker = new Worker(WORKER_URL, { workerData: request });
     const onAbort = () => {
       void worker.terminate();
-      reject(signal?.reason instanceof Error ? signal.reason : new Error('archive extraction was stopped'));
+      reject(signal?.reason instanceof Error ? signal.reason : new TraceError(catalogMessage('archive.extraction_stopped'), ExitCode.DATA_ERR));
     };
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
@@ -29,7 +32,7 @@ function runSevenZip(request: SevenZipRequest, signal?: AbortSignal): Promise<Se
     worker.once('error', reject);
     worker.once('exit', (code) => {
       signal?.removeEventListener('abort', onAbort);
-      if (code !== 0) reject(new Error(`7-Zip worker exited with code ${code}`));
+      if (code !== 0) reject(new TraceError(catalogMessage('archive.seven_zip_exited', { code }), ExitCode.DATA_ERR));
     });
   });
 }
@@ -80,10 +83,11 @@ export async function sevenZipNamesEncrypted(path: string): Promise<boolean> {
   }
 }
 
-/** The last lines 7-Zip printed that say what went wrong. */
-function sevenZipComplaint(output: readonly string[]): string {
+/** The last lines 7-Zip printed that say what went wrong (7-Zip's own words). */
+function sevenZipComplaint(output: readonly string[]): MessageValue {
   const lines = output.map((l) => l.trim()).filter((l) => /error|cannot|unexpected|wrong|unsupported|not/i.test(l) && !/^7-Zip/.test(l));
-  return (lines.slice(-3).join('; ') || output.filter((l) => l.trim() !== '').slice(-1)[0] || 'unknown error').slice(0, 400);
+  const said = lines.slice(-3).join('; ') || output.filter((l) => l.trim() !== '').slice(-1)[0];
+  return said ? said.slice(0, 400) : catalogMessage('archive.unknown_error');
 }
 
 function isDirectory(e: ListedEntry): boolean {
@@ -117,11 +121,11 @@ export async function extractWith7z(
   const archiveIn = `/in/${basename(path)}`;
   const mountIn = { root: dirname(path), at: '/in' };
   if (kind === '7z' && (await sevenZipNamesEncrypted(path))) {
-    throw archiveError(`encrypted ${what} archive (password-protected names); extract it with the password and add the files`, display);
+    throw archiveError(catalogMessage('archive.encrypted_names', { format: what }), display);
   }
   const listing = await runSevenZip({ args: ['l', '-slt', '-ba', '-bd', NO_PASSWORD, `-t${kind === 'cab' ? 'Cab' : '7z'}`, archiveIn], mounts: [mountIn] }, signal);
   if (listing.exitCode !== 0) {
-    throw archiveError(`not a readable ${what} archive: ${sevenZipComplaint(listing.output)}`, display);
+    throw archiveError(catalogMessage('archive.not_readable', { format: what, reason: sevenZipComplaint(listing.output) }), display);
   }
   const entries = parseSltListing(listing.output);
   const archiveBytes = (await stat(path)).size;
@@ -146,12 +150,12 @@ export async function extractWith7z(
     const file: ArchiveEntryFile = { display: `${display}!/${name}`, size };
     out.push(file);
     if (e.Encrypted === '+') {
-      file.status = 'skipped: encrypted entry (password-protected); extract it with the password and add the files';
+      Object.assign(file, ENCRYPTED_ENTRY);
       excluded.push(name);
       continue;
     }
     if (isSymlink(e)) {
-      file.status = 'skipped: not a regular file (symbolic link)';
+      Object.assign(file, statusOf('status.symbolic_link_entry'));
       excluded.push(name);
       continue;
     }
@@ -172,13 +176,13 @@ export async function extractWith7z(
       const staged = join(stage, name);
       const st = await lstat(staged).catch(() => undefined);
       if (!st || !st.isFile()) {
-        const why = extraction.exitCode !== 0 ? sevenZipComplaint(extraction.output) : 'not written by the extraction';
-        throw archiveError(`cannot extract entry "${name}": ${why}`, display);
+        const why = extraction.exitCode !== 0 ? sevenZipComplaint(extraction.output) : catalogMessage('archive.not_written');
+        throw archiveError(catalogMessage('archive.cannot_extract', { name, reason: why }), display);
       }
-      if (st.size !== size) throw archiveError(`entry "${name}" extracted to ${st.size} bytes but declares ${size}`, display);
+      if (st.size !== size) throw archiveError(catalogMessage('archive.size_mismatch', { name, size: st.size, declared: size }), display);
       budget.bytes += st.size;
       if (budget.bytes > limits.maxTotalBytes) {
-        throw archiveError(`the case's archives inflate beyond the total limit of ${limits.maxTotalBytes} bytes (possible zip bomb)`, display);
+        throw archiveError(catalogMessage('archive.total_inflates', { limit: limits.maxTotalBytes }), display);
       }
       const diskPath = join(destDir, diskName(budget, name));
       await rename(staged, diskPath);
@@ -186,7 +190,7 @@ export async function extractWith7z(
       file.size = st.size;
       file.sha256 = await sha256Of(diskPath);
     }
-    if (extraction.exitCode !== 0) throw archiveError(`damaged ${what} archive: ${sevenZipComplaint(extraction.output)}`, display);
+    if (extraction.exitCode !== 0) throw archiveError(catalogMessage('archive.damaged', { format: what, reason: sevenZipComplaint(extraction.output) }), display);
     return out;
   } catch (err) {
     await Promise.all(out.filter((f) => f.diskPath).map((f) => rm(f.diskPath!, { force: true })));

@@ -2,35 +2,26 @@
 // entry name must stay inside the extraction directory, and the entry count, the entry's size, the case's total
 // size and the compression ratio must stay below the limits.
 import { archiveError, unsafeEntryName, type ArchiveBudget, type ArchiveLimits } from './archive.js';
+import { catalogMessage } from './status.js';
 
 /** Counts one more entry against the case's budget; throws when the case has too many. */
 export function countEntry(budget: ArchiveBudget, limits: ArchiveLimits, display: string): void {
   budget.entries += 1;
   if (budget.entries > limits.maxEntries) {
-    throw archiveError(`archive has more than ${limits.maxEntries} entries in the case; the limit per case is ${limits.maxEntries} (possible zip bomb)`, display);
+    throw archiveError(catalogMessage('archive.too_many_entries_in_case', { limit: limits.maxEntries }), display);
   }
 }
 
 /** Rejects an unsafe entry name (zip-slip): the whole archive is refused. */
 export function checkEntryName(name: string, display: string, offset?: number): void {
   const unsafe = unsafeEntryName(name);
-  if (unsafe) {
-    throw archiveError(
-      `unsafe entry name "${name}": it ${unsafe}; the archive was rejected and nothing in it was analysed (zip-slip)`,
-      display,
-      offset,
-    );
-  }
+  if (unsafe) throw archiveError(catalogMessage('archive.unsafe_name', { name, why: unsafe }), display, offset);
 }
 
 /** Rejects an entry whose declared size is above the per-entry limit. */
 export function checkDeclaredSize(name: string, size: number, limits: ArchiveLimits, display: string, offset?: number): void {
   if (size > limits.maxEntryBytes) {
-    throw archiveError(
-      `entry "${name}" declares ${size} bytes uncompressed; the per-entry limit is ${limits.maxEntryBytes} (possible zip bomb)`,
-      display,
-      offset,
-    );
+    throw archiveError(catalogMessage('archive.entry_too_large', { name, size, limit: limits.maxEntryBytes }), display, offset);
   }
 }
 
@@ -38,16 +29,11 @@ export function checkDeclaredSize(name: string, size: number, limits: ArchiveLim
 export function checkRatio(name: string, entryBytes: number, uncompressed: number, compressed: number, limits: ArchiveLimits, display: string): void {
   const ratio = uncompressed / Math.max(compressed, 1);
   if (entryBytes > limits.ratioAppliesAbove && ratio > limits.maxRatio) {
-    throw archiveError(
-      `entry "${name}" has a compression ratio of ${Math.round(ratio)}:1 (${compressed} → ${uncompressed} bytes); the limit is ${limits.maxRatio}:1 (possible zip bomb)`,
-      display,
-    );
+    throw archiveError(catalogMessage('archive.ratio', { name, ratio: Math.round(ratio), compressed, uncompressed, limit: limits.maxRatio }), display);
   }
 }
 
 /** Rejects a case whose entries declare more bytes in total than the case limit. */
 export function checkDeclaredTotal(total: number, limits: ArchiveLimits, display: string): void {
-  if (total > limits.maxTotalBytes) {
-    throw archiveError(`entries declare more than ${limits.maxTotalBytes} bytes uncompressed in total (possible zip bomb)`, display);
-  }
+  if (total > limits.maxTotalBytes) throw archiveError(catalogMessage('archive.total_declared', { limit: limits.maxTotalBytes }), display);
 }

@@ -11,7 +11,8 @@ import { createGunzip } from 'node:zlib';
 import tarStream from 'tar-stream';
 import { looksLikeTar } from './archive-detect.js';
 import { checkDeclaredSize, checkDeclaredTotal, checkEntryName, checkRatio, countEntry } from './archive-entry-checks.js';
-import { LimitedCounter, archiveError, diskName, type ArchiveBudget, type ArchiveEntryFile, type ArchiveLimits } from './archive.js';
+import { LimitedCounter, archiveError, diskName, errorReason, type ArchiveBudget, type ArchiveEntryFile, type ArchiveLimits } from './archive.js';
+import { catalogMessage, statusOf } from './status.js';
 
 /** Counts the compressed bytes read from the archive file, for the ratio limit. */
 class ByteCounter extends Transform {
@@ -89,7 +90,8 @@ export async function extractTar(
       const file: ArchiveEntryFile = { display: `${display}!/${name}`, size };
       out.push(file);
       if (type !== 'file' && type !== 'contiguous-file') {
-        file.status = `skipped: not a regular file (${type}${entry.header.linkname ? ` to "${entry.header.linkname}"` : ''})`;
+        const link = entry.header.linkname;
+        Object.assign(file, link ? statusOf('status.special_entry_link', { type, target: link }) : statusOf('status.special_entry', { type }));
         entry.resume();
         continue;
       }
@@ -98,21 +100,21 @@ export async function extractTar(
       checkDeclaredTotal(declaredTotal, limits, display);
       const diskPath = join(destDir, diskName(budget, name));
       written.push(diskPath);
-      const counter = new LimitedCounter(budget, limits, `entry "${name}"`);
+      const counter = new LimitedCounter(budget, limits, name);
       const stages: Array<NodeJS.ReadableStream | NodeJS.ReadWriteStream | NodeJS.WritableStream> = [entry as unknown as NodeJS.ReadableStream, counter];
       if (compressed) stages.push(new RatioGuard(compressed, limits, name, display));
       stages.push(createWriteStream(diskPath, { mode: 0o600 }));
       try {
         await pipeline(stages as unknown as Parameters<typeof pipeline>[0][]);
       } catch (err) {
-        throw archiveError(`cannot extract entry "${name}": ${(err as Error).message}`, display);
+        throw archiveError(catalogMessage('archive.cannot_extract', { name, reason: errorReason(err) }), display);
       }
       file.diskPath = diskPath;
       file.size = counter.count;
       file.sha256 = counter.hash.digest('hex');
     }
     const failure = await feeding;
-    if (failure) throw archiveError(`not a readable ${gzip ? 'gzip-compressed ' : ''}tar archive: ${failure.message}`, display);
+    if (failure) throw notReadableTar(gzip, failure, display);
     return out;
   } catch (err) {
     extract.destroy();
@@ -120,8 +122,13 @@ export async function extractTar(
     await feeding;
     await Promise.all(written.map((p) => rm(p, { force: true })));
     if (err instanceof TraceError) throw err;
-    throw archiveError(`not a readable ${gzip ? 'gzip-compressed ' : ''}tar archive: ${(err as Error).message}`, display);
+    throw notReadableTar(gzip, err, display);
   }
+}
+
+function notReadableTar(gzip: boolean, err: unknown, display: string) {
+  const reason = errorReason(err);
+  return archiveError(gzip ? catalogMessage('archive.not_readable_tar_gz', { reason }) : catalogMessage('archive.not_readable', { format: 'tar', reason }), display);
 }
 
 /** The first `bytes` decompressed bytes of a gzip file (fewer when it is shorter); errors give an empty head. */
@@ -175,7 +182,7 @@ export async function extractGzip(
   const name = basename((stored ?? basename(display).replace(/\.gz$/i, '')).replace(/\\/g, '/')) || 'trace';
   const diskPath = join(destDir, diskName(budget, name));
   const compressed = new ByteCounter();
-  const counter = new LimitedCounter(budget, limits, `entry "${name}"`);
+  const counter = new LimitedCounter(budget, limits, name);
   try {
     await pipeline(
       createReadStream(path, { highWaterMark: 1024 * 1024 }),
@@ -188,7 +195,7 @@ export async function extractGzip(
   } catch (err) {
     await rm(diskPath, { force: true });
     if (err instanceof TraceError) throw err;
-    throw archiveError(`cannot decompress gzip file: ${(err as Error).message}`, display);
+    throw archiveError(catalogMessage('archive.cannot_decompress_gzip', { reason: errorReason(err) }), display);
   }
   return [{ display: `${display}!/${name}`, size: counter.count, diskPath, sha256: counter.hash.digest('hex') }];
 }

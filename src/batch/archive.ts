@@ -13,7 +13,9 @@ import { Transform, type TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import { ExitCode, TraceError } from '../common/errors.js';
+import type { Message, MessageValue } from '../common/message.js';
 import { nonZipArchiveFormat, type ArchiveFormat } from './archive-detect.js';
+import { catalogMessage, statusOf, type RowStatus } from './status.js';
 
 export interface ArchiveLimits {
   /** Entries per case, all nesting levels together. */
@@ -61,22 +63,37 @@ export interface ArchiveEntryFile {
   size: number;
   diskPath?: string;
   sha256?: string;
-  /** Why the entry was not extracted (`skipped: encrypted entry (password-protected)`). */
+  /** Why the entry was not extracted (`skipped: encrypted entry (password-protected)`), with its message. */
   status?: string;
+  statusMessage?: Message;
+}
+
+/** The row status of an entry that is password-protected: it is not extracted, the rest of the case goes on. */
+export const ENCRYPTED_ENTRY: RowStatus = statusOf('status.encrypted_entry');
+
+/** What an error says, for a message that quotes it: its catalog message, else its text (a library's words). */
+export function errorReason(err: unknown): MessageValue {
+  if (err instanceof TraceError) return err.detail ?? err.message;
+  return (err as Error)?.message ?? String(err);
 }
 
 /** Why an archive entry name is unsafe to use as a path, or undefined when it stays inside its directory. */
-export function unsafeEntryName(name: string): string | undefined {
-  if (name.includes('\0')) return 'contains a NUL character';
-  if (name.includes('\\')) return 'contains a backslash (a Windows path separator that could climb out)';
-  if (/^[A-Za-z]:/.test(name)) return 'starts with a drive letter';
-  if (name.startsWith('/')) return 'is an absolute path';
-  if (name.split('/').includes('..')) return 'contains a ".." segment that climbs out of the extraction directory';
+export function unsafeEntryName(name: string): Message | undefined {
+  if (name.includes('\0')) return catalogMessage('archive.name_nul');
+  if (name.includes('\\')) return catalogMessage('archive.name_backslash');
+  if (/^[A-Za-z]:/.test(name)) return catalogMessage('archive.name_drive_letter');
+  if (name.startsWith('/')) return catalogMessage('archive.name_absolute');
+  if (name.split('/').includes('..')) return catalogMessage('archive.name_climbs_out');
   return undefined;
 }
 
-export function archiveError(message: string, archive: string, offset?: number): TraceError {
-  return new TraceError(message, ExitCode.DATA_ERR, archive, offset);
+export function archiveError(what: Message, archive: string, offset?: number): TraceError {
+  return new TraceError(what, ExitCode.DATA_ERR, archive, offset);
+}
+
+/** The error of an entry-level limit or stream, before it is wrapped in `cannot extract entry …` with the archive. */
+function limitError(what: Message): TraceError {
+  return new TraceError(what, ExitCode.DATA_ERR);
 }
 
 /** The ZIP local-file or empty-archive signature: how archives are recognised by content. */
@@ -113,7 +130,7 @@ export function isUploadArchive(head: Uint8Array): boolean {
 function openZip(path: string, display: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, zip) => {
-      if (err || !zip) reject(archiveError(`not a readable ZIP archive: ${err?.message ?? 'unknown error'}`, display));
+      if (err || !zip) reject(archiveError(catalogMessage('archive.not_readable', { format: 'ZIP', reason: err?.message ?? catalogMessage('archive.unknown_error') }), display));
       else resolve(zip);
     });
   });
@@ -128,7 +145,7 @@ function readEntries(zip: yauzl.ZipFile, display: string): Promise<yauzl.Entry[]
       zip.readEntry();
     });
     zip.on('end', () => resolve(entries));
-    zip.on('error', (err: Error) => reject(archiveError(`damaged ZIP central directory: ${err.message}`, display)));
+    zip.on('error', (err: Error) => reject(archiveError(catalogMessage('archive.damaged_zip_directory', { reason: err.message }), display)));
     zip.readEntry();
   });
 }
@@ -146,7 +163,7 @@ export class LimitedCounter extends Transform {
   constructor(
     private readonly budget: ArchiveBudget,
     private readonly limits: ArchiveLimits,
-    private readonly what: string,
+    private readonly entryName: string,
   ) {
     super();
   }
@@ -154,11 +171,11 @@ export class LimitedCounter extends Transform {
     this.count += chunk.length;
     this.budget.bytes += chunk.length;
     if (this.count > this.limits.maxEntryBytes) {
-      done(new Error(`${this.what} inflates beyond the per-entry limit of ${this.limits.maxEntryBytes} bytes (possible zip bomb)`));
+      done(limitError(catalogMessage('archive.entry_inflates', { name: this.entryName, limit: this.limits.maxEntryBytes })));
       return;
     }
     if (this.budget.bytes > this.limits.maxTotalBytes) {
-      done(new Error(`the case's archives inflate beyond the total limit of ${this.limits.maxTotalBytes} bytes (possible zip bomb)`));
+      done(limitError(catalogMessage('archive.total_inflates', { limit: this.limits.maxTotalBytes })));
       return;
     }
     this.hash.update(chunk);
@@ -186,7 +203,7 @@ export async function extractZip(
   const zip = await openZip(zipPath, display);
   try {
     if (budget.entries + zip.entryCount > limits.maxEntries) {
-      throw archiveError(`archive has ${zip.entryCount} entries; the limit per case is ${limits.maxEntries} (possible zip bomb)`, display);
+      throw archiveError(catalogMessage('archive.too_many_entries', { count: zip.entryCount, limit: limits.maxEntries }), display);
     }
     const entries = await readEntries(zip, display);
     budget.entries += entries.length;
@@ -197,17 +214,11 @@ export async function extractZip(
     let declaredTotal = budget.bytes;
     for (const { entry, name } of named) {
       const unsafe = unsafeEntryName(name);
-      if (unsafe) {
-        throw archiveError(
-          `unsafe entry name "${name}": it ${unsafe}; the archive was rejected and nothing in it was analysed (zip-slip)`,
-          display,
-          entry.relativeOffsetOfLocalHeader,
-        );
-      }
+      if (unsafe) throw archiveError(catalogMessage('archive.unsafe_name', { name, why: unsafe }), display, entry.relativeOffsetOfLocalHeader);
       if (name.endsWith('/')) continue;
       if (entry.uncompressedSize > limits.maxEntryBytes) {
         throw archiveError(
-          `entry "${name}" declares ${entry.uncompressedSize} bytes uncompressed; the per-entry limit is ${limits.maxEntryBytes} (possible zip bomb)`,
+          catalogMessage('archive.entry_too_large', { name, size: entry.uncompressedSize, limit: limits.maxEntryBytes }),
           display,
           entry.relativeOffsetOfLocalHeader,
         );
@@ -215,17 +226,16 @@ export async function extractZip(
       const ratio = entry.uncompressedSize / Math.max(entry.compressedSize, 1);
       if (entry.uncompressedSize > limits.ratioAppliesAbove && ratio > limits.maxRatio) {
         throw archiveError(
-          `entry "${name}" has a compression ratio of ${Math.round(ratio)}:1 (${entry.compressedSize} → ${entry.uncompressedSize} bytes); the limit is ${limits.maxRatio}:1 (possible zip bomb)`,
+          catalogMessage('archive.ratio', {
+            name, ratio: Math.round(ratio), compressed: entry.compressedSize, uncompressed: entry.uncompressedSize, limit: limits.maxRatio,
+          }),
           display,
           entry.relativeOffsetOfLocalHeader,
         );
       }
       declaredTotal += entry.uncompressedSize;
       if (declaredTotal > limits.maxTotalBytes) {
-        throw archiveError(
-          `entries declare more than ${limits.maxTotalBytes} bytes uncompressed in total (possible zip bomb)`,
-          display,
-        );
+        throw archiveError(catalogMessage('archive.total_declared', { limit: limits.maxTotalBytes }), display);
       }
     }
     const out: ArchiveEntryFile[] = [];
@@ -234,21 +244,21 @@ export async function extractZip(
       const file: ArchiveEntryFile = { display: `${display}!/${name}`, size: entry.uncompressedSize };
       out.push(file);
       if (entry.isEncrypted()) {
-        file.status = 'skipped: encrypted entry (password-protected); extract it with the password and add the files';
+        Object.assign(file, ENCRYPTED_ENTRY);
         continue;
       }
       if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
-        file.status = `skipped: unsupported compression method ${entry.compressionMethod} (only stored and deflate are read)`;
+        Object.assign(file, statusOf('status.unsupported_compression', { method: entry.compressionMethod }));
         continue;
       }
       const diskPath = join(destDir, diskName(budget, name));
-      const counter = new LimitedCounter(budget, limits, `entry "${name}"`);
+      const counter = new LimitedCounter(budget, limits, name);
       try {
         const stream = await openEntry(zip, entry);
         await pipeline(stream, counter, createWriteStream(diskPath, { mode: 0o600 }));
       } catch (err) {
         await rm(diskPath, { force: true });
-        throw archiveError(`cannot extract entry "${name}": ${(err as Error).message}`, display, entry.relativeOffsetOfLocalHeader);
+        throw archiveError(catalogMessage('archive.cannot_extract', { name, reason: errorReason(err) }), display, entry.relativeOffsetOfLocalHeader);
       }
       file.diskPath = diskPath;
       file.size = counter.count;

@@ -7,6 +7,7 @@ import { ExitCode } from '../common/errors.js';
 import { DEFAULT_CASE_LIMITS, TIMEOUT, type CaseLimits } from './case-limit-reasons.js';
 import { blankRow, processCase, redactRow, type CaseContext } from './case.js';
 import { stateKey } from './state.js';
+import { failedStatus } from './status.js';
 import type { BatchCase, CaseOutcome } from './types.js';
 
 export { DEFAULT_CASE_LIMITS, type CaseLimits } from './case-limit-reasons.js';
@@ -24,8 +25,9 @@ function delay<T>(ms: number, value: T): { promise: Promise<T>; cancel(): void }
 
 /** The outcome of a case stopped at its time limit: its file rows when it wound down in time, no document. */
 function timedOut(c: BatchCase, ctx: CaseContext, late: CaseOutcome | undefined): CaseOutcome {
-  const base = late ? { ...late.row } : { ...blankRow(c), case_id: c.id };
-  const row = redactRow({ ...base, status: `failed: ${TIMEOUT}`, exit_code: ExitCode.DATA_ERR, verdict: '', top_finding: '', finding_codes: '' }, late ? undefined : ctx.redactor);
+  const timedOutStatus = failedStatus(TIMEOUT);
+  const base = late ? { ...late.row } : blankRow(c, timedOutStatus);
+  const row = redactRow({ ...base, ...timedOutStatus, exit_code: ExitCode.DATA_ERR, verdict: '', top_finding: '', finding_codes: '' }, late ? undefined : ctx.redactor);
   const files = late?.files ?? [];
   // An empty inputs hash: a timed-out case is analysed again by the next run (perhaps with a longer limit).
   ctx.next.cases[stateKey(c.absPath)] = { inputsSha256: '', row, files, hasDocument: false };

@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { mapMessageTexts, type Message, type MessageValue } from '../common/message.js';
 import type { Redactor } from '../report/redact.js';
 import { CaseAnalysisError } from './analysis.js';
 import type { ArchiveLimits } from './archive.js';
@@ -18,8 +19,7 @@ import { documentJson, replaceStrings, swapPaths } from './display-paths.js';
 import { hashFile, inputsHash, stateKey, type BatchState } from './state.js';
 import type { AnalyzeCase, AnalyzeDocument, BatchCase, CaseAnalysis, CaseOutcome, CaseRow, FileRow, RenderedCase, SniffFormat, TableFormat } from './types.js';
 import { writeFileAtomic } from './write.js';
-
-const ENCRYPTED_ENTRY = 'skipped: encrypted entry';
+import { OK_STATUS, catalogMessage, failedProblem, failedStatus, mapStatusTexts, statusIs, type RowStatus } from './status.js';
 
 /** What every case of a run shares. */
 export interface CaseContext {
@@ -44,39 +44,47 @@ export interface CaseContext {
   signal?: AbortSignal;
 }
 
-export function blankRow(c: BatchCase): CaseRow {
+/** A case row with its status and nothing else known yet. */
+export function blankRow(c: BatchCase, status: RowStatus): CaseRow {
   return {
     case_id: c.id, source: c.source, files: 0, recognised_files: 0, verdict: '', top_finding: '', finding_codes: '',
     server_names: '', os_build: '', trace_start: '', trace_end: '', connections: undefined,
-    failing_connections: undefined, status: '', exit_code: 0, reused: false,
+    failing_connections: undefined, ...status, exit_code: 0, reused: false,
   };
 }
 
-/** Why a case (partly) failed: one line for the status column, and its exit class. */
+/** Why a case (partly) failed: the message its status quotes (`failed: <problem>`), and its exit class. */
 export interface CaseProblem {
-  text: string;
+  problem: Message;
   exitCode: number;
 }
 
 export function problemOf(err: unknown, rename: ReadonlyArray<[string, string]> = []): CaseProblem {
-  const swap = (s: string) => swapPaths(s, rename);
-  if (err instanceof TraceError) return { text: swap(err.describe()), exitCode: err.exitCode };
-  if (err instanceof CaseAnalysisError) return { text: swap(err.description), exitCode: err.exitCode };
+  const swap = (m: Message) => mapMessageTexts(m, (s) => swapPaths(s, rename));
+  if (err instanceof TraceError) return { problem: swap(err.describedMessage()), exitCode: err.exitCode };
+  if (err instanceof CaseAnalysisError) return { problem: swap(err.problem), exitCode: err.exitCode };
   const e = err as Error;
-  return { text: swap(`internal error: ${e?.message ?? String(err)}`), exitCode: INTERNAL_ERROR };
+  return { problem: swap(catalogMessage('problem.internal', { reason: e?.message ?? String(err) })), exitCode: INTERNAL_ERROR };
 }
 
-export function redactRow<T extends object>(row: T, r: Redactor | undefined): T {
+/**
+ * The row with names replaced by pseudonyms: its texts, and the texts its status message quotes (the status
+ * column is that message's English text again).
+ */
+export function redactRow<T extends { status: string; statusMessage: Message }>(row: T, r: Redactor | undefined): T {
   if (!r) return row;
   const out: Record<string, unknown> = { ...(row as Record<string, unknown>) };
-  for (const [k, v] of Object.entries(out)) if (typeof v === 'string' && k !== 'case_id' && k !== 'sha256') out[k] = r.text(v);
+  for (const [k, v] of Object.entries(out)) {
+    if (k === 'status') Object.assign(out, mapStatusTexts(row, (t) => r.text(t)));
+    else if (typeof v === 'string' && k !== 'case_id' && k !== 'sha256') out[k] = r.text(v);
+  }
   return out as T;
 }
 
 export async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly string[]): Promise<{ sources: CaseSourceFile[]; unreadable: FileRow[]; skipped: FileRow[] }> {
   const listing = c.kind === 'directory' ? listFilesRecursive(c.absPath, exclude, c.uploadRoot) : { files: [c.absPath], skipped: [] };
   const paths = listing.files;
-  const skipped = listing.skipped.map((s): FileRow => ({ case_id: c.id, path: displayPath(s.path, cwd), size: s.size, sha256: '', format: '', status: s.status }));
+  const skipped = listing.skipped.map((s): FileRow => ({ case_id: c.id, path: displayPath(s.path, cwd), size: s.size, sha256: '', format: '', ...s.status }));
   const sources: CaseSourceFile[] = [];
   const unreadable: FileRow[] = [];
   for (const p of paths) {
@@ -86,7 +94,7 @@ export async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly str
       sources.push({ path: p, display, size, sha256 });
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-      unreadable.push({ case_id: c.id, path: display, size: undefined, sha256: '', format: '', status: `failed: cannot read (${code})` });
+      unreadable.push({ case_id: c.id, path: display, size: undefined, sha256: '', format: '', ...failedStatus(catalogMessage('problem.cannot_read', { code })) });
     }
   }
   return { sources, unreadable, skipped };
@@ -94,7 +102,8 @@ export async function sourcesOf(c: BatchCase, cwd: string, exclude: readonly str
 
 export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseOutcome> {
   const cwd = ctx.cwd;
-  const row = blankRow(c);
+  // The status is the case's outcome, set when it is done.
+  const row = blankRow(c, OK_STATUS);
   const documentPath = join(ctx.casesDir, `${c.id}.json`);
   const finish = async (files: FileRow[], problems: CaseProblem[], analysisExit: number, hasDocument: boolean, hash: string) => {
     const worst = problems.reduce<CaseProblem | undefined>(
@@ -103,7 +112,7 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
     );
     row.files = files.length;
     row.recognised_files = files.filter((f) => f.format !== '' && !isArchiveFormat(f.format)).length;
-    row.status = worst ? `failed: ${worst.text}` : 'ok';
+    Object.assign(row, worst ? failedStatus(worst.problem) : OK_STATUS);
     row.exit_code = worstExitCode([analysisExit, ...problems.map((p) => p.exitCode)]);
     if (!hasDocument) await rm(documentPath, { force: true });
     const outcome: CaseOutcome = {
@@ -117,8 +126,9 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
   };
 
   if (c.kind === 'missing') {
-    const files: FileRow[] = [{ case_id: c.id, path: c.source, size: undefined, sha256: '', format: '', status: 'failed: no such file or directory' }];
-    return finish(files, [problemOf(new TraceError('no such file or directory', ExitCode.NO_INPUT, c.source))], 0, false, '');
+    const missing = catalogMessage('problem.no_such_file');
+    const files: FileRow[] = [{ case_id: c.id, path: c.source, size: undefined, sha256: '', format: '', ...failedStatus(missing) }];
+    return finish(files, [problemOf(new TraceError(missing, ExitCode.NO_INPUT, c.source))], 0, false, '');
   }
 
   let listed;
@@ -126,7 +136,7 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
     listed = await sourcesOf(c, cwd, [ctx.outDir]);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-    return finish([], [problemOf(new TraceError(`cannot list directory (${code})`, ExitCode.NO_INPUT, c.source))], 0, false, '');
+    return finish([], [problemOf(new TraceError(catalogMessage('problem.cannot_list', { code }), ExitCode.NO_INPUT, c.source))], 0, false, '');
   }
   const { sources, unreadable, skipped } = listed;
   const hash = inputsHash(sources.map((s) => ({ relative: relative(c.absPath, s.path), sha256: s.sha256 })));
@@ -141,7 +151,7 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
     return { case: c, row: { ...prev.row, reused: true }, files: prev.files, ...(prev.hasDocument ? { documentPath } : {}) };
   }
 
-  const problems: CaseProblem[] = unreadable.map((u) => ({ text: `${u.path}: ${u.status.replace(/^failed: /, '')}`, exitCode: ExitCode.NO_INPUT }));
+  const problems: CaseProblem[] = unreadable.map((u) => ({ problem: inFile(u.path, failedProblem(u)), exitCode: ExitCode.NO_INPUT }));
   const m = await materialiseCase(sources, {
     caseId: c.id, sniff: ctx.sniff, limits: ctx.limits, tempRoot: ctx.tempRoot ?? tmpdir(), ...(ctx.signal ? { signal: ctx.signal } : {}),
   });
@@ -165,7 +175,8 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
       const analysis = await ctx.analyze(m.inputs, { ...(ctx.signal ? { signal: ctx.signal } : {}), ...(render ? { render } : {}) });
       analysisExit = analysis.exitCode;
       if (analysis.damage) {
-        problems.push({ text: swapPaths(analysis.damage.description, diskToDisplay), exitCode: analysis.damage.exitCode });
+        const problem = mapMessageTexts(analysis.damage.problem, (t) => swapPaths(t, diskToDisplay));
+        problems.push({ problem, exitCode: analysis.damage.exitCode });
       }
       const out = analysis.rendered ?? renderHere(analysis, c.id, diskToDisplay, format, ctx.redactor);
       Object.assign(row, out.summary);
@@ -186,10 +197,15 @@ export async function processCase(c: BatchCase, ctx: CaseContext): Promise<CaseO
 }
 
 /** Why a case has no input: encrypted archive entries are named, since the fix (the password) differs. */
-function nothingToAnalyse(files: readonly FileRow[]): string {
-  const encrypted = files.filter((f) => f.status.startsWith(ENCRYPTED_ENTRY)).length;
-  if (encrypted === 0) return `no trace or export among ${files.length} file(s)`;
-  return `no trace or export could be read: ${encrypted} of ${files.length} file(s) skipped as encrypted entry (password-protected); extract with the password and add the files`;
+function nothingToAnalyse(files: readonly FileRow[]): Message {
+  const encrypted = files.filter((f) => statusIs(f, 'status.encrypted_entry')).length;
+  if (encrypted === 0) return catalogMessage('problem.no_trace', { count: files.length });
+  return catalogMessage('problem.all_encrypted', { encrypted, count: files.length });
+}
+
+/** `<file>: <problem>`. */
+function inFile(file: string, problem: MessageValue): Message {
+  return catalogMessage('error.described_in_file', { file, at: '', what: problem });
 }
 
 /** A case's outputs made in this thread: when redacting (one pseudonym table for the run), or for an analyzer that only returns the document. */

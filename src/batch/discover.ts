@@ -20,6 +20,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { isUploadArchive } from './archive.js';
 import { stripArchiveExtension } from './archive-detect.js';
+import { statusOf, type RowStatus } from './status.js';
 import type { BatchCase, CaseKind, FileRow, SniffFormat } from './types.js';
 
 /** Bytes read from each file to classify it. */
@@ -31,15 +32,15 @@ export interface Discovery {
   looseSkipped: FileRow[];
 }
 
-export const NOT_REGULAR = 'skipped: not a regular file';
-export const LINK_OUTSIDE = 'skipped: link outside the upload folder';
-export const BROKEN_LINK = 'skipped: broken link';
-export const DIRECTORY_LINK = 'skipped: link to a directory (not followed; its target is read where it is)';
+const NOT_REGULAR = statusOf('status.not_regular');
+const LINK_OUTSIDE = statusOf('status.link_outside');
+const BROKEN_LINK = statusOf('status.broken_link');
+const DIRECTORY_LINK = statusOf('status.directory_link');
 
 /** Why a path below an upload folder is not read, or undefined when it is a regular file or a directory to walk. */
 export interface PathVerdict {
   kind: 'file' | 'directory' | 'skipped';
-  status?: string;
+  status?: RowStatus;
   size?: number;
 }
 
@@ -169,8 +170,8 @@ export async function discoverCases(
     seen.add(abs);
     found.push({ kind, abs, ...(uploadRoot !== undefined ? { uploadRoot } : {}) });
   };
-  const skip = (abs: string, size: number | undefined, status: string) =>
-    looseSkipped.push({ case_id: '', path: displayPath(abs, cwd), size, sha256: '', format: '', status });
+  const skip = (abs: string, size: number | undefined, status: RowStatus) =>
+    looseSkipped.push({ case_id: '', path: displayPath(abs, cwd), size, sha256: '', format: '', ...status });
 
   for (const abs of await expandArguments(paths, cwd)) {
     const st = statOrUndefined(abs);
@@ -189,7 +190,7 @@ export async function discoverCases(
           const cls = classifyFile(childAbs, sniff);
           if (cls === 'archive') add('archive', childAbs);
           else if (cls === 'trace' || cls === 'unreadable') add('file', childAbs);
-          else skip(childAbs, v.size, 'skipped: not a trace or export');
+          else skip(childAbs, v.size, statusOf('status.not_a_trace'));
         }
       }
     } else if (!st.isFile()) {
@@ -214,7 +215,7 @@ export async function discoverCases(
 export interface CaseListing {
   files: string[];
   /** Paths below the case directory that are not read, with why (fifos, devices, links leaving the folder). */
-  skipped: Array<{ path: string; size: number | undefined; status: string }>;
+  skipped: Array<{ path: string; size: number | undefined; status: RowStatus }>;
 }
 
 /**

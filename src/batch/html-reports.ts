@@ -23,7 +23,7 @@ export async function writeHtmlReports(outDir: string, casesDir: string, outcome
       verdict: o.row.verdict,
       topFinding: o.row.top_finding,
       servers: o.row.server_names,
-      status: o.row.status,
+      status: o.row.statusMessage,
     };
     if (o.documentPath) {
       const doc = JSON.parse(await readFile(o.documentPath, 'utf8')) as AnalyzeRecord;

@@ -5,13 +5,14 @@ import { rmSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExitCode, TraceError } from '../common/errors.js';
-import { looksLikePackagedDocument, newArchiveBudget, uploadArchiveFormat, type ArchiveBudget, type ArchiveLimits } from './archive.js';
+import { errorReason, looksLikePackagedDocument, newArchiveBudget, uploadArchiveFormat, type ArchiveBudget, type ArchiveLimits } from './archive.js';
 import { extractArchive } from './archive-formats.js';
 import { readHeadBytes } from './discover.js';
+import { catalogMessage, failedStatus, rowStatus, statusIs, statusOf, type RowStatus } from './status.js';
 import type { CaseInputFile, FileRow, SniffFormat } from './types.js';
 
-export const NOT_A_TRACE = 'skipped: not a trace or export';
-const CONDEMNED = 'not analysed: the case contains an unsafe or damaged archive';
+const ANALYSED = statusOf('status.analysed');
+const CONDEMNED = statusOf('status.condemned');
 
 /** A file of the case as found on disk, before anything is extracted. */
 export interface CaseSourceFile {
@@ -54,14 +55,20 @@ function describe(err: unknown): TraceError {
   return new TraceError((err as Error)?.message ?? String(err), ExitCode.DATA_ERR);
 }
 
+/** The status of a file that is not a trace or export: why, when its first bytes tell. */
+function notATrace(head: Uint8Array): RowStatus {
+  if (head.length === 0) return statusOf('status.not_a_trace_empty');
+  return looksLikePackagedDocument(head) ? statusOf('status.not_a_trace_document') : statusOf('status.not_a_trace');
+}
+
 export async function materialiseCase(sources: readonly CaseSourceFile[], opts: MaterialiseOptions): Promise<MaterialisedCase> {
   const files: FileRow[] = [];
   const inputs: CaseInputFile[] = [];
   const problems: TraceError[] = [];
   let tempDir: string | undefined;
   const budget: ArchiveBudget = newArchiveBudget();
-  const row = (path: string, size: number | undefined, sha256: string, format: string, status: string): FileRow => {
-    const r: FileRow = { case_id: opts.caseId, path, size, sha256, format, status };
+  const row = (path: string, size: number | undefined, sha256: string, format: string, status: RowStatus): FileRow => {
+    const r: FileRow = { case_id: opts.caseId, path, size, sha256, format, ...status };
     files.push(r);
     return r;
   };
@@ -73,49 +80,48 @@ export async function materialiseCase(sources: readonly CaseSourceFile[], opts: 
       head = readHeadBytes(path);
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      problems.push(new TraceError(`cannot read: ${e.code ?? e.message}`, ExitCode.NO_INPUT, display));
-      row(display, size, sha256, '', `failed: cannot read (${e.code ?? e.message})`);
+      const code = e.code ?? e.message;
+      problems.push(new TraceError(catalogMessage('problem.cannot_read_head', { code }), ExitCode.NO_INPUT, display));
+      row(display, size, sha256, '', failedStatus(catalogMessage('problem.cannot_read', { code })));
       return;
     }
     const archiveFormat = uploadArchiveFormat(head);
     if (archiveFormat) {
-      const archiveRow = row(display, size, sha256, archiveFormat, '');
+      // The archive's row comes before its entries' rows, which are made once it is extracted.
+      const archiveRow = (status: RowStatus) => row(display, size, sha256, archiveFormat, status);
       if (depth >= opts.limits.maxDepth) {
-        const msg = `archive nested more than ${opts.limits.maxDepth} levels deep (possible zip bomb)`;
-        archiveRow.status = `failed: ${msg}`;
-        throw new TraceError(msg, ExitCode.DATA_ERR, display);
-      }
-      if (!tempDir) {
-        tempDir = await mkdtemp(join(opts.tempRoot, 'tracedoctor-case-'));
-        liveTempDirs.add(tempDir);
+        const tooDeep = catalogMessage('problem.nested_too_deep', { depth: opts.limits.maxDepth });
+        archiveRow(failedStatus(tooDeep));
+        throw new TraceError(tooDeep, ExitCode.DATA_ERR, display);
       }
       let entries;
       try {
+        if (!tempDir) {
+          tempDir = await mkdtemp(join(opts.tempRoot, 'tracedoctor-case-'));
+          liveTempDirs.add(tempDir);
+        }
         entries = await extractArchive({
           format: archiveFormat, path, head, display, destDir: tempDir, budget, limits: opts.limits,
           ...(opts.signal ? { signal: opts.signal } : {}),
         });
       } catch (err) {
-        archiveRow.status = `failed: ${describe(err).message}`;
+        archiveRow(failedStatus(errorReason(describe(err))));
         throw err;
       }
-      archiveRow.status = `expanded: ${entries.length} file entr${entries.length === 1 ? 'y' : 'ies'}`;
+      archiveRow(statusOf('status.expanded', { count: entries.length }));
       for (const entry of entries) {
-        if (entry.status || !entry.diskPath) row(entry.display, entry.size, entry.sha256 ?? '', '', entry.status ?? 'skipped');
-        else await visit(entry.diskPath, entry.display, entry.size, entry.sha256 ?? '', depth + 1);
+        if (entry.statusMessage || !entry.diskPath) {
+          row(entry.display, entry.size, entry.sha256 ?? '', '', entry.statusMessage ? rowStatus(entry.statusMessage) : statusOf('status.skipped'));
+        } else await visit(entry.diskPath, entry.display, entry.size, entry.sha256 ?? '', depth + 1);
       }
       return;
     }
-    if (head.length === 0) {
-      row(display, size, sha256, '', `${NOT_A_TRACE} (empty file)`);
-      return;
-    }
-    const format = opts.sniff(head, path);
+    const format = head.length === 0 ? undefined : opts.sniff(head, path);
     if (format === undefined) {
-      row(display, size, sha256, '', looksLikePackagedDocument(head) ? `${NOT_A_TRACE} (a packaged document such as .docx)` : NOT_A_TRACE);
+      row(display, size, sha256, '', notATrace(head));
       return;
     }
-    row(display, size, sha256, format, 'analysed');
+    row(display, size, sha256, format, ANALYSED);
     inputs.push({ path, format, display });
   };
 
@@ -132,7 +138,7 @@ export async function materialiseCase(sources: readonly CaseSourceFile[], opts: 
       problems.push(describe(err));
       condemned = true;
       inputs.length = 0;
-      for (const r of files) if (r.status === 'analysed') r.status = CONDEMNED;
+      for (const r of files) if (statusIs(r, 'status.analysed')) Object.assign(r, CONDEMNED);
     }
   }
 

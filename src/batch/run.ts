@@ -11,6 +11,7 @@ import { DEFAULT_ARCHIVE_LIMITS, type ArchiveLimits } from './archive.js';
 import { blankRow, problemOf, redactRow, type CaseContext } from './case.js';
 import { processCaseWithLimits, type CaseLimits } from './case-limits.js';
 import { discoverCases } from './discover.js';
+import { failedStatus } from './status.js';
 import { worstExitCode } from './exit.js';
 import { LiveTables, writeAggregates, type TableFormat } from './outputs.js';
 import { removeCaseTables } from './case-tables.js';
@@ -141,7 +142,7 @@ async function runLocked(opts: BatchOptions, deps: BatchDeps, outDir: string, ca
         outcome = await processCaseWithLimits(c, ctx, opts.caseLimits);
       } catch (err) {
         const p = problemOf(err);
-        const row = { ...blankRow(c), status: `failed: ${p.text}`, exit_code: p.exitCode };
+        const row = { ...blankRow(c, failedStatus(p.problem)), exit_code: p.exitCode };
         outcome = { case: c, row: redactRow(row, redactor), files: [] };
       }
       await live.append(outcome);

@@ -8,7 +8,8 @@ import type { CaseRow, FileRow } from './types.js';
 import { writeFileAtomic } from './write.js';
 
 export const STATE_FILE = 'state.json';
-const STATE_VERSION = 1;
+// 2: rows carry their status messages; a state without them is not reused.
+const STATE_VERSION = 2;
 
 export interface CaseState {
   /** Hash over every input file's relative path and content hash. */

@@ -1,4 +1,5 @@
 // Shapes shared by the batch engine: cases, per-file and per-case rows, and the analysis it calls per case.
+import type { Message } from '../common/message.js';
 import type { InputFormat } from '../ingest/index.js';
 
 /** How a case was formed from the command-line paths (see discover.ts for the rule). */
@@ -64,9 +65,9 @@ export type CaseAnalysis = {
   exitCode: number;
   /**
    * Damage met while reading (the document covers what was read before it): the case's status becomes
-   * `failed: <damage>` while its results are still written.
+   * `failed: <damage>` while its results are still written. `problem` is plain data, so it crosses threads.
    */
-  damage?: { description: string; exitCode: number };
+  damage?: { problem: Message; exitCode: number };
 } & ({ document: AnalyzeDocument; rendered?: undefined } | { rendered: RenderedCase; document?: undefined });
 
 /**
@@ -100,7 +101,10 @@ export interface FileRow {
   size: number | undefined;
   sha256: string;
   format: string;
+  /** The English text of `statusMessage` (see status.ts). */
   status: string;
+  /** Not a column: the status as a catalog message, rendered in the run's language for people. */
+  statusMessage: Message;
 }
 
 /** One row of `cases.csv`. */
@@ -118,7 +122,10 @@ export interface CaseRow {
   trace_end: string;
   connections: number | undefined;
   failing_connections: number | undefined;
+  /** The English text of `statusMessage` (see status.ts). */
   status: string;
+  /** Not a column: the status as a catalog message, rendered in the run's language for people. */
+  statusMessage: Message;
   exit_code: number;
   reused: boolean;
 }

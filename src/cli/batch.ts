@@ -9,6 +9,7 @@ import { removeLiveTempDirs } from '../batch/materialise.js';
 import { releaseHeldLocks } from '../batch/lock.js';
 import { createCaseProgress, type CaseProgress } from '../batch/progress.js';
 import { runBatch, type BatchResult } from '../batch/run.js';
+import { statusIs } from '../batch/status.js';
 import type { TableFormat } from '../batch/outputs.js';
 import { runQueueMode, type QueueModeOptions } from './batch-queue.js';
 import { UsageError } from './program.js';
@@ -78,9 +79,9 @@ export function toolVersion(): string {
 
 /** `batch: 14 cases — 3 ok, 5 failure diagnosed, 4 failed, 2 unchanged (reused); 1 file skipped; outputs in out/` */
 export function summaryLine(r: BatchResult, outDir: string): string {
-  const ok = r.outcomes.filter((o) => o.row.status === 'ok' && o.row.exit_code === 0).length;
-  const diagnosed = r.outcomes.filter((o) => o.row.status === 'ok' && o.row.exit_code === 1).length;
-  const failed = r.outcomes.filter((o) => o.row.status !== 'ok').length;
+  const ok = r.outcomes.filter((o) => statusIs(o.row, 'status.ok') && o.row.exit_code === 0).length;
+  const diagnosed = r.outcomes.filter((o) => statusIs(o.row, 'status.ok') && o.row.exit_code === 1).length;
+  const failed = r.outcomes.filter((o) => !statusIs(o.row, 'status.ok')).length;
   const reused = r.outcomes.filter((o) => o.row.reused).length;
   const skipped = r.looseSkipped.length;
   return (

@@ -1,6 +1,6 @@
 // Exit codes (sysexits-style, see README) and the error type that carries one.
 import { messages, type Messages } from './i18n/catalog.js';
-import { englishText, messageText, type Message } from './message.js';
+import { englishText, message, messageText, type Message } from './message.js';
 
 export const ExitCode = {
   /** Analysed; nothing failing. */
@@ -43,8 +43,13 @@ export class TraceError extends Error {
 
   /** `file: at byte 0x1234 (4660): message`, in the language of `m` where the error was said as a catalog message. */
   describe(m: Messages = ENGLISH): string {
-    const where = this.file ? `${this.file}: ` : '';
-    const at = this.offset !== undefined ? m.t('error.at_byte', { hex: `0x${this.offset.toString(16)}`, offset: this.offset }) : '';
-    return `${where}${at}${this.detail ? messageText(m, this.detail) : this.message}`;
+    return messageText(m, this.describedMessage());
+  }
+
+  /** What `describe` says, as a catalog message (what was said as a string stays that string). */
+  describedMessage(): Message {
+    const at = this.offset !== undefined ? message('error.at_byte', { hex: `0x${this.offset.toString(16)}`, offset: this.offset }) : '';
+    const what = this.detail ?? this.message;
+    return this.file ? message('error.described_in_file', { file: this.file, at, what }) : message('error.described', { at, what });
   }
 }

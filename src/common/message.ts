@@ -56,6 +56,14 @@ export function messageText(m: Messages, x: MessageValue): string {
   return m.t(x.key as MessageKey, params);
 }
 
+/** The message with `map` applied to every text among its parameters, nested messages' too (paths swapped, names redacted). */
+export function mapMessageTexts(m: Message, map: (text: string) => string): Message {
+  if (!m.params) return m;
+  const params: Record<string, MessageValue> = {};
+  for (const [k, v] of Object.entries(m.params)) params[k] = typeof v === 'string' ? map(v) : typeof v === 'number' ? v : mapMessageTexts(v, map);
+  return { key: m.key, params };
+}
+
 const english = messages('en');
 
 /** The English text of a message: what stderr, `info`, the JSON record and an Error's `message` say. */

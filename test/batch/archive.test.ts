@@ -3,6 +3,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TraceError } from '../../src/common/errors.js';
+import { englishText } from '../../src/common/message.js';
 import { DEFAULT_ARCHIVE_LIMITS, extractZip, newArchiveBudget, unsafeEntryName, type ArchiveLimits } from '../../src/batch/archive.js';
 import { materialiseCase } from '../../src/batch/materialise.js';
 import { sniffFormat } from '../../src/ingest/index.js';
@@ -34,13 +35,14 @@ async function extractError(path: string, limits: Partial<ArchiveLimits> = {}): 
 const trace = netshText('request to outlook.office365.com');
 
 test('each zip-slip vector is recognised', () => {
-  assert.match(unsafeEntryName('../evil.etl')!, /\.\./);
-  assert.match(unsafeEntryName('logs/../../evil.etl')!, /\.\./);
-  assert.match(unsafeEntryName('/etc/cron.d/x')!, /absolute/);
-  assert.match(unsafeEntryName('C:/Windows/evil.dll')!, /drive letter/);
-  assert.match(unsafeEntryName('c:evil')!, /drive letter/);
-  assert.match(unsafeEntryName('..\\..\\evil.etl')!, /backslash/);
-  assert.match(unsafeEntryName('logs\\NetTrace.etl')!, /backslash/);
+  const why = (name: string) => englishText(unsafeEntryName(name)!);
+  assert.match(why('../evil.etl'), /\.\./);
+  assert.match(why('logs/../../evil.etl'), /\.\./);
+  assert.match(why('/etc/cron.d/x'), /absolute/);
+  assert.match(why('C:/Windows/evil.dll'), /drive letter/);
+  assert.match(why('c:evil'), /drive letter/);
+  assert.match(why('..\\..\\evil.etl'), /backslash/);
+  assert.match(why('logs\\NetTrace.etl'), /backslash/);
   assert.is(unsafeEntryName('logs/NetTrace.etl'), undefined);
   assert.is(unsafeEntryName('a..b/NetTrace..etl'), undefined);
 });

@@ -70,7 +70,7 @@ export function fakeAnalyzer(): FakeAnalyzer {
     return {
       document: doc,
       exitCode: failure ? 1 : 0,
-      ...(all.includes('DAMAGED') ? { damage: { description: `${files[0]!.path}: at byte 0x40 (64): damaged buffer`, exitCode: 65 } } : {}),
+      ...(all.includes('DAMAGED') ? { damage: { problem: new TraceError('damaged buffer', ExitCode.DATA_ERR, files[0]!.path, 0x40).describedMessage(), exitCode: 65 } } : {}),
     };
   };
   return { analyze, calls };

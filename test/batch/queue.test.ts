@@ -177,11 +177,14 @@ if (!hasRedisServer()) {
     const w = cli(['worker', '--queue', url, ...roots, '--concurrency', '1'], root);
     running.push(w);
     await until('the worker', () => /worker .* on redis/.test(w.stderr()), 20_000);
-    const batch = cli(['batch', 'elsewhere', '--out-dir', 'elsewhere-out', '--queue', url], root);
+    const batch = cli(['batch', 'elsewhere', '--out-dir', 'elsewhere-out', '--queue', url, '--html', '--lang', 'ja'], root);
     running.push(batch);
     assert.is(await batch.exited, 70, batch.stderr());
     const [row] = parseCsv(readFileSync(join(root, 'elsewhere-out', 'cases.csv'), 'utf8'));
     assert.match(row!.status, /^failed: elsewhere\/case-x is not below this worker's --root directories$/);
+    // The worker's reason reaches the enqueuer as a message: the Japanese index says it in Japanese.
+    const index = readFileSync(join(root, 'elsewhere-out', 'index.html'), 'utf8');
+    assert.match(index, /<td>失敗: elsewhere\/case-x はこのワーカーの --root ディレクトリの下にありません<\/td>/);
     assert.is((w.stderr().match(/started case-x/g) ?? []).length, 1, 'not retried');
     w.child.kill('SIGTERM');
     await w.exited;

@@ -7,8 +7,10 @@ import { join, relative, resolve } from 'node:path';
 import type { Job } from 'bullmq';
 import { ExitCode, TraceError } from '../../common/errors.js';
 import { DEFAULT_ARCHIVE_LIMITS } from '../archive.js';
-import { DEFAULT_CASE_LIMITS, TIMEOUT, MEMORY, type CaseLimits } from '../case-limit-reasons.js';
+import { DEFAULT_CASE_LIMITS, type CaseLimits } from '../case-limit-reasons.js';
 import { blankRow, problemOf, processCase, sourcesOf, type CaseContext } from '../case.js';
+import { englishText, mapMessageTexts, type MessageValue } from '../../common/message.js';
+import { catalogMessage, failedStatus, statusIs } from '../status.js';
 import { discoverCases } from '../discover.js';
 import { INTERNAL_ERROR, worstExitCode } from '../exit.js';
 import { writeHtmlReports } from '../html-reports.js';
@@ -50,8 +52,19 @@ type Pending = { index: number; c: BatchCase; jobId: string };
 function reusable(result: CaseJobResult): boolean {
   return (
     [ExitCode.OK, ExitCode.FAILURE_DIAGNOSED, ExitCode.DATA_ERR].includes(result.row.exit_code as 0) &&
-    result.row.status !== `failed: ${TIMEOUT}` && result.row.status !== `failed: ${MEMORY}`
+    !statusIs(result.row, 'problem.timeout', true) && !statusIs(result.row, 'problem.memory', true)
   );
+}
+
+/**
+ * Why a job ended without a result: the worker's refusal when it gave one, else what BullMQ recorded (a worker's
+ * error text), else that the job vanished or finished empty. Never shows the queue's password.
+ */
+function failureOf(job: Job<CaseJobData> | undefined, state: string, where: QueueLocation): MessageValue {
+  const mask = (t: string) => maskSecrets(t, where);
+  if (job?.data.refusal) return mapMessageTexts(job.data.refusal, mask);
+  if (job?.failedReason) return mask(job.failedReason);
+  return catalogMessage(state === 'unknown' ? 'problem.job_removed' : 'problem.job_without_result');
 }
 
 export async function runQueuedBatch(opts: QueuedBatchOptions, deps: Pick<BatchDeps, 'sniff'>): Promise<BatchResult> {
@@ -152,8 +165,7 @@ export async function runQueuedBatch(opts: QueuedBatchOptions, deps: Pick<BatchD
         }
         if (state === 'failed' || state === 'unknown' || state === 'completed') {
           const job = state === 'unknown' ? undefined : await queue.getJob(p.jobId);
-          const reason = job?.failedReason || (state === 'unknown' ? 'the job was removed from the queue before it finished' : 'the job finished without a result');
-          const row = { ...blankRow(p.c), status: `failed: ${maskSecrets(reason, opts.queue)}`, exit_code: INTERNAL_ERROR };
+          const row = { ...blankRow(p.c, failedStatus(failureOf(job, state, opts.queue))), exit_code: INTERNAL_ERROR };
           outcomes[p.index] = { case: p.c, row, files: [] };
           next.cases[stateKey(p.c.absPath)] = { inputsSha256: '', row, files: [], hasDocument: false };
           failed++;
@@ -169,7 +181,8 @@ export async function runQueuedBatch(opts: QueuedBatchOptions, deps: Pick<BatchD
       if (waiting.length > 0) await new Promise((r) => setTimeout(r, opts.pollMs ?? 500));
     }
 
-    const finished = outcomes.map((o, i) => o ?? { case: discovery.cases[i]!, row: { ...blankRow(discovery.cases[i]!), status: 'failed: no result', exit_code: INTERNAL_ERROR }, files: [] });
+    const noResult = failedStatus(catalogMessage('problem.no_result'));
+    const finished = outcomes.map((o, i) => o ?? { case: discovery.cases[i]!, row: { ...blankRow(discovery.cases[i]!, noResult), exit_code: INTERNAL_ERROR }, files: [] });
     const outputs = await writeAggregates(outDir, finished, discovery.looseSkipped, { format: opts.format ?? 'csv', excel: Boolean(opts.excel) });
     if (opts.html) outputs.push(...(await writeHtmlReports(outDir, casesDir, finished, opts.html)));
     const statePath = join(outDir, STATE_FILE);
@@ -180,7 +193,7 @@ export async function runQueuedBatch(opts: QueuedBatchOptions, deps: Pick<BatchD
   } catch (err) {
     if (err instanceof TraceError) throw err;
     const p = problemOf(err);
-    throw queueError(new Error(p.text), opts.queue);
+    throw queueError(new Error(englishText(p.problem)), opts.queue);
   } finally {
     await open.close();
   }

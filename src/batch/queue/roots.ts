@@ -2,7 +2,9 @@
 // a case folder holding a link that leads out of the roots, fails that case without reading it.
 import { realpath } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
+import type { Message } from '../../common/message.js';
 import { listFilesRecursive } from '../discover.js';
+import { catalogMessage } from '../status.js';
 import type { BatchCase } from '../types.js';
 
 function inside(path: string, root: string): boolean {
@@ -24,12 +26,12 @@ export async function resolveRoots(roots: readonly string[]): Promise<string[]> 
 }
 
 /** Why the case may not be read by this worker, or undefined when every file of it is below a root. */
-export async function outsideRoots(c: BatchCase, roots: readonly string[], exclude: readonly string[]): Promise<string | undefined> {
+export async function outsideRoots(c: BatchCase, roots: readonly string[], exclude: readonly string[]): Promise<Message | undefined> {
   const under = async (p: string) => {
     const r = await real(p);
     return roots.some((root) => inside(r, root));
   };
-  if (!isAbsolute(c.absPath) || !(await under(c.absPath))) return `${c.source} is not below this worker's --root directories`;
+  if (!isAbsolute(c.absPath) || !(await under(c.absPath))) return catalogMessage('problem.outside_roots', { source: c.source });
   if (c.kind !== 'directory') return undefined;
   let files: string[];
   try {
@@ -37,6 +39,6 @@ export async function outsideRoots(c: BatchCase, roots: readonly string[], exclu
   } catch {
     return undefined; // The case itself reports the unreadable directory.
   }
-  for (const f of files) if (!(await under(f))) return `${c.source} holds a link that leads outside this worker's --root directories`;
+  for (const f of files) if (!(await under(f))) return catalogMessage('problem.link_outside_roots', { source: c.source });
   return undefined;
 }

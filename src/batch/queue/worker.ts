@@ -6,6 +6,7 @@ import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { englishText, type Message } from '../../common/message.js';
 import { createWorkerAnalyzer, type AnalysisPool } from '../analysis.js';
 import type { CaseContext } from '../case.js';
 import { processCaseWithLimits } from '../case-limits.js';
@@ -15,6 +16,7 @@ import { openQueue } from './connection.js';
 import { JOB_NAME, QUEUE_NAME, type CaseJobData, type CaseJobResult } from './jobs.js';
 import { maskSecrets, type QueueLocation } from './redis-url.js';
 import { outsideRoots, resolveRoots } from './roots.js';
+import { catalogMessage } from '../status.js';
 
 export interface QueueWorkerOptions {
   queue: QueueLocation;
@@ -57,15 +59,21 @@ class AnalysisPools {
   }
 }
 
+/** Fails the job for good, its reason kept in the job's data as a message for the enqueuer's row. */
+async function refuse(job: Job<CaseJobData>, refusal: Message): Promise<never> {
+  await job.updateData({ ...job.data, refusal });
+  throw new UnrecoverableError(englishText(refusal));
+}
+
 /** Analyses one case job in a private directory; the result carries the document's text. */
 async function analyseJob(job: Job<CaseJobData>, opts: QueueWorkerOptions, roots: string[], name: string, pools: AnalysisPools): Promise<CaseJobResult> {
   const data = job.data;
   const attempts = job.opts.attempts ?? 1;
   if (job.attemptsStarted > attempts) {
-    throw new UnrecoverableError(`its worker stopped before finishing the case (started ${job.attemptsStarted} times, --attempts ${attempts})`);
+    return refuse(job, catalogMessage('problem.worker_stopped', { started: job.attemptsStarted, attempts }));
   }
   const refused = await outsideRoots(data.case, roots, [data.outDir]);
-  if (refused) throw new UnrecoverableError(refused);
+  if (refused) return refuse(job, refused);
   const tempRoot = opts.tempRoot ?? tmpdir();
   const work = await mkdtemp(join(tempRoot, 'tracedoctor-job-'));
   const started = Date.now();

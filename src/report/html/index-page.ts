@@ -1,5 +1,7 @@
 // `batch --html`: index.html over all cases — verdict, top finding, server names, a link to each case's report.
 import type { Messages } from '../../common/i18n/catalog.js';
+import type { Message } from '../../common/message.js';
+import { renderMessage } from '../i18n/render.js';
 import { htmlDocument } from './document.js';
 import { esc } from './escape.js';
 
@@ -10,7 +12,8 @@ export interface IndexCase {
   topFinding: string;
   topTitle?: string;
   servers: string;
-  status: string;
+  /** The case's status, shown in the page's language (the tables keep its English text). */
+  status: Message;
   /** Path of the case's report relative to index.html, when one was written. */
   report?: string;
 }
@@ -23,7 +26,7 @@ export function renderBatchIndexHtml(cases: readonly IndexCase[], m: Messages): 
       return (
         `<tr data-outcome="${esc(c.verdict || 'none')}"><td>${name}</td><td class="verdict-${esc(c.verdict)}">${esc(verdict)}</td>` +
         `<td>${c.topFinding ? `<code class="code">${esc(c.topFinding)}</code>${c.topTitle ? ' ' + esc(c.topTitle) : ''}` : '—'}</td>` +
-        `<td>${esc(c.servers || '—')}</td><td>${esc(c.status)}</td><td class="path">${esc(c.source)}</td></tr>`
+        `<td>${esc(c.servers || '—')}</td><td>${esc(renderMessage(m, c.status))}</td><td class="path">${esc(c.source)}</td></tr>`
       );
     })
     .join('');

@@ -11,6 +11,7 @@ import { renderAnalyzeHtml } from '../../../src/report/html/report.js';
 import { renderBatchIndexHtml } from '../../../src/report/html/index-page.js';
 import { CONTENT_SECURITY_POLICY } from '../../../src/report/html/document.js';
 import { messages } from '../../../src/common/i18n/catalog.js';
+import { message } from '../../../src/common/message.js';
 import { regFileText } from '../../../src/report/reg-file.js';
 import { createRedactor } from '../../../src/report/redact.js';
 import { analyzeRecord, type AnalyzeRecord } from '../../../src/report/analyze-json.js';
@@ -159,8 +160,8 @@ test('10,000 connections: under 2 MB, healthy background folded, ladders capped'
 test('batch index: one row per case with verdict, top finding and a link to its report', async () => {
   const html = renderBatchIndexHtml(
     [
-      { id: 'case-a', source: 'uploads/case-a', verdict: 'failure', topFinding: 'WINHTTP_TLS12_NOT_OFFERED', topTitle: 'WinHTTP did not offer TLS 1.2', servers: 'outlook.office365.com', status: 'ok', report: 'cases/case-a.html' },
-      { id: 'case b', source: 'uploads/b.zip', verdict: '', topFinding: '', servers: '', status: 'failed: corrupt archive' },
+      { id: 'case-a', source: 'uploads/case-a', verdict: 'failure', topFinding: 'WINHTTP_TLS12_NOT_OFFERED', topTitle: 'WinHTTP did not offer TLS 1.2', servers: 'outlook.office365.com', status: message('status.ok'), report: 'cases/case-a.html' },
+      { id: 'case b', source: 'uploads/b.zip', verdict: '', topFinding: '', servers: '', status: message('status.failed', { problem: 'corrupt archive' }) },
     ],
     en,
   );
