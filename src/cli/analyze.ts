@@ -18,6 +18,7 @@ import { TraceError } from '../common/errors.js';
 import { redactorFor } from './redaction.js';
 import { openOutput, outputWidth, writeOutputFile } from './output.js';
 import { collect, collectNumber, widthOption } from './options.js';
+import { toolVersion } from './version.js';
 
 type Format = 'human' | 'json' | 'csv' | 'findings-csv' | 'html';
 
@@ -107,7 +108,7 @@ export function registerAnalyzeCommand(program: Command): void {
           // The page is drawn from the analyze record; --redact redacts that record, as batch does for its cases.
           const record = analyzeRecord(result, cipherSuiteName, { lang: lang.lang });
           const shown = redactor ? (redactor.value(record) as typeof record) : record;
-          out.write(renderAnalyzeHtml(shown, { messages: lang, version: process.env.npm_package_version }));
+          out.write(renderAnalyzeHtml(shown, { messages: lang, version: toolVersion() }));
         } else {
           const csv = { excel: !!opts.excel, lang: opts.lang };
           const text =

@@ -1,5 +1,5 @@
 // `tracedoctor batch PATH... --out-dir DIR` — wiring only; the work is in batch/.
-import { readFileSync } from 'node:fs';
+import { toolVersion } from './version.js';
 import { availableParallelism } from 'node:os';
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { sniffFormat, sniffPath } from '../ingest/index.js';
@@ -68,14 +68,6 @@ export function caseMemoryFlag(): Option {
     .default(DEFAULT_CASE_LIMITS.memoryMb, '1G');
 }
 
-export function toolVersion(): string {
-  try {
-    const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version?: string };
-    return pkg.version ?? 'unknown';
-  } catch {
-    return 'unknown';
-  }
-}
 
 /** `batch: 14 cases — 3 ok, 5 failure diagnosed, 4 failed, 2 unchanged (reused); 1 file skipped; outputs in out/` */
 export function summaryLine(r: BatchResult, outDir: string): string {

@@ -1,6 +1,7 @@
 // Command-line wiring only: commander setup, error → exit code mapping. No analysis logic lives here.
 import { Command, CommanderError } from 'commander';
 import { ExitCode, TraceError } from '../common/errors.js';
+import { toolVersion } from './version.js';
 import { isLang, langFromEnv, messages, type Messages } from '../common/i18n/catalog.js';
 
 /** A bad command line found after parsing (a value commander cannot check): exit 2 with the usage line. */
@@ -16,10 +17,10 @@ export function createProgram(): Command {
   program
     .name('tracedoctor')
     .description(
-      'Read Windows ETW traces (.etl) and their text exports, reassemble TLS handshakes,\n' +
-        'and explain why connections to Microsoft 365 failed.',
+      'Read Windows ETW traces (.etl) and their text exports, reassemble TLS handshakes, and explain why ' +
+        'connections to Microsoft 365 failed.',
     )
-    .version(process.env.npm_package_version ?? '0.1.0')
+    .version(toolVersion())
     .addHelpText(
       'after',
       '\nExamples:\n' +

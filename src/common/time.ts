@@ -45,3 +45,22 @@ export function isoToFiletime(iso: string): bigint | undefined {
   const frac = (m[3] ?? '').padEnd(7, '0').slice(0, 7);
   return BigInt(ms) * 10000n + BigInt(frac) + EPOCH_DIFF;
 }
+
+const DATELESS = /^1601-01-(\d\d)T(\d\d:\d\d:\d\d(?:\.\d+)?)Z$/;
+
+/**
+ * An ISO time as a person reads it. A log without dates (the legacy WinHTTP log) has its times as the time of
+ * day on 1601-01-01, the first FILETIME day, and on the next days when its clock wraps past midnight: those are
+ * said as the time of day (`+1d` on the next day), never as a date in 1601.
+ */
+export function displayTime(iso: string): string {
+  const m = DATELESS.exec(iso);
+  if (!m) return iso;
+  const day = Number(m[1]) - 1;
+  return `${day > 0 ? `+${day}d ` : ''}${m[2]}`;
+}
+
+/** Whether `displayTime` says this ISO time without a date. */
+export function isDateless(iso: string): boolean {
+  return DATELESS.test(iso);
+}

@@ -537,7 +537,8 @@ const noWinhttpEvents = traceRule({
   severity: 'info',
   kind: 'gap',
   title: msg('title.NO_WINHTTP_EVENTS'),
-  match: (ctx) => (ctx.stats.webioEvents + ctx.stats.winhttpEvents === 0 && !ctx.errorTextOnly ? { connections: [], evidence: [] } : undefined),
+  // A legacy WinHTTP log is WinHTTP's logging: saying it lacks WinHTTP events, and asking for that log, would be wrong.
+  match: (ctx) => (ctx.stats.webioEvents + ctx.stats.winhttpEvents === 0 && !ctx.errorTextOnly && !ctx.winhttpLogRead ? { connections: [], evidence: [] } : undefined),
   explain: (_m, ctx) => msg(ctx.packets > 0 ? 'no_winhttp.packets_only' : 'no_winhttp.nothing'),
   remediation: () => [
     { text: msg('step.capture_internet_client'), command: CAPTURE.netshStart },

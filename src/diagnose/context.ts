@@ -27,6 +27,8 @@ export interface TraceContext {
   reportedErrors?: ReportedError[];
   /** Every input is pasted error text: there is no trace, so "the trace lacks X" gaps do not apply. */
   errorTextOnly?: boolean;
+  /** A legacy WinHTTP text log was read: WinHTTP's own logging is there, whether or not it shows a connection. */
+  winhttpLogRead?: boolean;
 }
 
 export const WIN7_BUILDS: ReadonlySet<number> = new Set([7600, 7601]);

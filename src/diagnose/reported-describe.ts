@@ -148,7 +148,7 @@ export function remediateReported(groups: readonly ReportedGroup[], ctx: TraceCo
       // A step several causes share is given once (the same message is the same step).
       const built = fixesOf(c.fix, g, ctx).filter((r) => !seen.has(JSON.stringify(r.text)));
       if (!built.length) continue;
-      steps.push({ text: msg('reported.if_it_is', { cause: c.short, label: labelOf(g) }) });
+      steps.push({ text: msg('reported.if_it_is', { cause: c.short, label: labelOf(g) }), heading: true });
       for (const r of built) {
         seen.add(JSON.stringify(r.text));
         steps.push(r);
@@ -156,6 +156,8 @@ export function remediateReported(groups: readonly ReportedGroup[], ctx: TraceCo
     }
   }
   const recipe = groups[0] ? recipeOf(groups[0]) : 'tls';
+  // The capture is for every cause: under a heading of its own, not the last cause's.
+  if (steps.some((s) => s.heading)) steps.push({ text: msg('reported.to_tell_apart'), heading: true });
   steps.push({ text: msg('step.prove_cause_capture_tells', { tells: msg(`capture.tells.${recipe}`, { proxy_show: CAPTURE.winhttpProxyShow }) }), command: captureStart(recipe) });
   steps.push({ text: msg('step.stop_and_analyse'), command: CAPTURE.netshStop });
   if (groups.some((g) => g.row?.client === 'dotnet')) steps.push({ text: msg('step.dotnet_packets_only') });

@@ -13,6 +13,11 @@ export interface Remediation {
   kb?: string;
   powershell?: string;
   command?: string;
+  /**
+   * Not a step: it names the cause the steps after it fix (`If it is a TLS version mismatch:`), up to the next
+   * heading. Reports number the steps under each heading from 1; a fix that fits every cause has none.
+   */
+  heading?: true;
 }
 
 export interface Finding {

@@ -153,6 +153,7 @@ export function analyzeFiles(paths: readonly string[], opts: AnalyzeOptions = {}
     naming,
     reportedErrors: reported,
     errorTextOnly: inputs.length > 0 && inputs.every((i) => i.format === 'error_text'),
+    winhttpLogRead: inputs.some((i) => i.format === 'winhttp_log'),
   };
   const { verdict, findings, connections } = diagnose(ctx);
   const evidence = { references: evidenceLog.size, inMemory: evidenceLog.resident };

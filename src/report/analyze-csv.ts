@@ -59,7 +59,7 @@ type ConnectionRec = Readonly<Record<string, unknown>>;
 
 /** The first step of a fix as one cell: its text, and the command to run when there is one. */
 function firstFix(f: FindingRec): string | null {
-  const step = (f.remediation ?? [])[0];
+  const step = (f.remediation ?? []).find((r) => !('heading' in r && r.heading));
   if (!step) return null;
   const run = step.powershell ?? step.command;
   return run && !step.text.includes(run) ? `${step.text} ${run}` : step.text;

@@ -10,7 +10,7 @@ import { osLabel, codeText, codeMessage, certProblemMessage } from '../diagnose/
 import { SOCKET_ERROR_NAMES } from '../windows/win32-errors.js';
 import { WINHTTP_ERROR_NAMES } from '../windows/winhttp-errors.js';
 import { hex32 } from '../common/format.js';
-import { filetimeToIso } from '../common/time.js';
+import { displayTime, filetimeToIso, isDateless } from '../common/time.js';
 import { messages as catalog, type Messages } from '../common/i18n/catalog.js';
 import { findingText, renderMessage, type RemediationText } from './i18n/render.js';
 import { evidenceText } from './i18n/packet-text.js';
@@ -90,7 +90,7 @@ export function wrap(text: string, width: number, first: string, rest = ' '.repe
 }
 
 function time(t: bigint): string {
-  return filetimeToIso(t);
+  return displayTime(filetimeToIso(t));
 }
 
 function severityTag(f: Pick<Finding, 'severity'>, s: Style, m: Messages): string {
@@ -101,8 +101,16 @@ function severityTag(f: Pick<Finding, 'severity'>, s: Style, m: Messages): strin
 /** Numbered fix steps: prose wrapped, each command whole on its own line; `fullStop` ends a sentence in the report's language. */
 export function remediationLines(steps: RemediationText[], width: number, indent: string, fullStop = '.', japanese = false): string[] {
   const out: string[] = [];
-  steps.forEach((r, i) => {
-    const n = `${indent}${i + 1}. `;
+  // Steps are numbered from 1 under each heading (the cause they fix), indented below it; a heading is not numbered.
+  const nested = steps.some((s) => s.heading) ? '  ' : '';
+  let i = 0;
+  for (const r of steps) {
+    if (r.heading) {
+      out.push(...wrap(r.text, width, indent, undefined, japanese));
+      i = 0;
+      continue;
+    }
+    const n = `${indent}${nested}${++i}. `;
     const sub = ' '.repeat(n.length);
     // Commands are printed whole on one line, however long: a line broken inside quotes runs something else.
     const commands: string[] = [];
@@ -112,7 +120,7 @@ export function remediationLines(steps: RemediationText[], width: number, indent
     // A step announces its command with a colon; a step with no command to print ends as a sentence.
     const text = commands.length === 0 ? r.text.replace(/:\s*$/, fullStop) : r.text;
     out.push(...wrap(text, width, n, undefined, japanese), ...commands);
-  });
+  }
   return out;
 }
 
@@ -213,7 +221,8 @@ function otherLines(c: Connection, width: number, m: Messages): string[] {
 }
 
 function inputLine(i: InputSummary, m: Messages): string {
-  const span = i.startTime !== undefined ? `${time(i.startTime)} → ${i.endTime !== undefined ? time(i.endTime) : '?'}` : m.t('human.span_unknown');
+  const dateless = i.startTime !== undefined && isDateless(filetimeToIso(i.startTime)) ? ` ${m.t('human.no_dates')}` : '';
+  const span = i.startTime !== undefined ? `${time(i.startTime)} → ${i.endTime !== undefined ? time(i.endTime) : '?'}${dateless}` : m.t('human.span_unknown');
   const lost = (i.eventsLost ?? 0) + (i.buffersLost ?? 0) > 0 ? `, ${m.t('human.lost', { events: i.eventsLost ?? 0, buffers: i.buffersLost ?? 0 })}` : '';
   const counts = m.t('human.input_counts', { events: i.events, packets: i.packets });
   const os = i.osBuild === undefined ? m.t('human.os_unknown') : osLabel(i.osBuild);

@@ -70,6 +70,7 @@ export function findingRecord(finding: Finding, m: Messages = ENGLISH) {
       kb: r.kb ?? null,
       powershell: r.powershell ?? null,
       command: r.command ?? null,
+      ...(r.heading ? { heading: true as const } : {}),
     })),
     connections: f.connections,
   };

@@ -38,12 +38,18 @@ export function renderFixScript(r: AnalysisResult, m: Messages = messages('en'))
   out.push('#Requires -RunAsAdministrator', "$ErrorActionPreference = 'Stop'", '');
   for (const f of found) {
     out.push(`# ---- ${f.title} [${f.code}]`);
-    f.remediation.forEach((step, i) => {
-      out.push(...comment(`${i + 1}. ${step.text}`));
+    let i = 0;
+    for (const step of f.remediation) {
+      if (step.heading) {
+        out.push(...comment(step.text));
+        i = 0;
+        continue;
+      }
+      out.push(...comment(`${++i}. ${step.text}`));
       if (step.registry && step.powershell) out.push(step.powershell);
       else if (step.powershell) out.push(`#    PS> ${step.powershell}`);
       if (step.command && !step.text.includes(step.command)) out.push(`#    > ${step.command}`);
-    });
+    }
     out.push('');
   }
   return '\uFEFF' + out.join('\r\n') + '\r\n';

@@ -1,11 +1,32 @@
 // The library entry point other commands (batch) call.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyzeFiles } from '../../src/pipeline/index.js';
 import { TraceError } from '../../src/common/errors.js';
 import { samplesDir } from '../helpers/paths.js';
+
+test('a legacy WinHTTP log without a connection in it is not told it lacks WinHTTP logging', () => {
+  // The log of a request that went well: WinHTTP's own text trace, with nothing the analysis ties to a connection.
+  const log = join(mkdtempSync(join(tmpdir(), 'td-winhttp-log-')), 'dpws-WINHTTP.log');
+  writeFileSync(
+    log,
+    [
+      '16:51:47.893 ::*0000004* :: WinHttpSendRequest(0x36aae0, "", 0, 0x0, 0, 658, 0)',
+      '16:51:47.893 ::*0000004* :: WinHttpSendRequest() returning TRUE',
+      '16:51:47.899 ::*0000004* :: WinHttpReceiveResponse(0x36aae0, 0x0)',
+      '16:51:47.899 ::*0000004* :: WinHttpReceiveResponse() returning TRUE',
+      '',
+    ].join('\r\n'),
+  );
+  const r = analyzeFiles([log]);
+  assert.is(r.inputs[0]!.format, 'winhttp_log');
+  const codes = r.findings.map((f) => f.code);
+  assert.not.ok(codes.includes('NO_WINHTTP_EVENTS'), codes.join(' '));
+  assert.ok(codes.includes('NO_PACKET_CAPTURE'), codes.join(' '));
+});
 
 test('analyzeFiles throws TraceError 66 for a missing input', () => {
   try {

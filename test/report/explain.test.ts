@@ -1,7 +1,9 @@
 // `explain CODE` answers from the catalogs the reports use: the same meaning, causes and fixes REPORTED_ERROR gives.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { projectRoot } from '../helpers/paths.js';
 import { explainCode } from '../../src/report/explain.js';
 import { REPORTED_MEANINGS } from '../../src/diagnose/reported.js';
 import { CATALOG } from '../../src/diagnose/index.js';
@@ -24,6 +26,35 @@ test('12175 and its HRESULT: the TLS-failure meaning with its causes and the KB3
     assert.ok(e.remediation.some((r) => r.kb === 'KB3140245' || /KB3140245/.test(r.text)));
     assert.ok(e.remediation.some((r) => /netsh trace start/.test(r.command ?? '')), 'the capture that proves which');
   }
+});
+
+test('fixes by cause: each cause a heading with its own steps from 1, the capture that tells them apart last', () => {
+  const e = explainCode('12175')!;
+  const headings = e.remediation.filter((r) => r.heading).map((r) => r.text);
+  assert.ok(headings.length >= 3, headings.join(' | '));
+  assert.match(headings[0]!, /^If it is a TLS version mismatch/);
+  assert.is(headings[headings.length - 1], 'To tell the causes apart:');
+  assert.ok(!e.remediation[e.remediation.length - 1]!.heading, 'a heading is followed by its steps');
+  const out = runCli(['explain', '12175']).stdout.split('\n');
+  const at = (re: RegExp) => out.findIndex((l) => re.test(l));
+  const nextStep = (from: number) => out.slice(from + 1).find((l) => /^\s+\d+\. /.test(l)) ?? '';
+  const first = at(/^    If it is a TLS version mismatch/);
+  assert.ok(first > 0, 'the heading is a line of its own, not a numbered step');
+  assert.match(nextStep(first), /^      1\. Install KB3140245/);
+  const second = at(/^    If it is TLS 1\.2 disabled in Schannel/);
+  assert.ok(second > first, 'the second cause');
+  assert.match(nextStep(second), /^      1\. /, 'numbering starts again under each cause');
+  assert.ok(at(/^    To tell the causes apart:/) > second);
+  assert.not.ok(out.some((l) => /^\s+\d+\. If it is/.test(l)), 'no cause is a numbered step');
+  // The HTML report of pasted error text: each cause a heading over its own list; the JSON marks the headings.
+  const text = join(projectRoot, 'test', 'fixtures', 'text', 'error-text-en.txt');
+  const html = runCli(['analyze', '--format', 'html', text]).stdout;
+  assert.match(html, /<p class="fix-cause">If it is [^<]*<\/p><ol class="fix-steps"><li>/);
+  assert.not.match(html, /<li><p class="step-text">If it is /);
+  const json = JSON.parse(runCli(['analyze', '--format', 'json', text]).stdout) as { findings: { remediation: { text: string; heading?: true }[] }[] };
+  const steps = json.findings.flatMap((f) => f.remediation);
+  assert.ok(steps.filter((r) => r.heading).every((r) => /^(If it is|To tell the causes apart)/.test(r.text)));
+  assert.ok(steps.some((r) => r.heading) && steps.some((r) => !('heading' in r)));
 });
 
 test('Schannel status by number and by name; AADSTS1002016; a finding code', () => {

@@ -28,6 +28,7 @@ code.code{background:var(--code);border-radius:4px;padding:1px 6px;font-size:12p
 .cause{font-size:16.5px;font-weight:600;margin:6px 0 8px;overflow-wrap:anywhere}
 .explanation{margin:6px 0;overflow-wrap:anywhere}
 .verdict h2{border:0;margin:18px 0 6px;font-size:17px}
+p.fix-cause{margin:14px 0 2px;font-weight:600}
 ol.fix-steps{margin:6px 0 0;padding-left:26px}
 ol.fix-steps>li{margin:0 0 12px}
 .step-text{margin:0 0 6px;overflow-wrap:anywhere}

@@ -7,6 +7,7 @@ import { renderMessage } from '../i18n/render.js';
 import { evidenceText } from '../i18n/packet-text.js';
 import { certProblemMessage } from '../../diagnose/index.js';
 import { esc } from './escape.js';
+import { displayTime } from '../../common/time.js';
 import { buildLadder, type ConnectionRecord } from './ladder-steps.js';
 import { evidenceAnchor, renderLadderSvg } from './ladder-svg.js';
 
@@ -88,7 +89,7 @@ function factsHtml(c: ConnectionRecord, m: Messages): string {
 
 function evidenceTable(c: ConnectionRecord, m: Messages): string {
   const rows = c.evidence
-    .map((e, i) => `<tr id="${evidenceAnchor(c.id, i)}"><td class="num">${i + 1}</td><td class="time"><time>${esc(e.time)}</time></td><td class="src">${esc(e.source)}</td><td>${esc(evidenceText(m, e))}</td></tr>`)
+    .map((e, i) => `<tr id="${evidenceAnchor(c.id, i)}"><td class="num">${i + 1}</td><td class="time"><time>${esc(displayTime(e.time))}</time></td><td class="src">${esc(e.source)}</td><td>${esc(evidenceText(m, e))}</td></tr>`)
     .join('');
   const cut = c.evidence_cut ? `<p class="note-cut">${esc(m.t('conn.evidence_cut', { count: c.evidence_cut }))}</p>` : '';
   return (

@@ -7,6 +7,7 @@ import type { Messages } from '../../common/i18n/catalog.js';
 import { readIssueText } from '../i18n/read-issues.js';
 import { evidenceText } from '../i18n/packet-text.js';
 import { esc } from './escape.js';
+import { displayTime, isDateless } from '../../common/time.js';
 
 export type FindingRecord = AnalyzeRecord['findings'][number];
 export type RemediationRecord = FindingRecord['remediation'][number];
@@ -38,8 +39,18 @@ function stepHtml(r: RemediationRecord, m: Messages): string {
 export function fixHtml(f: FindingRecord, m: Messages): string {
   if (!f.remediation.length) return '';
   const reg = regFileText(f.remediation.flatMap((r) => (r.registry ? [r.registry as Parameters<typeof regFileText>[0][number]] : [])));
+  // Steps under a heading (the cause they fix) are their own list, numbered from 1.
+  const groups: { heading?: RemediationRecord; steps: RemediationRecord[] }[] = [];
+  for (const r of f.remediation) {
+    if ('heading' in r && r.heading) groups.push({ heading: r, steps: [] });
+    else if (groups.length) groups[groups.length - 1]!.steps.push(r);
+    else groups.push({ steps: [r] });
+  }
+  const lists = groups
+    .map((g) => `${g.heading ? `<p class="fix-cause">${esc(g.heading.text)}</p>` : ''}${g.steps.length ? `<ol class="fix-steps">${g.steps.map((r) => stepHtml(r, m)).join('')}</ol>` : ''}`)
+    .join('');
   return (
-    `<ol class="fix-steps">${f.remediation.map((r) => stepHtml(r, m)).join('')}</ol>` +
+    lists +
     (reg ? `<div class="reg"><p class="reg-intro">${esc(m.t('fix.reg_intro'))}</p>${copyBlock(reg, 'reg', m)}</div>` : '')
   );
 }
@@ -50,7 +61,7 @@ function severityBadge(f: FindingRecord, m: Messages): string {
 
 function evidenceList(f: FindingRecord, m: Messages): string {
   if (!f.evidence.length) return '';
-  const rows = f.evidence.map((e) => `<li><time>${esc(e.time)}</time> <span class="src">${esc(e.source)}</span> ${esc(evidenceText(m, e))}</li>`).join('');
+  const rows = f.evidence.map((e) => `<li><time>${esc(displayTime(e.time))}</time> <span class="src">${esc(e.source)}</span> ${esc(evidenceText(m, e))}</li>`).join('');
   return `<details class="finding-evidence collapsible"><summary>${esc(m.t('finding.evidence', { count: f.evidence.length }))}</summary><ul class="evidence-list">${rows}</ul></details>`;
 }
 
@@ -115,7 +126,7 @@ export function inputsHtml(r: AnalyzeRecord, m: Messages): string {
       const more = i.issues.length > 8 ? `<li>${esc(m.t('inputs.more_issues', { count: i.issues.length - 8 }))}</li>` : '';
       return (
         `<tr><td class="path">${esc(i.path)}</td><td>${esc(i.format)}</td><td>${esc(i.os_build !== null ? `${i.os_version ?? ''} build ${i.os_build}` : '—')}</td>` +
-        `<td>${esc(i.start_time ?? '—')}<br>${esc(i.end_time ?? '—')}</td><td class="num">${i.events}</td><td class="num">${i.packets}</td>` +
+        `<td>${esc(i.start_time ? displayTime(i.start_time) : '—')}<br>${esc(i.end_time ? displayTime(i.end_time) : '—')}${i.start_time && isDateless(i.start_time) ? `<br>${esc(m.t('human.no_dates'))}` : ''}</td><td class="num">${i.events}</td><td class="num">${i.packets}</td>` +
         `<td>${i.damaged ? `<strong class="bad">${esc(m.t('inputs.damaged'))}</strong>` : ''}${issues || more ? `<ul class="issues">${issues}${more}</ul>` : ''}</td></tr>`
       );
     })

@@ -1,6 +1,7 @@
 // Draws a Ladder as static SVG: lifelines in columns, one row per step in time order, time offsets on the left
 // axis. Every step links to its evidence line (`#ev-<connection>-<index>`) and carries the line as a tooltip.
 import { esc, offsetText } from './escape.js';
+import { displayTime } from '../../common/time.js';
 import type { Messages } from '../../common/i18n/catalog.js';
 import { evidenceText } from '../i18n/packet-text.js';
 import type { ArrowStep, Ladder, LadderStep, Lane, NoteStep } from './ladder-steps.js';
@@ -48,7 +49,7 @@ function geometry(l: Ladder): Geometry {
 
 function tooltip(c: ConnectionRecord, s: LadderStep, m: Messages): string {
   const e = c.evidence[s.evidence];
-  return e ? `<title>${esc(`${e.time}  ${e.source}\n${evidenceText(m, e)}`)}</title>` : '';
+  return e ? `<title>${esc(`${displayTime(e.time)}  ${e.source}\n${evidenceText(m, e)}`)}</title>` : '';
 }
 
 function arrowSvg(s: ArrowStep, g: Geometry, y: number): string {

@@ -7,6 +7,7 @@ import type { Messages } from '../../common/i18n/catalog.js';
 import { failingHtml, layoutFailing, tableHtml } from './connections-html.js';
 import { htmlDocument } from './document.js';
 import { esc } from './escape.js';
+import { displayTime } from '../../common/time.js';
 import { gapsHtml, inputsHtml, otherFindingsHtml, verdictHtml } from './findings-html.js';
 import { renderTimelineSvg } from './timeline-svg.js';
 
@@ -19,7 +20,7 @@ export interface HtmlReportOptions {
 function headerHtml(r: AnalyzeRecord, m: Messages): string {
   const files = r.inputs.map((i) => i.path.split(/[\\/]/).pop() ?? i.path);
   const starts = r.inputs.map((i) => i.start_time).filter((t): t is string => !!t).sort();
-  const meta = [files.join(', '), starts[0] ? m.t('header.trace_start', { time: starts[0] }) : undefined].filter(Boolean).join(' · ');
+  const meta = [files.join(', '), starts[0] ? m.t('header.trace_start', { time: displayTime(starts[0]) }) : undefined].filter(Boolean).join(' · ');
   return `<header class="top"><span class="brand">tracedoctor</span><span class="meta">${esc(meta)}</span></header>`;
 }
 
