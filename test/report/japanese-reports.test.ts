@@ -73,6 +73,17 @@ for (const file of scenarios) {
   });
 }
 
+test('the end of a connection that sent an alert or a reset is named in Japanese (human and HTML)', () => {
+  const r = analyzeFiles([join(samplesDir, 'win7-kb-schannel-off.etl')]);
+  const human = renderAnalyzeHuman(r, { color: false, cipherName: cipherSuiteName, width: 10_000, messages: ja });
+  const line = human.split('\n').find((l) => l.includes('fatal:protocol_version') && l.includes('TCP リセット'));
+  assert.ok(line, 'the server line of the failing connection');
+  assert.match(line!, /サーバーからのアラート fatal:protocol_version; サーバーによる TCP リセット/);
+  assert.not.match(line!, /\b(server|client)\b/);
+  const html = renderAnalyzeHtml(analyzeRecord(r, cipherSuiteName, { lang: 'ja' }), { messages: ja });
+  assert.match(html, /サーバーからのアラート fatal:protocol_version; サーバーによる TCP リセット/);
+});
+
 const dir = mkdtempSync(join(tmpdir(), 'tracedoctor-ja-'));
 process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 function written(name: string, bytes: Uint8Array | string): string {

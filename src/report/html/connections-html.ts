@@ -3,7 +3,7 @@
 // background folded into one row per server, process and TLS version.
 import type { AnalyzeRecord } from '../analyze-json.js';
 import type { Messages } from '../../common/i18n/catalog.js';
-import { renderMessage } from '../i18n/render.js';
+import { renderMessage, sideText } from '../i18n/render.js';
 import { evidenceText } from '../i18n/packet-text.js';
 import { certProblemMessage } from '../../diagnose/index.js';
 import { esc } from './escape.js';
@@ -66,8 +66,8 @@ function serverDid(c: ConnectionRecord, m: Messages): string {
   const parts: string[] = [];
   if (c.server_selected_version) parts.push(m.t('conn.selected', { version: c.server_selected_version, cipher: c.cipher ?? '' }).trim());
   if (c.certificate_subject || c.certificate_issuer) parts.push(m.t('conn.certificate', { subject: c.certificate_subject ?? '?', issuer: c.certificate_issuer ?? '?' }));
-  if (c.alert) parts.push(m.t('conn.alert', { alert: c.alert, from: c.alert_from ?? '?' }));
-  if (c.reset_by) parts.push(m.t('conn.reset', { by: c.reset_by }));
+  if (c.alert) parts.push(m.t('conn.alert', { alert: c.alert, from: sideText(m, c.alert_from ?? '?') }));
+  if (c.reset_by) parts.push(m.t('conn.reset', { by: sideText(m, c.reset_by) }));
   if (c.dns_status !== null) parts.push(m.t('conn.dns_failed', { status: c.dns_status }));
   return parts.join('; ') || m.t('conn.nothing_seen');
 }

@@ -3,11 +3,7 @@
 import { parsePacketLine, splitEndpoint, type PacketLine, type TcpNote } from '../../net/index.js';
 import type { Messages } from '../../common/i18n/catalog.js';
 import type { EvidenceRef } from '../../providers/observations.js';
-import { carriedText } from './render.js';
-
-function sideText(m: Messages, side: 'client' | 'server'): string {
-  return m.t(side === 'client' ? 'evidence.side.client' : 'evidence.side.server');
-}
+import { carriedText, sideText } from './render.js';
 
 function noteText(m: Messages, note: TcpNote): string {
   switch (note) {

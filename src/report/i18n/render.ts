@@ -39,6 +39,11 @@ export function carriedText(m: Messages, text: string): string {
   return decodeMessages(text, (x) => renderMessage(m, x));
 }
 
+/** `client` / `server` (the end of a connection that did something) in the language of `m`; other values as they are. */
+export function sideText(m: Messages, side: string): string {
+  return side === 'client' ? m.t('evidence.side.client') : side === 'server' ? m.t('evidence.side.server') : side;
+}
+
 export function remediationText(r: Remediation, m: Messages): RemediationText {
   return { ...r, text: renderMessage(m, r.text) };
 }
