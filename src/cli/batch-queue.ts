@@ -7,7 +7,7 @@ import type { BatchResult } from '../batch/run.js';
 import type { SniffFormat } from '../batch/types.js';
 import type { TableFormat } from '../batch/outputs.js';
 import { TraceError } from '../common/errors.js';
-import { langFromEnv, messages, type Lang } from '../common/i18n/catalog.js';
+import { langFromEnv, messages, type Lang, type Messages } from '../common/i18n/catalog.js';
 import { UsageError } from './program.js';
 
 export interface QueueModeOptions {
@@ -29,7 +29,7 @@ export interface QueueModeOptions {
 export interface QueueModeDeps {
   sniff: SniffFormat;
   analysisVersion: string;
-  summaryLine(r: BatchResult, outDir: string): string;
+  summaryLine(r: BatchResult, outDir: string, m: Messages): string;
 }
 
 /** Parses `--queue`; a bad URL is a usage error whose message never shows a password. */
@@ -51,9 +51,11 @@ export async function runQueueMode(paths: string[], opts: QueueModeOptions, deps
   if (opts.redact) throw new UsageError('--redact cannot be used with --queue (pseudonyms are consistent within one process only)');
   if (opts.concurrency) throw new UsageError('--concurrency is set on each worker with --queue (tracedoctor worker --concurrency N)');
   let progress: QueueProgressView | undefined;
+  // What this command says to people: in the language of --lang, else of the locale.
+  const said = messages(opts.lang ?? langFromEnv());
   const interrupted = (signal: NodeJS.Signals) => {
     progress?.stop();
-    process.stderr.write(`tracedoctor: batch interrupted (${signal}); the queued cases go on in the workers; run the same command again to collect the results\n`);
+    process.stderr.write(`tracedoctor: ${said.t('batch.interrupted_queue', { signal })}\n`);
     process.exit(signal === 'SIGINT' ? 130 : 143);
   };
   process.once('SIGINT', interrupted);
@@ -72,7 +74,7 @@ export async function runQueueMode(paths: string[], opts: QueueModeOptions, deps
         attempts: opts.attempts,
         caseLimits: { timeoutMs: opts.caseTimeout, memoryMb: opts.caseMemory },
         onEnqueued: (s) => {
-          process.stderr.write(`batch: ${s.total} cases; ${s.added} enqueued on ${where.display}, ${s.reused} already done\n`);
+          process.stderr.write(`${said.t('batch.enqueued', { total: s.total, added: s.added, where: where.display, reused: s.reused })}\n`);
           progress = createQueueProgress();
         },
         onProgress: (p) => progress?.update(p),
@@ -80,7 +82,7 @@ export async function runQueueMode(paths: string[], opts: QueueModeOptions, deps
       { sniff: deps.sniff },
     );
     progress?.stop();
-    process.stderr.write(`${deps.summaryLine(result, opts.outDir!)}\n`);
+    process.stderr.write(`${deps.summaryLine(result, opts.outDir!, said)}\n`);
     process.exitCode = result.exitCode;
   } catch (err) {
     progress?.stop();

@@ -14,7 +14,7 @@ import type { TableFormat } from '../batch/outputs.js';
 import { runQueueMode, type QueueModeOptions } from './batch-queue.js';
 import { UsageError } from './program.js';
 import type { SniffFormat } from '../batch/types.js';
-import { LANGS, langFromEnv, messages, type Lang } from '../common/i18n/catalog.js';
+import { LANGS, langFromEnv, messages, type Lang, type Messages } from '../common/i18n/catalog.js';
 import { examplesHelp } from './options.js';
 
 interface BatchCliOptions {
@@ -70,18 +70,22 @@ export function caseMemoryFlag(): Option {
 
 
 /** `batch: 14 cases — 3 ok, 5 failure diagnosed, 4 failed, 2 unchanged (reused); 1 file skipped; outputs in out/` */
-export function summaryLine(r: BatchResult, outDir: string): string {
+export function summaryLine(r: BatchResult, outDir: string, m: Messages): string {
   const ok = r.outcomes.filter((o) => statusIs(o.row, 'status.ok') && o.row.exit_code === 0).length;
   const diagnosed = r.outcomes.filter((o) => statusIs(o.row, 'status.ok') && o.row.exit_code === 1).length;
   const failed = r.outcomes.filter((o) => !statusIs(o.row, 'status.ok')).length;
   const reused = r.outcomes.filter((o) => o.row.reused).length;
   const skipped = r.looseSkipped.length;
-  return (
-    `batch: ${r.outcomes.length} case${r.outcomes.length === 1 ? '' : 's'} — ${ok} ok, ${diagnosed} failure diagnosed, ` +
-    `${failed} failed, ${reused} unchanged (reused)` +
-    (skipped ? `; ${skipped} loose file${skipped === 1 ? '' : 's'} skipped (see files.csv)` : '') +
-    `; outputs in ${outDir} (exit ${r.exitCode})`
-  );
+  return m.t('batch.summary', {
+    cases: r.outcomes.length,
+    ok,
+    diagnosed,
+    failed,
+    reused,
+    skipped: skipped ? m.t('batch.summary_skipped', { count: skipped }) : '',
+    out: outDir,
+    exit: r.exitCode,
+  });
 }
 
 export function registerBatchCommand(program: Command): void {
@@ -128,13 +132,15 @@ export function registerBatchCommand(program: Command): void {
         await runQueueMode(paths, opts as QueueModeOptions, { sniff: batchSniff, analysisVersion: toolVersion(), summaryLine });
         return;
       }
+      // What this command says to people: in the language of --lang, else of the locale.
+      const said = messages(opts.lang ?? langFromEnv());
       let progress: CaseProgress | undefined;
       // Extracted archive entries live in private temporary directories: remove them on Ctrl+C too.
       const interrupted = (signal: NodeJS.Signals) => {
         progress?.stop();
         removeLiveTempDirs();
         releaseHeldLocks();
-        process.stderr.write(`tracedoctor: batch interrupted (${signal}); run it again to continue: cases already recorded in state.json are not analysed again\n`);
+        process.stderr.write(`tracedoctor: ${said.t('batch.interrupted', { signal })}\n`);
         process.exit(signal === 'SIGINT' ? 130 : 143);
       };
       process.once('SIGINT', interrupted);
@@ -148,7 +154,7 @@ export function registerBatchCommand(program: Command): void {
           force: Boolean(opts.force),
           excel: Boolean(opts.excel),
           redact: Boolean(opts.redact),
-          ...(opts.html ? { html: messages(opts.lang ?? langFromEnv()) } : {}),
+          ...(opts.html ? { html: said } : {}),
           // Case documents are in the language asked for, so a run in another language analyses them again.
           analysisVersion: opts.lang ? `${toolVersion()} lang=${opts.lang}` : toolVersion(),
           ...(opts.concurrency ? { concurrency: opts.concurrency } : {}),
@@ -166,7 +172,7 @@ export function registerBatchCommand(program: Command): void {
         process.off('SIGINT', interrupted);
         process.off('SIGTERM', interrupted);
       });
-      process.stderr.write(`${summaryLine(result, opts.outDir!)}\n`);
+      process.stderr.write(`${summaryLine(result, opts.outDir!, said)}\n`);
       process.exitCode = result.exitCode;
     });
 }

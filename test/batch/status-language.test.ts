@@ -104,7 +104,7 @@ test('batch --lang ja and --lang en: the same tables, the index page in each lan
     const r = runCli(['batch', uploads, join(uploads, 'gone.zip'), '--out-dir', join(root, out), '--html', ...args], { env });
     assert.is(r.status, 66, r.stderr);
     const read = (name: string) => readFileSync(join(root, out, name), 'utf8');
-    return { cases: read('cases.csv'), files: read('files.csv'), index: read('index.html'), state: JSON.parse(read('state.json')) as { cases: Record<string, { row: { status: string; statusMessage: Message }; files: Array<{ status: string; statusMessage: Message }> }> } };
+    return { stderr: r.stderr, cases: read('cases.csv'), files: read('files.csv'), index: read('index.html'), state: JSON.parse(read('state.json')) as { cases: Record<string, { row: { status: string; statusMessage: Message }; files: Array<{ status: string; statusMessage: Message }> }> } };
   };
   const ja = run('out-ja', ['--lang', 'ja']);
   const en = run('out-en', ['--lang', 'en']);
@@ -128,6 +128,11 @@ test('batch --lang ja and --lang en: the same tables, the index page in each lan
     assert.match(s, /[\u3040-\u30ff\u4e00-\u9fff]/, s);
   }
   assert.ok(jaStatuses.includes('正常'));
+  // The line batch ends with, in the language of the run.
+  const summary = (stderr: string) => stderr.split('\n').find((l) => l.startsWith('batch: ')) ?? '';
+  assert.match(summary(en.stderr), /^batch: \d+ cases — \d+ ok, \d+ failure diagnosed, \d+ failed, \d+ unchanged \(reused\).*; outputs in .* \(exit 66\)$/);
+  assert.match(summary(ja.stderr), /^batch: \d+ 件のケース — 正常 \d+、障害を診断 \d+、失敗 \d+、変更なし \(前回の結果を使用\) \d+.*。出力先 .* \(終了コード 66\)$/);
+  assert.is(summary(byLocale.stderr).replace(/out-locale/, 'out-ja'), summary(ja.stderr));
   assert.ok(jaStatuses.some((s) => s.includes('安全でないエントリ名 "../../evil.etl"')), 'the unsafe entry, in Japanese');
   assert.ok(jaStatuses.some((s) => s.includes('アーカイブが 4 階層を超えて入れ子になっています')), 'the nesting limit, in Japanese');
 
