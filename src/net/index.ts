@@ -12,7 +12,7 @@ export { dissectFrame } from './dissect.js';
 export { EvidenceLog } from './evidence-log.js';
 export { parsePacketLine, splitEndpoint } from './packet-line.js';
 export { endpointText } from './addr.js';
-export type { PacketLine, TcpPacketLine, DnsPacketLine, TcpNote, TcpFlag, TlsMilestone } from './packet-line.js';
+export type { PacketLine, TcpNote } from './packet-line.js';
 export type { EvidenceLogOptions } from './evidence-log.js';
 export type { FlowTableOptions } from './flow-table.js';
 export type { DissectedFrame, TcpSegment, UdpDatagram } from './dissect.js';

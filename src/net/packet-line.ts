@@ -10,20 +10,13 @@
 import { endpointText } from './addr.js';
 import type { Side } from './tls.js';
 
-export type TcpFlag = 'SYN' | 'FIN' | 'RST' | 'PSH' | 'ACK';
-const TCP_FLAGS: readonly TcpFlag[] = ['SYN', 'FIN', 'RST', 'PSH', 'ACK'];
+/** The flags a line names, in the order it names them (the notation's, not the header's bit order). */
+const TCP_FLAGS = ['SYN', 'FIN', 'RST', 'PSH', 'ACK'] as const;
+export type TcpFlag = (typeof TCP_FLAGS)[number];
 
-/** What the TLS analysis saw a record carry, in the order it came (src/net/tls.ts). */
-export type TlsMilestone =
-  | 'ClientHello'
-  | 'ServerHello'
-  | 'HelloRetryRequest'
-  | 'Certificate'
-  | 'ChangeCipherSpec'
-  | 'established'
-  | 'Alert (encrypted)'
-  | 'Alert (not captured)'
-  | `Alert ${number}:${number}`;
+/** What the TLS analysis (src/net/tls.ts) notes a record brought, besides a plaintext alert (`Alert 2:40`). */
+const MILESTONES = ['ClientHello', 'ServerHello', 'HelloRetryRequest', 'Certificate', 'ChangeCipherSpec', 'established', 'Alert (encrypted)', 'Alert (not captured)'] as const;
+export type TlsMilestone = (typeof MILESTONES)[number] | `Alert ${number}:${number}`;
 
 export type TcpNote = 'retransmission' | `RST from ${Side}` | TlsMilestone;
 
@@ -54,13 +47,14 @@ export interface DnsPacketLine {
 
 export type PacketLine = TcpPacketLine | DnsPacketLine;
 
-const MILESTONES = new Set<string>(['ClientHello', 'ServerHello', 'HelloRetryRequest', 'Certificate', 'ChangeCipherSpec', 'established', 'Alert (encrypted)', 'Alert (not captured)']);
+const NAMED_NOTES: ReadonlySet<string> = new Set<string>([...MILESTONES, 'retransmission', 'RST from client', 'RST from server']);
 const ALERT_NOTE = /^Alert \d+:\d+$/;
 
-export function isTcpNote(s: string): s is TcpNote {
-  return MILESTONES.has(s) || s === 'retransmission' || s === 'RST from client' || s === 'RST from server' || ALERT_NOTE.test(s);
+function isTcpNote(s: string): s is TcpNote {
+  return NAMED_NOTES.has(s) || ALERT_NOTE.test(s);
 }
 
+/** The flags of a segment as a line writes them (`SYN,ACK`): once per packet quoted, so without building an array. */
 export function tcpFlagsOf(seg: { syn: boolean; fin: boolean; rst: boolean; psh: boolean; ackFlag: boolean }): string {
   let s = '';
   if (seg.syn) s = 'SYN';
